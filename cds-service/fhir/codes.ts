@@ -1,0 +1,64 @@
+/**
+ * Code systems and code matching. Codes are matched over every coding of a CodeableConcept, with
+ * its system: never `coding[0]` alone, never a bare code without a system.
+ */
+export const SYSTEMS = {
+  loinc: 'http://loinc.org',
+  snomed: 'http://snomed.info/sct',
+  rxnorm: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+  icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
+  ucum: 'http://unitsofmeasure.org',
+  cvx: 'http://hl7.org/fhir/sid/cvx',
+  conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+  conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+  observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
+} as const;
+
+export interface Code {
+  system: string;
+  code: string;
+  display?: string;
+}
+
+/** A clinical concept as the synopsis carries it: FHIR-style codings plus a text. */
+export interface Concept {
+  coding: Code[];
+  text: string;
+}
+
+/** Reads a CodeableConcept (or a bare Coding) of unknown shape into a `Concept`. */
+export function readConcept(value: unknown): Concept | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as {
+    coding?: unknown;
+    text?: unknown;
+    system?: unknown;
+    code?: unknown;
+    display?: unknown;
+  };
+  const raw = Array.isArray(v.coding) ? (v.coding as unknown[]) : [v];
+  const coding: Code[] = [];
+  for (const c of raw) {
+    if (typeof c !== 'object' || c === null) continue;
+    const { system, code, display } = c as { system?: unknown; code?: unknown; display?: unknown };
+    if (typeof system === 'string' && typeof code === 'string' && code !== '') {
+      coding.push(typeof display === 'string' ? { system, code, display } : { system, code });
+    }
+  }
+  const text =
+    (typeof v.text === 'string' && v.text) ||
+    coding.find((c) => c.display)?.display ||
+    coding[0]?.code;
+  if (!text && coding.length === 0) return undefined;
+  return { coding, text: text ?? '' };
+}
+
+export const hasCode = (
+  concept: Concept | undefined,
+  system: string,
+  codes: ReadonlySet<string>,
+): boolean => concept?.coding.some((c) => c.system === system && codes.has(c.code)) ?? false;
+
+/** The code of the first coding in `system`, for CodeableConcepts such as statuses. */
+export const codeIn = (concept: Concept | undefined, system: string): string | undefined =>
+  concept?.coding.find((c) => c.system === system)?.code;

@@ -1,0 +1,110 @@
+/**
+ * Express wiring for the CDS service. Routes validate, call the core and send; nothing clinical
+ * happens here. `listen` lives in `server.ts`.
+ */
+import express, { type Request } from 'express';
+import type { ZodType } from 'zod';
+import {
+  describeIssues,
+  FeedbackRequest,
+  HookRequest,
+  type DiscoveryResponse,
+} from '../contract/cds-hooks';
+import type { ServiceRegistry } from '../hooks/service';
+import type { Logger } from '../log';
+import { errorHandler } from './error-handler';
+import { ApiError } from './errors';
+import { requestLog } from './request-log';
+
+export interface FeedbackSink {
+  record(serviceId: string, feedback: FeedbackRequest): Promise<void>;
+}
+
+export interface AppDeps {
+  registry: ServiceRegistry;
+  logger: Logger;
+  feedback: FeedbackSink;
+  bodyLimit: string;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestLog(deps.logger));
+  app.use(
+    express.json({ limit: deps.bodyLimit, type: ['application/json', 'application/*+json'] }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/cds-services', (_req, res) => {
+    const body: DiscoveryResponse = {
+      services: [...deps.registry.values()].map((s) => s.definition),
+    };
+    res.json(body);
+  });
+
+  app.post('/cds-services/:id', async (req, res) => {
+    const service = serviceFor(deps.registry, req.params.id);
+    const request = parseBody(req, HookRequest, 'CDS Hooks request');
+    if (request.hook !== service.definition.hook) {
+      throw new ApiError(
+        'bad_request',
+        `Service '${service.definition.id}' answers the '${service.definition.hook}' hook, not '${request.hook}'.`,
+      );
+    }
+    const response = await service.handle(request);
+    res.locals.cardCount = response.cards.length;
+    res.json(response);
+  });
+
+  app.post('/cds-services/:id/feedback', async (req, res) => {
+    const service = serviceFor(deps.registry, req.params.id);
+    const feedback = parseBody(req, FeedbackRequest, 'CDS Hooks feedback');
+    await deps.feedback.record(service.definition.id, feedback);
+    res.status(200).json({});
+  });
+
+  app.use((req, _res, next) => {
+    next(
+      new ApiError(
+        'not_found',
+        `Nothing at ${req.method} ${req.path}. Discovery is at GET /cds-services.`,
+      ),
+    );
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+function serviceFor(registry: ServiceRegistry, id: string) {
+  const service = registry.get(id);
+  if (!service) {
+    throw new ApiError(
+      'not_found',
+      `No CDS service '${id}'. The services offered are listed at GET /cds-services.`,
+    );
+  }
+  return service;
+}
+
+function parseBody<T>(req: Request, schema: ZodType<T>, what: string): T {
+  if (!req.is(['application/json', 'application/*+json'])) {
+    throw new ApiError(
+      'unsupported_media_type',
+      `Send the ${what} as JSON with Content-Type: application/json.`,
+    );
+  }
+  const parsed = schema.safeParse(req.body);
+  if (!parsed.success) {
+    throw new ApiError(
+      'bad_request',
+      `The body is not a valid ${what}.`,
+      describeIssues(parsed.error),
+    );
+  }
+  return parsed.data;
+}

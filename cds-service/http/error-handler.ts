@@ -1,0 +1,27 @@
+import type { ErrorRequestHandler } from 'express';
+import { errorKind, type Logger } from '../log';
+import { toApiError } from './errors';
+import { routeOf } from './request-log';
+
+/**
+ * The one place errors become HTTP answers. Client errors say what was wrong; server errors say
+ * nothing internal (no message, no stack) and are logged with their kind for the operator.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const apiError = toApiError(err);
+    if (apiError) {
+      res.status(apiError.status).json({
+        error: apiError.code,
+        message: apiError.message,
+        ...(apiError.details?.length ? { details: apiError.details } : {}),
+      });
+      return;
+    }
+    logger.error('unhandled error', { route: routeOf(req), kind: errorKind(err) });
+    res.status(500).json({
+      error: 'internal',
+      message: 'The service failed to answer; the failure has been logged.',
+    });
+  };
+}

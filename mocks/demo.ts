@@ -1,0 +1,74 @@
+/**
+ * `npm start`: the whole product on this machine. The mock EHR (FHIR server) and the CDS service,
+ * each on its own port on 127.0.0.1, with their URLs printed.
+ */
+import type { Server } from 'node:http';
+import { z } from 'zod';
+import { composeService } from '../cds-service/compose';
+import { loadConfig } from '../cds-service/config';
+import { createLogger } from '../cds-service/log';
+import { createMockEhr } from './ehr-app';
+import { loadFixtureStore } from './fixtures';
+
+const DemoEnv = z.object({
+  DEMO_SERVICE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DEMO_EHR_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  MOCK_FHIR_BUNDLES_DIR: z.string().optional(),
+});
+
+function listen(
+  app: { listen: (port: number, host: string, cb: () => void) => Server },
+  port: number,
+): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, '127.0.0.1', () => {
+      resolve(server);
+    });
+    server.on('error', reject);
+  });
+}
+
+const portOf = (s: Server): number => {
+  const a = s.address();
+  return typeof a === 'object' && a ? a.port : 0;
+};
+
+async function main(): Promise<void> {
+  const env = DemoEnv.parse(process.env);
+  const store = loadFixtureStore(env.MOCK_FHIR_BUNDLES_DIR);
+  const ehr = await listen(createMockEhr({ store }), env.DEMO_EHR_PORT);
+  const ehrUrl = `http://127.0.0.1:${portOf(ehr)}`;
+
+  const config = loadConfig({ ...process.env, PORT: String(env.DEMO_SERVICE_PORT) });
+  const logger = createLogger(config.logLevel, (line) => process.stderr.write(line + '\n'));
+  const { app } = composeService(config, logger);
+  const service = await listen(app, config.port);
+  const serviceUrl = `http://127.0.0.1:${portOf(service)}`;
+
+  const patients = store.patients();
+  process.stdout.write(
+    [
+      '',
+      'EHR Synopsis demo is running:',
+      `  CDS Hooks discovery   ${serviceUrl}/cds-services`,
+      `  Mock FHIR R4 server   ${ehrUrl}/fhir  (${patients.length} synthetic patients)`,
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  const stop = (): void => {
+    ehr.close();
+    service.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `demo failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import express, { type Request } from 'express';
+import { ApiError } from '../../cds-service/http/errors';
+import { fhirErrorHandler } from './operation-outcome';
+import { CONTROL_PARAMS, parseQuery, SEARCH_PARAMS, sortDate } from './search';
+import type { FhirStore, StoredResource } from './store';
+
+const FHIR_JSON = 'application/fhir+json';
+const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
+
+export interface FhirServerOptions {
+  store: FhirStore;
+}
+
+/** A read-and-search FHIR R4 server over an in-memory store; mount it where the base URL should be. */
+export function createFhirRouter({ store }: FhirServerOptions): express.Router {
+  const router = express.Router();
+
+  router.get('/metadata', (_req, res) => {
+    res.type(FHIR_JSON).json(capabilityStatement());
+  });
+
+  router.get('/:type', (req, res) => {
+    const { type } = req.params;
+    const params = queryPairs(req);
+    const query = parseQuery(type, params);
+    const matches: StoredResource[] = [];
+    for (const r of store.all(type)) {
+      if (query.filters.every((f) => f(r))) matches.push(r);
+    }
+    if (query.sort) sortResources(type, matches, query.sort);
+    const page = matches.slice(query.offset, query.offset + query.count);
+    const base = baseUrl(req);
+    const link = [{ relation: 'self', url: searchUrl(base, type, params, query.offset) }];
+    if (query.count > 0 && query.offset + query.count < matches.length) {
+      link.push({
+        relation: 'next',
+        url: searchUrl(base, type, params, query.offset + query.count),
+      });
+    }
+    if (query.offset > 0) {
+      link.push({
+        relation: 'previous',
+        url: searchUrl(base, type, params, Math.max(0, query.offset - query.count)),
+      });
+    }
+    res.type(FHIR_JSON).json({
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: matches.length,
+      link,
+      entry: page.map((resource) => ({
+        fullUrl: `${base}/${type}/${resource.id}`,
+        resource,
+        search: { mode: 'match' },
+      })),
+    });
+  });
+
+  router.get('/:type/:id', (req, res) => {
+    const { type, id } = req.params;
+    if (!(type in SEARCH_PARAMS)) {
+      throw new ApiError('not_found', `Resource type '${type}' is not supported by this server.`);
+    }
+    if (!ID_RE.test(id)) {
+      throw new ApiError(
+        'bad_request',
+        `'${id}' is not a valid FHIR id (1-64 of A-Z a-z 0-9 - .).`,
+      );
+    }
+    const resource = store.read(type, id);
+    if (!resource) throw new ApiError('not_found', `${type}/${id} is not known to this server.`);
+    res.type(FHIR_JSON).json(resource);
+  });
+
+  router.use((req, _res, next) => {
+    next(new ApiError('not_found', `No FHIR interaction at ${req.method} ${req.path}.`));
+  });
+  router.use(fhirErrorHandler);
+  return router;
+}
+
+function queryPairs(req: Request): [string, string][] {
+  return [...new URL(req.originalUrl, 'http://local').searchParams.entries()];
+}
+
+function baseUrl(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
+}
+
+function searchUrl(base: string, type: string, params: [string, string][], offset: number): string {
+  const qs = new URLSearchParams(params.filter(([k]) => k !== '_offset'));
+  if (offset > 0) qs.set('_offset', String(offset));
+  const s = qs.toString();
+  return `${base}/${type}${s ? `?${s}` : ''}`;
+}
+
+function sortResources(type: string, list: StoredResource[], sort: string): void {
+  const desc = sort.startsWith('-');
+  const key = sort.replace(/^-/, '');
+  const value = (r: StoredResource): number | string => (key === '_id' ? r.id : sortDate(type, r));
+  list.sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    const cmp = va < vb ? -1 : va > vb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return desc ? -cmp : cmp;
+  });
+}
+
+function capabilityStatement(): object {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-11-22',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    software: { name: 'ehr-synopsis mock FHIR server' },
+    rest: [
+      {
+        mode: 'server',
+        resource: Object.entries(SEARCH_PARAMS).map(([type, params]) => ({
+          type,
+          interaction: [{ code: 'read' }, { code: 'search-type' }],
+          searchParam: [
+            ...Object.entries(params).map(([name, def]) => ({ name, type: def.kind })),
+            { name: '_id', type: 'token' },
+          ],
+        })),
+        searchParam: [...CONTROL_PARAMS]
+          .filter((p) => p !== '_id')
+          .map((name) => ({ name, type: 'special' })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A FHIR resource as the mock stores it: only `resourceType` and `id` are relied upon. */
+export interface StoredResource {
+  resourceType: string;
+  id: string;
+  [key: string]: unknown;
+}
+
+export interface PatientSummary {
+  id: string;
+  name: string;
+  birthDate: string | undefined;
+  gender: string | undefined;
+  resourceCount: number;
+}
+
+/**
+ * An in-memory FHIR store loaded from Bundles (transaction, batch, collection or searchset).
+ * Transaction bundles reference each other by `urn:uuid:` fullUrls; those are rewritten to
+ * `Type/id` on load so that reads and searches see ordinary relative references.
+ */
+export class FhirStore {
+  private readonly byType = new Map<string, Map<string, StoredResource>>();
+
+  get types(): string[] {
+    return [...this.byType.keys()].sort();
+  }
+
+  read(type: string, id: string): StoredResource | undefined {
+    return this.byType.get(type)?.get(id);
+  }
+
+  all(type: string): Iterable<StoredResource> {
+    return this.byType.get(type)?.values() ?? [];
+  }
+
+  put(resource: StoredResource): void {
+    let table = this.byType.get(resource.resourceType);
+    if (!table) {
+      table = new Map();
+      this.byType.set(resource.resourceType, table);
+    }
+    table.set(resource.id, resource);
+  }
+
+  loadBundle(bundle: unknown): number {
+    if (!isObject(bundle) || bundle.resourceType !== 'Bundle' || !Array.isArray(bundle.entry)) {
+      throw new Error('not a FHIR Bundle with entries');
+    }
+    const fullUrlToRef = new Map<string, string>();
+    const resources: StoredResource[] = [];
+    for (const entry of bundle.entry as unknown[]) {
+      if (!isObject(entry) || !isResource(entry.resource)) continue;
+      const resource = entry.resource;
+      if (typeof entry.fullUrl === 'string') {
+        fullUrlToRef.set(entry.fullUrl, `${resource.resourceType}/${resource.id}`);
+      }
+      resources.push(resource);
+    }
+    for (const resource of resources) {
+      this.put(rewriteReferences(resource, fullUrlToRef) as StoredResource);
+    }
+    return resources.length;
+  }
+
+  loadDirectory(dir: string): number {
+    let count = 0;
+    for (const name of readdirSync(dir).sort()) {
+      if (!name.endsWith('.json')) continue;
+      count += this.loadBundle(JSON.parse(readFileSync(join(dir, name), 'utf8')));
+    }
+    return count;
+  }
+
+  patients(): PatientSummary[] {
+    return [...this.all('Patient')].map((p) => ({
+      id: p.id,
+      name: displayName(p.name),
+      birthDate: typeof p.birthDate === 'string' ? p.birthDate : undefined,
+      gender: typeof p.gender === 'string' ? p.gender : undefined,
+      resourceCount: this.countForPatient(p.id),
+    }));
+  }
+
+  private countForPatient(id: string): number {
+    const ref = `Patient/${id}`;
+    let n = 0;
+    for (const table of this.byType.values()) {
+      for (const r of table.values()) {
+        if (referenceOf(r.subject) === ref || referenceOf(r.patient) === ref) n++;
+      }
+    }
+    return n;
+  }
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isResource = (v: unknown): v is StoredResource =>
+  isObject(v) && typeof v.resourceType === 'string' && typeof v.id === 'string';
+
+export const referenceOf = (v: unknown): string | undefined =>
+  isObject(v) && typeof v.reference === 'string' ? v.reference : undefined;
+
+function rewriteReferences(value: unknown, map: Map<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, map));
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] =
+      k === 'reference' && typeof v === 'string' ? (map.get(v) ?? v) : rewriteReferences(v, map);
+  }
+  return out;
+}
+
+function displayName(names: unknown): string {
+  if (!Array.isArray(names)) return '(no name)';
+  const first: unknown = names.find((n) => isObject(n) && n.use === 'official') ?? names[0];
+  if (!isObject(first)) return '(no name)';
+  const given = Array.isArray(first.given) ? first.given.filter((g) => typeof g === 'string') : [];
+  const family = typeof first.family === 'string' ? first.family : '';
+  return [...given, family].join(' ').trim() || '(no name)';
+}

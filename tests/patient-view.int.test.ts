@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscoveryResponse, HookResponse } from '../cds-service/contract/cds-hooks';
+import { patientViewRequest, PATIENTS, startHarness, type Harness } from './support/fixtures';
+import { getJson, postJson } from './support/server';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+describe('patient-view end to end: mock EHR prefetch -> CDS service -> cards', () => {
+  it('discovery lists the patient-view service with prefetch templates', async () => {
+    const { status, body } = await getJson(`${h.service.url}/cds-services`);
+    expect(status).toBe(200);
+    const discovery = DiscoveryResponse.parse(body);
+    const service = discovery.services.find((s) => s.hook === 'patient-view');
+    expect(service?.prefetch?.patient).toBe('Patient/{{context.patientId}}');
+    expect(
+      Object.values(service?.prefetch ?? {}).every((t) => t.includes('{{context.patientId}}')),
+    ).toBe(true);
+  });
+
+  it('answers a fixture patient with a valid card naming age, sex and active problems', async () => {
+    const { status, body } = await postJson(
+      `${h.service.url}/cds-services/patient-synopsis`,
+      patientViewRequest(
+        PATIENTS.smallHypertension,
+        await h.prefetchFor(PATIENTS.smallHypertension),
+      ),
+    );
+    expect(status, JSON.stringify(body)).toBe(200);
+    const response = HookResponse.parse(body);
+    expect(response.cards.length).toBeGreaterThanOrEqual(1);
+    const summary = response.cards[0];
+    // Liz Conn: born 1986-11-28, female, active hypertension; "now" is fixed at 2025-07-01.
+    expect(summary?.summary).toMatch(/^38-year-old female with hypertension/);
+    expect(summary?.indicator).toBe('info');
+  });
+
+  it('answers every fixture patient with schema-valid cards', async () => {
+    for (const id of h.patientIds) {
+      const { status, body } = await postJson(
+        `${h.service.url}/cds-services/patient-synopsis`,
+        patientViewRequest(id, await h.prefetchFor(id)),
+      );
+      expect(status, `patient ${id}`).toBe(200);
+      const { cards } = HookResponse.parse(body);
+      expect(cards.length).toBeGreaterThanOrEqual(1);
+      expect(cards.length).toBeLessThanOrEqual(3);
+    }
+  });
+});
