@@ -2,23 +2,52 @@
  * Configuration, parsed once from the environment at start-up. Nothing else reads `process.env`.
  * A bad value stops the process with a list of what is wrong.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-const boolish = z.enum(['on', 'off']);
+const onOff = z.enum(['on', 'off']);
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** A FHIR base URL as compared by the allowlist: no trailing slash, no query or fragment. */
+export function normaliseBaseUrl(url: string): string {
+  const u = new URL(url);
+  u.hash = '';
+  u.search = '';
+  return u.toString().replace(/\/+$/, '');
+}
+
+const JwkSet = z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) });
+
+/** One trusted EHR: its JWT issuer, its keys (inline or by URL) and the FHIR servers it may send. */
+export const TrustedClient = z
+  .object({
+    iss: z.string().min(1),
+    jwks: JwkSet.optional(),
+    jwksUrl: httpUrl.optional(),
+    fhirServers: z.array(httpUrl).default([]),
+  })
+  .refine((c) => (c.jwks === undefined) !== (c.jwksUrl === undefined), {
+    message: 'give exactly one of jwks (inline keys) or jwksUrl',
+  })
+  .transform((c) => ({ ...c, fhirServers: c.fhirServers.map(normaliseBaseUrl) }));
+export type TrustedClient = z.infer<typeof TrustedClient>;
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  CDS_AUTH: boolish.default('on'),
+  CDS_AUTH: onOff.default('on'),
   CDS_CLIENTS_FILE: z.string().optional(),
   CDS_MAX_CARDS: z.coerce.number().int().min(1).max(20).default(3),
   CDS_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'a size such as 5mb or 500kb')
     .default('10mb'),
-  PUBLIC_URL: z.url().optional(),
-  PANEL_LAUNCH_URL: z.url().optional(),
+  CDS_HOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+  CDS_FHIR_MAX_RESOURCES: z.coerce.number().int().min(100).max(100_000).default(20_000),
+  CORS_ORIGINS: z.string().default('*'),
+  PUBLIC_URL: httpUrl.optional(),
+  PANEL_LAUNCH_URL: httpUrl.optional(),
 });
 
 export interface Config {
@@ -26,12 +55,18 @@ export interface Config {
   host: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   auth: boolean;
-  clientsFile: string | undefined;
+  clients: TrustedClient[];
   maxCards: number;
   bodyLimit: string;
-  /** The service's own public base URL, used where an absolute URL must name it. */
+  /** Hard deadline for fetching missing data from the EHR's FHIR server during a hook call. */
+  hookDeadlineMs: number;
+  /** Most resources one self-fetch may bring back; beyond it the service stops paging. */
+  fhirMaxResources: number;
+  /** Origins allowed by CORS: `*`, or an explicit list. */
+  corsOrigins: '*' | string[];
+  /** The service's public base URL (as EHRs call it); without it, taken from each request. */
   publicUrl: string | undefined;
-  /** Where the SMART panel's launch page lives, for the card's smart link. */
+  /** Where the SMART panel's launch page lives, for the summary card's smart link. */
   panelLaunchUrl: string | undefined;
 }
 
@@ -48,21 +83,64 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const clients = e.CDS_CLIENTS_FILE ? readClientsFile(e.CDS_CLIENTS_FILE) : [];
+  if (e.CDS_AUTH === 'on' && clients.length === 0) {
+    throw new ConfigError([
+      'CDS_CLIENTS_FILE: no trusted EHR is configured, so every hook call would be refused. Name a clients file, or set CDS_AUTH=off for a local experiment.',
+    ]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     auth: e.CDS_AUTH === 'on',
-    clientsFile: e.CDS_CLIENTS_FILE,
+    clients,
     maxCards: e.CDS_MAX_CARDS,
     bodyLimit: e.CDS_BODY_LIMIT,
-    publicUrl: e.PUBLIC_URL,
+    hookDeadlineMs: e.CDS_HOOK_DEADLINE_MS,
+    fhirMaxResources: e.CDS_FHIR_MAX_RESOURCES,
+    corsOrigins: parseOrigins(e.CORS_ORIGINS),
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     panelLaunchUrl: e.PANEL_LAUNCH_URL,
   };
 }
 
-/** Defaults for tests and embedding: the same shape as `loadConfig({})`. */
+function parseOrigins(raw: string): '*' | string[] {
+  if (raw.trim() === '*') return '*';
+  return raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+export function parseClients(json: unknown, where: string): TrustedClient[] {
+  const parsed = z.array(TrustedClient).safeParse(json);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${where} [${i.path.join('.')}]: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+function readClientsFile(path: string): TrustedClient[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError([
+      `CDS_CLIENTS_FILE: cannot read ${path} as JSON (${err instanceof Error ? err.message : 'unknown error'})`,
+    ]);
+  }
+  return parseClients(json, 'CDS_CLIENTS_FILE');
+}
+
+/** Every FHIR server some trusted EHR may send: what the panel API accepts. */
+export const allFhirServers = (config: Pick<Config, 'clients'>): Set<string> =>
+  new Set(config.clients.flatMap((c) => c.fhirServers));
+
+/** Defaults for tests and embedding: `loadConfig` with auth off, then the overrides. */
 export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
-  ...loadConfig({}),
+  ...loadConfig({ CDS_AUTH: 'off' }),
   ...overrides,
 });

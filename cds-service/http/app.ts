@@ -25,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   feedback: FeedbackSink;
   bodyLimit: string;
+  /** More routers to mount (the panel API, static pages), as [path, router] pairs. */
+  routers?: [string, express.RequestHandler][];
 }
 
 export function createApp(deps: AppDeps): express.Express {

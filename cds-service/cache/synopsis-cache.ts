@@ -1,0 +1,68 @@
+/**
+ * The synopsis computed at hook time, kept so that the panel opening seconds later shows the same
+ * synopsis without recomputing it. In process by default; shared (Redis) when configured.
+ */
+import { createHash } from 'node:crypto';
+import type { Synopsis } from '../contract/synopsis';
+
+export interface SynopsisCache {
+  get(key: string): Promise<Synopsis | undefined>;
+  set(key: string, synopsis: Synopsis): Promise<void>;
+}
+
+export interface CacheKeyParts {
+  fhirServer: string;
+  patientId: string;
+  recordHash: string;
+  modelVersion: string;
+}
+
+/** Hashed so that the key itself carries no identifier into a shared cache. */
+export const synopsisCacheKey = (p: CacheKeyParts): string =>
+  `synopsis:${createHash('sha256')
+    .update(JSON.stringify([p.fhirServer, p.patientId, p.recordHash, p.modelVersion]))
+    .digest('hex')}`;
+
+/** A hash of the record's resources, independent of their order: equal data, equal hash. */
+export function recordHash(resources: ReadonlyMap<string, unknown>): string {
+  const hash = createHash('sha256');
+  for (const key of [...resources.keys()].sort()) {
+    hash.update(key);
+    hash.update(JSON.stringify(resources.get(key)));
+  }
+  return hash.digest('hex');
+}
+
+export interface MemoryCacheOptions {
+  maxEntries?: number;
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/** A bounded LRU with expiry. Map iteration order is insertion order, which gives LRU cheaply. */
+export function createMemorySynopsisCache(options: MemoryCacheOptions = {}): SynopsisCache {
+  const maxEntries = options.maxEntries ?? 1000;
+  const ttlMs = options.ttlMs ?? 15 * 60_000;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { synopsis: Synopsis; expires: number }>();
+  return {
+    get(key) {
+      const hit = entries.get(key);
+      if (!hit) return Promise.resolve(undefined);
+      entries.delete(key);
+      if (hit.expires <= now()) return Promise.resolve(undefined);
+      entries.set(key, hit);
+      return Promise.resolve(hit.synopsis);
+    },
+    set(key, synopsis) {
+      entries.delete(key);
+      entries.set(key, { synopsis, expires: now() + ttlMs });
+      while (entries.size > maxEntries) {
+        const oldest = entries.keys().next();
+        if (oldest.done) break;
+        entries.delete(oldest.value);
+      }
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Prefetch first; what the EHR did not send (a key absent or null) is fetched from its FHIR server.
+ * A partial prefetch is normal (CDS Hooks 2.0, "Prefetch"): the service fills the gaps itself.
+ */
+import {
+  fillTemplate,
+  UnfillableTemplateError,
+  type HookContext,
+} from '../hooks/prefetch-template';
+import { FhirFetchError, type FhirClient } from './fhir-client';
+
+export interface PrefetchCompletion {
+  /** Prefetch keys mapped to what the EHR sent or what was fetched for it. */
+  data: Record<string, unknown>;
+  fetched: string[];
+  /** Keys that could not be had, with why, in words safe to log. */
+  failed: { key: string; reason: string }[];
+  /** Some search stopped paging early (deadline or size limit). */
+  partial: boolean;
+}
+
+export function missingKeys(
+  templates: Record<string, string>,
+  prefetch: Record<string, unknown> | undefined,
+): string[] {
+  return Object.keys(templates).filter((k) => prefetch?.[k] === undefined || prefetch[k] === null);
+}
+
+export async function completePrefetch(
+  templates: Record<string, string>,
+  prefetch: Record<string, unknown> | undefined,
+  context: HookContext,
+  client: FhirClient | undefined,
+): Promise<PrefetchCompletion> {
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(prefetch ?? {})) if (v !== null) data[k] = v;
+  const missing = missingKeys(templates, prefetch);
+  const result: PrefetchCompletion = { data, fetched: [], failed: [], partial: false };
+  if (missing.length === 0) return result;
+  if (!client) {
+    result.failed = missing.map((key) => ({ key, reason: 'no FHIR server to fetch from' }));
+    return result;
+  }
+  const settled = await Promise.allSettled(
+    missing.map(async (key) => {
+      const query = fillTemplate(templates[key] ?? '', context);
+      if (isRead(query)) return { key, value: await client.read(query), complete: true };
+      const { bundle, complete } = await client.search(query);
+      return { key, value: bundle, complete };
+    }),
+  );
+  settled.forEach((s, i) => {
+    const key = missing[i] ?? '';
+    if (s.status === 'fulfilled') {
+      data[key] = s.value.value;
+      result.fetched.push(key);
+      if (!s.value.complete) result.partial = true;
+    } else {
+      result.failed.push({ key, reason: reasonOf(s.reason) });
+    }
+  });
+  return result;
+}
+
+/** `Type/id` with no query is a read; anything else is a search. */
+const isRead = (query: string): boolean => /^[A-Z][A-Za-z]+\/[^/?]+$/.test(query);
+
+function reasonOf(err: unknown): string {
+  if (err instanceof FhirFetchError) return `${err.kind}: ${err.message}`;
+  if (err instanceof UnfillableTemplateError) return 'template token has no value';
+  return 'unexpected failure';
+}

@@ -1,0 +1,42 @@
+/**
+ * Prefetch template tokens (CDS Hooks 2.0, "Prefetch Template"): the EHR fills them before calling
+ * a service, and the service fills the same templates itself for keys the EHR did not send.
+ */
+export type HookContext = Record<string, unknown>;
+
+const TOKEN = /\{\{\s*([A-Za-z]+(?:\.[A-Za-z]+)*)\s*\}\}/g;
+
+export class UnfillableTemplateError extends Error {
+  constructor(readonly token: string) {
+    super(`prefetch token {{${token}}} has no value in this hook call`);
+    this.name = 'UnfillableTemplateError';
+  }
+}
+
+/**
+ * Replaces `{{context.x}}` and `{{userPractitionerId}}`-style tokens. A token without a value makes
+ * the whole template unfillable: the spec has the client skip that key rather than send a broken query.
+ */
+export function fillTemplate(template: string, context: HookContext): string {
+  return template.replace(TOKEN, (_m, token: string) => {
+    const value = tokenValue(token, context);
+    if (value === undefined) throw new UnfillableTemplateError(token);
+    return encodeURIComponent(value).replace(/%2F/g, '/').replace(/%2C/g, ',');
+  });
+}
+
+function tokenValue(token: string, context: HookContext): string | undefined {
+  if (token.startsWith('context.')) {
+    const v = context[token.slice('context.'.length)];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  }
+  // `userPractitionerId` and friends: the id part of context.userId when it is of that type.
+  const m = /^user(Practitioner|PractitionerRole|Patient|RelatedPerson)Id$/.exec(token);
+  if (m) {
+    const userId = context.userId;
+    if (typeof userId !== 'string') return undefined;
+    const [type, id] = userId.split('/');
+    return type === m[1] && id ? id : undefined;
+  }
+  return undefined;
+}
