@@ -77,13 +77,22 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * @param extraClients trusted EHRs known to the caller rather than from a file (the demo's mock EHR).
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  extraClients: TrustedClient[] = [],
+): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
-  const clients = e.CDS_CLIENTS_FILE ? readClientsFile(e.CDS_CLIENTS_FILE) : [];
+  const clients = [
+    ...(e.CDS_CLIENTS_FILE ? readClientsFile(e.CDS_CLIENTS_FILE) : []),
+    ...extraClients,
+  ];
   if (e.CDS_AUTH === 'on' && clients.length === 0) {
     throw new ConfigError([
       'CDS_CLIENTS_FILE: no trusted EHR is configured, so every hook call would be refused. Name a clients file, or set CDS_AUTH=off for a local experiment.',

@@ -1,6 +1,6 @@
 /**
- * `npm start`: the whole product on this machine. The mock EHR (FHIR server) and the CDS service,
- * each on its own port on 127.0.0.1, with their URLs printed.
+ * `npm start`: the whole product on this machine. The mock EHR (FHIR server, JWKS) and the CDS
+ * service, each on its own port on 127.0.0.1, with EHR authentication on, URLs printed.
  */
 import type { Server } from 'node:http';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { composeService } from '../cds-service/compose';
 import { loadConfig } from '../cds-service/config';
 import { createLogger } from '../cds-service/log';
 import { createMockEhr } from './ehr-app';
+import { createEhrKeys } from './ehr-identity';
 import { loadFixtureStore } from './fixtures';
 
 const DemoEnv = z.object({
@@ -36,10 +37,15 @@ const portOf = (s: Server): number => {
 async function main(): Promise<void> {
   const env = DemoEnv.parse(process.env);
   const store = loadFixtureStore(env.MOCK_FHIR_BUNDLES_DIR);
-  const ehr = await listen(createMockEhr({ store }), env.DEMO_EHR_PORT);
+  const keys = await createEhrKeys();
+  const ehr = await listen(createMockEhr({ store, keys }), env.DEMO_EHR_PORT);
   const ehrUrl = `http://127.0.0.1:${portOf(ehr)}`;
+  const signer = keys.signerFor(ehrUrl);
 
-  const config = loadConfig({ ...process.env, PORT: String(env.DEMO_SERVICE_PORT) });
+  // The demo trusts exactly one EHR, the mock, as an informatics team would configure theirs.
+  const config = loadConfig({ ...process.env, PORT: String(env.DEMO_SERVICE_PORT) }, [
+    { iss: signer.iss, jwksUrl: signer.jwksUrl, fhirServers: [`${ehrUrl}/fhir`] },
+  ]);
   const logger = createLogger(config.logLevel, (line) => process.stderr.write(line + '\n'));
   const { app } = composeService(config, logger);
   const service = await listen(app, config.port);
@@ -52,6 +58,7 @@ async function main(): Promise<void> {
       'EHR Synopsis demo is running:',
       `  CDS Hooks discovery   ${serviceUrl}/cds-services`,
       `  Mock FHIR R4 server   ${ehrUrl}/fhir  (${patients.length} synthetic patients)`,
+      `  Mock EHR JWKS         ${signer.jwksUrl}  (hook calls are signed; CDS_AUTH is ${config.auth ? 'on' : 'OFF'})`,
       '',
       'Press Ctrl+C to stop.',
       '',

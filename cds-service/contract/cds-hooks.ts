@@ -46,8 +46,12 @@ export type FhirAuthorization = z.infer<typeof FhirAuthorization>;
 
 const absoluteHttpUrl = z.url({ protocol: /^https?$/ });
 
-/** A prefetch value is a FHIR resource, or null when the client could not fetch it. */
-const PrefetchValue = z.union([z.looseObject({ resourceType: nonEmpty }), z.null()]);
+/**
+ * A prefetch value is a FHIR resource, or null when the client could not fetch it. Kept as
+ * `unknown` here (the spec's own example sends a bare string); the FHIR normaliser reads only
+ * what is a resource and ignores the rest.
+ */
+const PrefetchValue = z.unknown();
 
 export const HookRequest = z
   .looseObject({
@@ -121,6 +125,7 @@ export const Link = z
     url: z.url(),
     type: z.enum(['absolute', 'smart']),
     appContext: z.string().optional(),
+    autolaunchable: z.boolean().optional(),
   })
   .refine((l) => l.type === 'smart' || l.appContext === undefined, {
     message: 'appContext is only allowed on smart links',

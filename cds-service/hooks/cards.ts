@@ -1,10 +1,11 @@
 /**
- * `Synopsis -> Card[]`: what a physician sees in the EHR. Few cards, most important first; the
- * summary card links to the full synopsis in the SMART panel.
+ * `Synopsis -> Card[]`: what a physician sees in the EHR. Few cards, most urgent first: critical
+ * alerts, the summary card (the door to the panel), warnings, then a differential worth a look.
+ * Informational alerts stay in the panel: alert fatigue is a failure.
  */
 import { randomUUID } from 'node:crypto';
-import type { Card, Link, Source } from '../contract/cds-hooks';
-import type { Synopsis } from '../contract/synopsis';
+import type { Action, Card, Coding, Link, Source, Suggestion } from '../contract/cds-hooks';
+import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 
 export interface CardOptions {
   maxCards: number;
@@ -15,6 +16,19 @@ export interface CardOptions {
   appContext?: string;
 }
 
+/** Our code system for override reasons; `display` is what the EHR shows the clinician. */
+export const OVERRIDE_REASON_SYSTEM = 'https://ehr-synopsis.example.org/CodeSystem/override-reason';
+export const OVERRIDE_REASONS: (Coding & { display: string })[] = [
+  { system: OVERRIDE_REASON_SYSTEM, code: 'already-addressed', display: 'Already addressed' },
+  {
+    system: OVERRIDE_REASON_SYSTEM,
+    code: 'not-relevant',
+    display: 'Not relevant for this patient',
+  },
+  { system: OVERRIDE_REASON_SYSTEM, code: 'data-incorrect', display: 'Chart data is incorrect' },
+  { system: OVERRIDE_REASON_SYSTEM, code: 'patient-declined', display: 'Patient declined' },
+];
+
 const SUMMARY_MAX = 139;
 
 export function truncate(text: string, max = SUMMARY_MAX): string {
@@ -24,40 +38,131 @@ export function truncate(text: string, max = SUMMARY_MAX): string {
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-const INDICATOR_RANK: Record<Card['indicator'], number> = { critical: 0, warning: 1, info: 2 };
-
 export function buildCards(synopsis: Synopsis, options: CardOptions): Card[] {
-  const cards: Card[] = [summaryCard(synopsis, options)];
-  return cards
-    .sort((a, b) => INDICATOR_RANK[a.indicator] - INDICATOR_RANK[b.indicator])
-    .slice(0, options.maxCards);
+  const critical = synopsis.alerts.filter((a) => a.severity === 'critical');
+  const warnings = synopsis.alerts.filter((a) => a.severity === 'warning');
+  const worthALook = synopsis.differential.filter((d) => !d.listed && d.likelihood !== 'low');
+
+  const budget = Math.max(options.maxCards - 1, 0); // the summary card always has a place
+  const alertCards = [...critical, ...warnings]
+    .slice(0, budget)
+    .map((a) => alertCard(a, synopsis, options));
+  const shownAlerts = alertCards.length;
+  const cards: Card[] = [
+    ...alertCards.filter((c) => c.indicator === 'critical'),
+    summaryCard(synopsis, options, critical.length + warnings.length - shownAlerts),
+    ...alertCards.filter((c) => c.indicator === 'warning'),
+  ];
+  if (worthALook.length && cards.length < options.maxCards)
+    cards.push(differentialCard(worthALook, options));
+  return cards.slice(0, options.maxCards);
 }
 
-function summaryCard(synopsis: Synopsis, options: CardOptions): Card {
+function panelLinks(options: CardOptions): Link[] {
+  if (!options.panelLaunchUrl) return [];
+  return [
+    {
+      label: 'Open the full synopsis',
+      url: options.panelLaunchUrl,
+      type: 'smart',
+      ...(options.appContext === undefined ? {} : { appContext: options.appContext }),
+    },
+  ];
+}
+
+const withLinks = (links: Link[]): { links?: Link[] } => (links.length ? { links } : {});
+
+function summaryCard(synopsis: Synopsis, options: CardOptions, hiddenAlerts: number): Card {
   const active = synopsis.problems.filter((p) => p.status === 'active');
   const lines = [
     synopsis.oneLiner.text,
     '',
     active.length
-      ? `**Active problems (${active.length})**: ${active.map((p) => p.text).join('; ')}`
+      ? `**Active problems (${active.length})**: ${active.map((p) => markdownText(p.text)).join('; ')}`
       : '**Active problems**: none recorded',
   ];
-  const links: Link[] = options.panelLaunchUrl
-    ? [
-        {
-          label: 'Open the full synopsis',
-          url: options.panelLaunchUrl,
-          type: 'smart',
-          ...(options.appContext === undefined ? {} : { appContext: options.appContext }),
-        },
-      ]
-    : [];
+  if (hiddenAlerts > 0) lines.push('', `${hiddenAlerts} more alert(s) in the full synopsis.`);
   return {
     uuid: randomUUID(),
     summary: truncate(synopsis.oneLiner.text),
     detail: lines.join('\n'),
     indicator: 'info',
     source: options.source,
-    ...(links.length ? { links } : {}),
+    ...withLinks(panelLinks(options)),
   };
 }
+
+function alertCard(alert: Alert, synopsis: Synopsis, options: CardOptions): Card {
+  const suggestions = suggestionsFor(alert, synopsis);
+  const detail = [markdownText(alert.text)];
+  if (alert.suggestedAction)
+    detail.push('', `**Suggested**: ${markdownText(alert.suggestedAction)}`);
+  detail.push('', `Sources: ${alert.evidence.map((e) => `\`${e.reference}\``).join(', ')}`);
+  return {
+    uuid: randomUUID(),
+    summary: truncate(alert.text),
+    detail: detail.join('\n'),
+    indicator: alert.severity,
+    source: options.source,
+    ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),
+    overrideReasons: OVERRIDE_REASONS,
+    ...withLinks(panelLinks(options)),
+  };
+}
+
+/** A concrete order where the alert names one: a draft ServiceRequest the clinician can sign. */
+function suggestionsFor(alert: Alert, synopsis: Synopsis): Suggestion[] {
+  const order = (
+    alert as Alert & { suggestedOrder?: { concept: { coding: Coding[]; text: string } } }
+  ).suggestedOrder;
+  if (!order) return [];
+  const action: Action = {
+    type: 'create',
+    description: `Order ${order.concept.text}`,
+    resource: {
+      resourceType: 'ServiceRequest',
+      status: 'draft',
+      intent: 'proposal',
+      code: { coding: order.concept.coding, text: order.concept.text },
+      subject: { reference: synopsis.patient.reference },
+      reasonCode: [{ text: truncate(alert.text, 200) }],
+    },
+  };
+  return [
+    {
+      label: truncate(`Order ${order.concept.text}`, 80),
+      uuid: randomUUID(),
+      isRecommended: true,
+      actions: [action],
+    },
+  ];
+}
+
+function differentialCard(items: DifferentialItem[], options: CardOptions): Card {
+  const [top, ...rest] = items;
+  const name = top?.concept.text ?? 'a condition';
+  const summary = truncate(
+    `Consider ${name}${rest.length ? ` (+${rest.length} more)` : ''}: suggested by the record, not on the problem list`,
+  );
+  const detail = items.slice(0, 3).map((d) => {
+    const why = d.findingsFor
+      .slice(0, 3)
+      .map((f) => markdownText(f.text))
+      .join('; ');
+    const next = d.nextSteps[0] ? ` Next: ${markdownText(d.nextSteps[0])}` : '';
+    return `- **${markdownText(d.concept.text)}** (${d.likelihood}): ${why}.${next}`;
+  });
+  return {
+    uuid: randomUUID(),
+    summary,
+    detail: detail.join('\n'),
+    indicator: 'info',
+    source: options.source,
+    overrideReasons: OVERRIDE_REASONS,
+    ...withLinks(panelLinks(options)),
+  };
+}
+
+/** Record text is data: escape what markdown would otherwise interpret (links, HTML, emphasis). */
+export const markdownText = (s: string): string =>
+  s.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => `\\${c}`);

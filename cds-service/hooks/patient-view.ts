@@ -1,24 +1,33 @@
 /**
- * The `patient-view` service: prefetched FHIR -> PatientRecord -> Synopsis -> cards.
- * Hooks library: https://cds-hooks.org/hooks/patient-view/
+ * The `patient-view` service: prefetch (completed from the FHIR server when partial) ->
+ * PatientRecord -> Synopsis -> cards. Hooks library: https://cds-hooks.org/hooks/patient-view/
  */
+import { recordHash, synopsisCacheKey, type SynopsisCache } from '../cache/synopsis-cache';
+import { normaliseBaseUrl } from '../config';
 import {
   PatientViewContext,
   describeIssues,
   type HookRequest,
   type Source,
 } from '../contract/cds-hooks';
+import {
+  completePrefetch,
+  missingKeys,
+  type PrefetchCompletion,
+} from '../fhir-client/complete-prefetch';
+import { createFhirClient } from '../fhir-client/fhir-client';
 import { normalise } from '../fhir/record';
 import { ApiError } from '../http/errors';
+import type { Logger } from '../log';
 import type { ModelProvider } from '../providers/provider';
 import { buildCards } from './cards';
-import type { CdsService } from './service';
+import type { CdsService, HookCall } from './service';
 
 export const PATIENT_VIEW_SERVICE_ID = 'patient-synopsis';
 
 /**
  * What the engine reads, as prefetch templates (spec: "Prefetch Template"). The EHR fills the
- * `{{context.patientId}}` token; a key it cannot fill arrives absent or null.
+ * `{{context.patientId}}` token; a key it cannot fill arrives absent or null and is fetched here.
  */
 export const PATIENT_VIEW_PREFETCH = {
   patient: 'Patient/{{context.patientId}}',
@@ -31,13 +40,21 @@ export const PATIENT_VIEW_PREFETCH = {
 
 export interface PatientViewDeps {
   provider: ModelProvider;
+  cache: SynopsisCache;
+  logger: Logger;
   now: () => Date;
   maxCards: number;
-  source: Source;
+  /** `source.label` of every card; its `url` is the decision-support source attributes page. */
+  sourceLabel: string;
   panelLaunchUrl: string | undefined;
+  /** Hard deadline for fetching what the prefetch lacks; after it, the hook uses what it has. */
+  deadlineMs: number;
+  fhirMaxResources: number;
+  fetch?: typeof fetch;
 }
 
 export function createPatientViewService(deps: PatientViewDeps): CdsService {
+  const templates: Record<string, string> = PATIENT_VIEW_PREFETCH;
   return {
     definition: {
       hook: 'patient-view',
@@ -45,11 +62,11 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
       title: 'Patient synopsis',
       description:
         'Summarises the patient record into a problem-oriented synopsis with alerts, care gaps and a differential diagnosis; every statement cites its FHIR sources.',
-      prefetch: { ...PATIENT_VIEW_PREFETCH },
+      prefetch: { ...templates },
       usageRequirements:
         'Send the prefetch above, or fhirServer with fhirAuthorization (patient/*.read scopes) so the service can fetch what is missing.',
     },
-    async handle(request: HookRequest) {
+    async handle(request: HookRequest, call: HookCall) {
       const parsed = PatientViewContext.safeParse(request.context);
       if (!parsed.success) {
         throw new ApiError(
@@ -58,31 +75,115 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
           describeIssues(parsed.error),
         );
       }
-      const { patientId } = parsed.data;
-      const prefetch = request.prefetch ?? {};
-      const patient = prefetch.patient;
-      if (!patient) {
-        throw new ApiError(
-          'precondition_failed',
-          'The prefetch key "patient" is missing and the service cannot fetch it: send prefetch, or fhirServer with fhirAuthorization.',
-        );
-      }
-      if (patient.resourceType !== 'Patient' || patient.id !== patientId) {
+      const context = parsed.data;
+      const completion = await gather(request, context, call);
+      const patient = completion.data.patient as
+        { resourceType?: unknown; id?: unknown } | undefined;
+      if (!patient) throw preconditionFailed(request, call, completion);
+      if (patient.resourceType !== 'Patient' || patient.id !== context.patientId) {
         throw new ApiError(
           'bad_request',
           'prefetch.patient must be the Patient resource named by context.patientId.',
         );
       }
+
       const now = deps.now();
-      const record = normalise(prefetch, patientId, now);
+      const record = normalise(completion.data, context.patientId, now);
       const synopsis = await deps.provider.summarise(record, { now });
+      for (const { key } of completion.failed)
+        synopsis.dataQuality.push(
+          `Prefetch "${key}" could not be obtained; it is missing from this synopsis.`,
+        );
+      if (completion.partial)
+        synopsis.dataQuality.push(
+          'Some searches stopped early (time or size limit); older data may be missing.',
+        );
+
+      if (request.fhirServer) {
+        const key = synopsisCacheKey({
+          fhirServer: normaliseBaseUrl(request.fhirServer),
+          patientId: context.patientId,
+          recordHash: recordHash(record.resources),
+          modelVersion: deps.provider.info.version,
+        });
+        await deps.cache.set(key, synopsis).catch(() => {
+          deps.logger.warn('synopsis cache write failed');
+        });
+      }
       return {
         cards: buildCards(synopsis, {
           maxCards: deps.maxCards,
-          source: deps.source,
+          source: sourceFor(deps.sourceLabel, call.baseUrl),
           panelLaunchUrl: deps.panelLaunchUrl,
+          appContext: JSON.stringify({ hookInstance: request.hookInstance }),
         }),
       };
     },
   };
+
+  async function gather(
+    request: HookRequest,
+    context: PatientViewContext,
+    call: HookCall,
+  ): Promise<PrefetchCompletion> {
+    const missing = missingKeys(templates, request.prefetch);
+    const canFetch =
+      request.fhirServer !== undefined &&
+      call.allowedFhirServers.has(normaliseBaseUrl(request.fhirServer));
+    if (missing.length === 0 || !canFetch || !request.fhirServer) {
+      return completePrefetch(templates, request.prefetch, context, undefined);
+    }
+    const started = Date.now();
+    const completion = await completePrefetch(
+      templates,
+      request.prefetch,
+      context,
+      createFhirClient({
+        baseUrl: request.fhirServer,
+        accessToken: request.fhirAuthorization?.access_token,
+        signal: AbortSignal.timeout(deps.deadlineMs),
+        maxResources: deps.fhirMaxResources,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      }),
+    );
+    deps.logger.info('prefetch completed from fhir server', {
+      fetched: completion.fetched.length,
+      failed: completion.failed.length,
+      partial: completion.partial,
+      ms: Date.now() - started,
+    });
+    return completion;
+  }
 }
+
+/** 412 as the spec asks when the service cannot obtain the data it needs; the message says why. */
+function preconditionFailed(
+  request: HookRequest,
+  call: HookCall,
+  completion: PrefetchCompletion,
+): ApiError {
+  let why: string;
+  if (!request.fhirServer) {
+    why = 'no prefetch "patient" was sent and there is no fhirServer to fetch it from';
+  } else if (!call.allowedFhirServers.has(normaliseBaseUrl(request.fhirServer))) {
+    why =
+      'no prefetch "patient" was sent and fhirServer is not on this service\'s allowlist for the calling EHR';
+  } else {
+    const failure = completion.failed.find((f) => f.key === 'patient');
+    why = `the Patient could not be fetched from fhirServer (${failure?.reason ?? 'unknown reason'})`;
+  }
+  return new ApiError('precondition_failed', `Cannot build a synopsis: ${why}.`);
+}
+
+/** Path of the page describing the decision support's source attributes (ONC HTI-1). */
+export const SOURCE_ATTRIBUTES_PATH = '/about/decision-support';
+
+const sourceFor = (label: string, baseUrl: string): Source => ({
+  label,
+  url: `${baseUrl}${SOURCE_ATTRIBUTES_PATH}`,
+  topic: {
+    system: 'https://ehr-synopsis.example.org/CodeSystem/card-topic',
+    code: 'patient-synopsis',
+    display: 'Patient synopsis',
+  },
+});

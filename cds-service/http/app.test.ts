@@ -11,11 +11,9 @@ let server: RunningServer;
 let hookUrl: string;
 
 beforeAll(async () => {
-  const { app } = composeService(
-    defaultConfig({ bodyLimit: '100kb' }),
-    logger,
-    () => new Date('2025-01-01T00:00:00Z'),
-  );
+  const { app } = composeService(defaultConfig({ bodyLimit: '100kb' }), logger, {
+    now: () => new Date('2025-01-01T00:00:00Z'),
+  });
   server = await startServer(app);
   hookUrl = `${server.url}/cds-services/patient-synopsis`;
 });

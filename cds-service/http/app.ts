@@ -2,15 +2,17 @@
  * Express wiring for the CDS service. Routes validate, call the core and send; nothing clinical
  * happens here. `listen` lives in `server.ts`.
  */
+import cors from 'cors';
 import express, { type Request } from 'express';
 import type { ZodType } from 'zod';
+import type { EhrAuthenticator } from '../auth/ehr-jwt';
 import {
   describeIssues,
   FeedbackRequest,
   HookRequest,
   type DiscoveryResponse,
 } from '../contract/cds-hooks';
-import type { ServiceRegistry } from '../hooks/service';
+import type { HookCall, ServiceRegistry } from '../hooks/service';
 import type { Logger } from '../log';
 import { errorHandler } from './error-handler';
 import { ApiError } from './errors';
@@ -25,6 +27,13 @@ export interface AppDeps {
   logger: Logger;
   feedback: FeedbackSink;
   bodyLimit: string;
+  /** Verifies the EHR's JWT; undefined only when CDS_AUTH=off. */
+  authenticator: EhrAuthenticator | undefined;
+  /** FHIR servers any caller may send when authentication is off. */
+  fhirServersWhenAuthOff: ReadonlySet<string>;
+  corsOrigins: '*' | string[];
+  /** The public base URL; without it each request's own Host is used for the JWT audience. */
+  publicUrl: string | undefined;
   /** More routers to mount (the panel API, static pages), as [path, router] pairs. */
   routers?: [string, express.RequestHandler][];
 }
@@ -34,9 +43,34 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestLog(deps.logger));
+  // Browser-based EHRs and the public sandbox call from other origins (spec: "CORS").
+  app.use(
+    '/cds-services',
+    cors({
+      origin: deps.corsOrigins,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      maxAge: 600,
+    }),
+  );
   app.use(
     express.json({ limit: deps.bodyLimit, type: ['application/json', 'application/*+json'] }),
   );
+
+  const authenticate = async (req: Request): Promise<HookCall> => {
+    const baseUrl = deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? ''}`;
+    if (!deps.authenticator) {
+      return { allowedFhirServers: deps.fhirServersWhenAuthOff, issuer: undefined, baseUrl };
+    }
+    // `aud` must be exactly the URL called (spec: "Trusting CDS Clients"), feedback included.
+    const audience = `${baseUrl}${req.originalUrl.split('?')[0] ?? ''}`;
+    const identity = await deps.authenticator.authenticate(req.get('authorization'), audience);
+    return {
+      allowedFhirServers: new Set(identity.client.fhirServers),
+      issuer: identity.iss,
+      baseUrl,
+    };
+  };
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -51,6 +85,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.post('/cds-services/:id', async (req, res) => {
     const service = serviceFor(deps.registry, req.params.id);
+    const call = await authenticate(req);
     const request = parseBody(req, HookRequest, 'CDS Hooks request');
     if (request.hook !== service.definition.hook) {
       throw new ApiError(
@@ -58,17 +93,20 @@ export function createApp(deps: AppDeps): express.Express {
         `Service '${service.definition.id}' answers the '${service.definition.hook}' hook, not '${request.hook}'.`,
       );
     }
-    const response = await service.handle(request);
+    const response = await service.handle(request, call);
     res.locals.cardCount = response.cards.length;
     res.json(response);
   });
 
   app.post('/cds-services/:id/feedback', async (req, res) => {
     const service = serviceFor(deps.registry, req.params.id);
+    await authenticate(req);
     const feedback = parseBody(req, FeedbackRequest, 'CDS Hooks feedback');
     await deps.feedback.record(service.definition.id, feedback);
     res.status(200).json({});
   });
+
+  for (const [path, router] of deps.routers ?? []) app.use(path, router);
 
   app.use((req, _res, next) => {
     next(

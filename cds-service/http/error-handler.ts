@@ -11,6 +11,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
     if (apiError) {
+      if (apiError.status === 401) res.set('WWW-Authenticate', 'Bearer');
       res.status(apiError.status).json({
         error: apiError.code,
         message: apiError.message,

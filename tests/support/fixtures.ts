@@ -31,7 +31,7 @@ export async function startHarness(overrides: Partial<Config> = {}): Promise<Har
   const store = loadFixtureStore();
   const ehr = await startServer(createMockEhr({ store }));
   const logger = createMemoryLogger();
-  const { app } = composeService(defaultConfig(overrides), logger, () => FIXED_NOW);
+  const { app } = composeService(defaultConfig(overrides), logger, { now: () => FIXED_NOW });
   const service = await startServer(app);
   const fhirBase = `${ehr.url}/fhir`;
   return {

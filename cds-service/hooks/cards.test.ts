@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { Card, HookResponse } from '../contract/cds-hooks';
+import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
+import { normalise } from '../fhir/record';
+import { runEngine } from '../synopsis/engine';
+import { buildCards, markdownText, OVERRIDE_REASONS, truncate } from './cards';
+
+const NOW = new Date('2025-01-01T00:00:00Z');
+const record = normalise(
+  {
+    patient: { resourceType: 'Patient', id: 'p1', gender: 'male', birthDate: '1960-01-01' },
+    conditions: {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [
+        {
+          resource: {
+            resourceType: 'Condition',
+            id: 'c1',
+            subject: { reference: 'Patient/p1' },
+            clinicalStatus: {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+                  code: 'active',
+                },
+              ],
+            },
+            code: {
+              coding: [
+                { system: 'http://snomed.info/sct', code: '38341003', display: 'Hypertension' },
+              ],
+            },
+          },
+        },
+      ],
+    },
+  },
+  'p1',
+  NOW,
+);
+const base: Synopsis = runEngine(record, NOW);
+
+const concept = {
+  coding: [{ system: 'http://loinc.org', code: '4548-4', display: 'Hemoglobin A1c' }],
+  text: 'HbA1c',
+};
+const alert = (id: string, severity: Alert['severity'], extra: Partial<Alert> = {}): Alert => ({
+  id,
+  severity,
+  text: `Alert ${id}`,
+  evidence: [{ reference: 'Condition/c1' }],
+  ...extra,
+});
+const ddx = (
+  id: string,
+  listed: boolean,
+  likelihood: DifferentialItem['likelihood'],
+): DifferentialItem => ({
+  id,
+  concept: { coding: [], text: `Condition ${id}` },
+  likelihood,
+  score: 1,
+  listed,
+  text: `Condition ${id}`,
+  evidence: [{ reference: 'Condition/c1' }],
+  findingsFor: [{ text: 'finding', evidence: [{ reference: 'Condition/c1' }] }],
+  findingsAgainst: [],
+  nextSteps: ['check something'],
+});
+
+const options = {
+  maxCards: 3,
+  source: { label: 'EHR Synopsis', url: 'https://cds.example.org/about/decision-support' },
+  panelLaunchUrl: 'https://cds.example.org/panel/launch.html',
+  appContext: '{"hookInstance":"h"}',
+};
+
+const with_ = (s: Partial<Synopsis>): Synopsis => ({ ...base, ...s });
+
+describe('buildCards', () => {
+  it('gives one info summary card with a smart link when nothing is alarming', () => {
+    const cards = buildCards(base, options);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).toMatchObject({ indicator: 'info', summary: base.oneLiner.text });
+    expect(cards[0]?.links?.[0]).toMatchObject({
+      type: 'smart',
+      url: options.panelLaunchUrl,
+      appContext: options.appContext,
+    });
+    expect(HookResponse.safeParse({ cards }).success).toBe(true);
+  });
+
+  it('orders critical first, then the summary, then warnings; info alerts stay in the panel', () => {
+    const cards = buildCards(
+      with_({ alerts: [alert('w', 'warning'), alert('i', 'info'), alert('c', 'critical')] }),
+      options,
+    );
+    expect(cards.map((c) => c.indicator)).toEqual(['critical', 'info', 'warning']);
+    expect(cards.some((c) => c.summary === 'Alert i')).toBe(false);
+  });
+
+  it('caps the number of cards, always keeps the summary, and says how many alerts it left out', () => {
+    const alerts = ['a', 'b', 'c', 'd'].map((id) => alert(id, 'warning'));
+    const cards = buildCards(with_({ alerts }), { ...options, maxCards: 2 });
+    expect(cards).toHaveLength(2);
+    const summary = cards.find((c) => c.summary === base.oneLiner.text);
+    expect(summary?.detail).toContain('3 more alert(s)');
+  });
+
+  it('turns a suggested order into a draft ServiceRequest suggestion with override reasons', () => {
+    const withOrder = alert('gap', 'warning', {
+      suggestedAction: 'Order HbA1c',
+      ...{ suggestedOrder: { concept } },
+    });
+    const [, card] = buildCards(with_({ alerts: [withOrder] }), options);
+    expect(card?.selectionBehavior).toBe('at-most-one');
+    const action = card?.suggestions?.[0]?.actions?.[0];
+    expect(action).toMatchObject({
+      type: 'create',
+      resource: {
+        resourceType: 'ServiceRequest',
+        status: 'draft',
+        subject: { reference: 'Patient/p1' },
+        code: { coding: concept.coding },
+      },
+    });
+    expect(card?.overrideReasons).toEqual(OVERRIDE_REASONS);
+    expect(Card.safeParse(card).success).toBe(true);
+  });
+
+  it('adds a differential card only for unlisted conditions worth a look', () => {
+    expect(
+      buildCards(
+        with_({ differential: [ddx('listed', true, 'high'), ddx('weak', false, 'low')] }),
+        options,
+      ),
+    ).toHaveLength(1);
+    const cards = buildCards(
+      with_({ differential: [ddx('ckd', false, 'moderate'), ddx('x', false, 'high')] }),
+      options,
+    );
+    expect(cards).toHaveLength(2);
+    expect(cards[1]?.summary).toMatch(/^Consider Condition ckd \(\+1 more\)/);
+  });
+
+  it('keeps every summary under 140 characters', () => {
+    const long = alert('long', 'critical', { text: 'word '.repeat(60) });
+    for (const card of buildCards(with_({ alerts: [long] }), options))
+      expect(card.summary.length).toBeLessThan(140);
+  });
+});
+
+describe('text helpers', () => {
+  it.each([
+    ['short', 10, 'short'],
+    ['alpha beta gamma delta', 15, 'alpha beta…'],
+    ['abcdefghijklmnop', 8, 'abcdefg…'],
+  ])('truncate(%s, %i) = %s', (text, max, expected) => {
+    expect(truncate(text, max)).toBe(expected);
+  });
+
+  it('escapes markdown so record text cannot become links or HTML', () => {
+    expect(markdownText('[click](javascript:alert(1)) <img src=x>')).toBe(
+      '\\[click\\]\\(javascript:alert\\(1\\)\\) \\<img src=x\\>',
+    );
+  });
+});
