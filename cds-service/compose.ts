@@ -7,6 +7,7 @@ import { createMemorySynopsisCache } from './cache/synopsis-cache';
 import { allFhirServers, type Config } from './config';
 import { createPatientViewService } from './hooks/patient-view';
 import { createRegistry } from './hooks/service';
+import { sourceAttributes, sourceAttributesPage } from './hooks/source-attributes';
 import { createApp } from './http/app';
 import type { Logger } from './log';
 import { createRulesProvider } from './providers/rules';
@@ -58,6 +59,10 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
     fhirServersWhenAuthOff: allFhirServers(config),
     corsOrigins: config.corsOrigins,
     publicUrl: config.publicUrl,
+    sourceAttributesHtml: sourceAttributesPage(
+      sourceAttributes(provider.info, PRODUCT_NAME),
+      PRODUCT_NAME,
+    ),
   });
   return { app, registry, feedback, provider, cache };
 }

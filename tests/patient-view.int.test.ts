@@ -38,6 +38,30 @@ describe('patient-view end to end: mock EHR prefetch -> CDS service -> cards', (
     expect(summary?.indicator).toBe('info');
   });
 
+  it("links every card's source to a page of the decision support's source attributes", async () => {
+    const { body } = await postJson(
+      `${h.service.url}/cds-services/patient-synopsis`,
+      patientViewRequest(PATIENTS.largeDiabetic, await h.prefetchFor(PATIENTS.largeDiabetic)),
+    );
+    const { cards } = HookResponse.parse(body);
+    const urls = new Set(cards.map((c) => c.source.url));
+    expect(urls.size).toBe(1);
+    const url = [...urls][0] ?? '';
+    expect(url.startsWith(h.service.url)).toBe(true);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    for (const attribute of [
+      'Intended use',
+      'Cautioned out-of-scope use',
+      'Input data',
+      'Known limitations',
+    ]) {
+      expect(html).toContain(attribute);
+    }
+  });
+
   it('answers every fixture patient with schema-valid cards', async () => {
     for (const id of h.patientIds) {
       const { status, body } = await postJson(

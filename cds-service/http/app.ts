@@ -12,6 +12,7 @@ import {
   HookRequest,
   type DiscoveryResponse,
 } from '../contract/cds-hooks';
+import { SOURCE_ATTRIBUTES_PATH } from '../hooks/patient-view';
 import type { HookCall, ServiceRegistry } from '../hooks/service';
 import type { Logger } from '../log';
 import { errorHandler } from './error-handler';
@@ -34,6 +35,8 @@ export interface AppDeps {
   corsOrigins: '*' | string[];
   /** The public base URL; without it each request's own Host is used for the JWT audience. */
   publicUrl: string | undefined;
+  /** The decision-support source attributes page (HTML), linked from every card's source. */
+  sourceAttributesHtml: string;
   /** More routers to mount (the panel API, static pages), as [path, router] pairs. */
   routers?: [string, express.RequestHandler][];
 }
@@ -74,6 +77,13 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  app.get(SOURCE_ATTRIBUTES_PATH, (_req, res) => {
+    res
+      .set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .type('html')
+      .send(deps.sourceAttributesHtml);
   });
 
   app.get('/cds-services', (_req, res) => {

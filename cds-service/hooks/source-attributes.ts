@@ -1,0 +1,87 @@
+/**
+ * The decision support's source attributes, in the spirit of ONC HTI-1 (45 CFR 170.315(b)(11)):
+ * who made it, on what, for what, and where it must not be relied upon. Cards link here through
+ * `source.url`; the page is generated from this data so the two never drift.
+ */
+import type { ModelInfo } from '../contract/synopsis';
+
+export interface SourceAttribute {
+  name: string;
+  value: string;
+}
+
+export function sourceAttributes(model: ModelInfo, productName: string): SourceAttribute[] {
+  return [
+    { name: 'Product', value: productName },
+    {
+      name: 'Developer',
+      value:
+        'The EHR Synopsis team (the organisation deploying this service is named in its registration).',
+    },
+    {
+      name: 'Funding source',
+      value: 'Developed in house; no external funding of the clinical content.',
+    },
+    { name: 'Model', value: `${model.name} (${model.provider}), version ${model.version}` },
+    ...(model.knowledgeBaseVersion
+      ? [{ name: 'Knowledge base version', value: model.knowledgeBaseVersion }]
+      : []),
+    {
+      name: 'Intended use',
+      value:
+        "To summarise a patient's FHIR record for a licensed clinician at the point of care: problems with trends, medications, allergies, results, alerts, care gaps and a differential diagnosis, each statement citing the record entries it rests on.",
+    },
+    { name: 'Intended users', value: 'Physicians and other licensed clinicians, inside an EHR.' },
+    {
+      name: 'Cautioned out-of-scope use',
+      value:
+        "Not for autonomous diagnosis or treatment, not for emergencies, not for paediatric or obstetric dosing, not for patients whose record is largely outside the connected FHIR server. It never replaces the clinician's judgement.",
+    },
+    {
+      name: 'Input data',
+      value:
+        'FHIR R4 Patient, Condition, Observation (laboratory and vital signs), MedicationRequest and AllergyIntolerance resources, as sent by the EHR in prefetch or read from its FHIR server with the access it grants.',
+    },
+    {
+      name: 'Output',
+      value:
+        'CDS Hooks cards (at most a configured few) and a synopsis shown in a SMART panel; every statement carries references to its sources.',
+    },
+    {
+      name: 'Development and evidence',
+      value:
+        'Rules and thresholds come from published clinical guidelines, each knowledge-base item naming its source and year; the differential uses explicit finding weights. Quality is measured on synthetic (Synthea) records with `npm run eval`.',
+    },
+    {
+      name: 'Known limitations',
+      value:
+        'Only coded data is used (LOINC, SNOMED CT, RxNorm); free-text notes are not read. Missing or miscoded data lowers completeness; the synopsis lists data-quality notes where it noticed gaps.',
+    },
+    {
+      name: 'Feedback',
+      value:
+        'Accepting or overriding a card, and agreeing or disagreeing in the panel, is recorded and reviewed by the deploying organisation.',
+    },
+  ];
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+export function sourceAttributesPage(attributes: SourceAttribute[], productName: string): string {
+  const rows = attributes
+    .map(
+      (a) => `<tr><th scope="row">${escapeHtml(a.name)}</th><td>${escapeHtml(a.value)}</td></tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(productName)}: decision support source attributes</title>
+<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}
+th{text-align:left;vertical-align:top;padding:.5rem 1rem .5rem 0;width:14rem}td{padding:.5rem 0}tr{border-bottom:1px solid #d8dee4}table{border-collapse:collapse}</style>
+</head><body><h1>${escapeHtml(productName)}: decision support source attributes</h1>
+<table>${rows}</table></body></html>`;
+}
