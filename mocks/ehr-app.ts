@@ -1,19 +1,25 @@
 /**
  * The mock EHR: one Express app that plays the EHR's side for the demo and the tests.
- * `/fhir` is a FHIR R4 server over the fixture store.
+ * `/fhir` is a FHIR R4 server over the fixture store; with `smart`, `/auth` is its SMART
+ * authorization server, `/fhir/.well-known/smart-configuration` its discovery document (found by
+ * apps from `iss`), and the FHIR server requires that server's bearer tokens.
  */
 import express from 'express';
 import { createFhirRouter } from './fhir-server/app';
 import type { FhirStore } from './fhir-server/store';
 import { EHR_JWKS_PATH, type EhrKeys } from './ehr-identity';
+import { createAuthRouter, originOf } from './smart/auth-router';
+import type { SmartServer } from './smart/smart-server';
 
 export interface MockEhrOptions {
   store: FhirStore;
   /** The EHR's signing keys as a CDS client; their public JWKS is served at `EHR_JWKS_PATH`. */
   keys?: EhrKeys;
+  /** The SMART authorization server; when given, FHIR access needs its tokens. */
+  smart?: SmartServer;
 }
 
-export function createMockEhr({ store, keys }: MockEhrOptions): express.Express {
+export function createMockEhr({ store, keys, smart }: MockEhrOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (keys) {
@@ -21,6 +27,25 @@ export function createMockEhr({ store, keys }: MockEhrOptions): express.Express 
       res.json(keys.jwks);
     });
   }
-  app.use('/fhir', createFhirRouter({ store }));
+  if (smart) {
+    app.get('/fhir/.well-known/smart-configuration', (req, res) => {
+      res.set('access-control-allow-origin', '*').json(smart.configuration(originOf(req)));
+    });
+    app.use('/auth', createAuthRouter(smart, store));
+  }
+  app.use(
+    '/fhir',
+    createFhirRouter({
+      store,
+      ...(smart
+        ? {
+            checkToken: (token: string) => {
+              const r = smart.introspect(token);
+              return r.active ? { active: true, grant: r.grant } : r;
+            },
+          }
+        : {}),
+    }),
+  );
   return app;
 }

@@ -1,5 +1,6 @@
 import express, { type Request } from 'express';
 import { ApiError } from '../../cds-service/http/errors';
+import { bearerGate, grantOf, inCompartment, requireScope, type TokenCheck } from './bearer';
 import { fhirErrorHandler } from './operation-outcome';
 import { CONTROL_PARAMS, parseQuery, SEARCH_PARAMS, sortDate } from './search';
 import type { FhirStore, StoredResource } from './store';
@@ -9,11 +10,14 @@ const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
 
 export interface FhirServerOptions {
   store: FhirStore;
+  /** When given, every interaction but `metadata` needs an active bearer token with the right scopes. */
+  checkToken?: TokenCheck;
 }
 
 /** A read-and-search FHIR R4 server over an in-memory store; mount it where the base URL should be. */
-export function createFhirRouter({ store }: FhirServerOptions): express.Router {
+export function createFhirRouter({ store, checkToken }: FhirServerOptions): express.Router {
   const router = express.Router();
+  if (checkToken) router.use(bearerGate(checkToken));
 
   router.get('/metadata', (_req, res) => {
     res.type(FHIR_JSON).json(capabilityStatement());
@@ -23,8 +27,12 @@ export function createFhirRouter({ store }: FhirServerOptions): express.Router {
     const { type } = req.params;
     const params = queryPairs(req);
     const query = parseQuery(type, params);
+    const grant = grantOf(res);
+    if (grant) requireScope(res, grant, type, 'search');
     const matches: StoredResource[] = [];
     for (const r of store.all(type)) {
+      // A patient-context token searches its patient's compartment only.
+      if (grant && !inCompartment(grant, type, r)) continue;
       if (query.filters.every((f) => f(r))) matches.push(r);
     }
     if (query.sort) sortResources(type, matches, query.sort);
@@ -67,7 +75,13 @@ export function createFhirRouter({ store }: FhirServerOptions): express.Router {
         `'${id}' is not a valid FHIR id (1-64 of A-Z a-z 0-9 - .).`,
       );
     }
+    const grant = grantOf(res);
+    if (grant) requireScope(res, grant, type, 'read');
     const resource = store.read(type, id);
+    // Outside the token's compartment is answered like absent, so ids of others are not confirmed.
+    if (resource && grant && !inCompartment(grant, type, resource)) {
+      throw new ApiError('not_found', `${type}/${id} is not known to this server.`);
+    }
     if (!resource) throw new ApiError('not_found', `${type}/${id} is not known to this server.`);
     res.type(FHIR_JSON).json(resource);
   });
