@@ -29,9 +29,9 @@ beforeAll(async () => {
       return res.json(page(n, `${otherOrigin.url}/fhir/Observation`));
     return res.json(page(n, n < 2 ? `${base}/Observation?page=${n + 1}` : undefined));
   });
-  app.get('/fhir/Patient/redirect', (_q, res) =>
-    res.redirect(302, 'http://169.254.169.254/latest/meta-data'),
-  );
+  app.get('/fhir/Patient/redirect', (_q, res) => {
+    res.redirect(302, 'http://169.254.169.254/latest/meta-data');
+  });
   app.get('/fhir/Patient/huge', (_q, res) =>
     res.json({ resourceType: 'Patient', id: 'huge', text: 'x'.repeat(200_000) }),
   );
