@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -32,6 +33,39 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The SMART panel and its launch page run in the browser.
+    files: ['client/**/*.{ts,tsx}', 'launch/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // The panel talks to the service over HTTP; it may share only the service's contract types.
+    files: ['client/**/*.{ts,tsx}', 'launch/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+cds-service/(?!contract/)',
+              message: 'client/ may import only cds-service/contract/** from the service',
+            },
+            { group: ['**/mocks/**'], message: 'mocks/ is for tests and the demo only' },
+            {
+              group: ['fhirclient', 'fhirclient/*'],
+              message: 'only client/smart/smart-client.ts talks to fhirclient',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['client/smart/smart-client.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.js'],

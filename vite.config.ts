@@ -1,6 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The SMART panel is two pages: `launch/launch.html` (SMART authorize) and `client/index.html`
+ * (the panel). Both are written flat into `dist/panel/`, which the CDS service serves at `/panel/`.
+ */
+const PAGES = { launch: 'launch/launch.html', index: 'client/index.html' } as const;
+
+/** Writes `launch/launch.html` as `launch.html` and `client/index.html` as `index.html`. */
+function flattenPages(): Plugin {
+  return {
+    name: 'flatten-panel-pages',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.fileName.endsWith('.html')) file.fileName = file.fileName.replace(/^.*\//, '');
+      }
+    },
+  };
+}
+
 export default defineConfig({
+  base: '/panel/',
+  plugins: [react(), flattenPages()],
+  // fhirclient's "pure" browser mode: modern browsers need none of its fetch polyfills.
+  define: { FHIRCLIENT_PURE: 'true' },
+  resolve: {
+    alias: {
+      'isomorphic-webcrypto': fileURLToPath(
+        new URL('client/smart/webcrypto-shim.ts', import.meta.url),
+      ),
+    },
+  },
+  build: {
+    outDir: 'dist/panel',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: { input: PAGES },
+  },
   test: {
     projects: [
       {
@@ -9,6 +48,16 @@ export default defineConfig({
           environment: 'node',
           include: ['cds-service/**/*.test.ts', 'mocks/**/*.test.ts', 'tests/**/*.test.ts'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['client/**/*.test.{ts,tsx}', 'launch/**/*.test.{ts,tsx}'],
+          setupFiles: ['client/test/setup.ts'],
+          testTimeout: 10_000,
         },
       },
     ],

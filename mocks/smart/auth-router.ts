@@ -84,12 +84,10 @@ export function createAuthRouter(smart: SmartServer, store: FhirStore): express.
   router.post('/launch', express.json(), (req, res) => {
     const body = params(req.body);
     if (!body.patient || !store.read('Patient', body.patient)) {
-      res
-        .status(400)
-        .json({
-          error: 'invalid_request',
-          error_description: 'patient must name a known Patient id.',
-        });
+      res.status(400).json({
+        error: 'invalid_request',
+        error_description: 'patient must name a known Patient id.',
+      });
       return;
     }
     const launch = smart.mintLaunch({

@@ -1,0 +1,89 @@
+/**
+ * The panel's synopsis: the record is read from the FHIR server with the panel's own SMART token
+ * (so the answer never holds more than that token could read), then the synopsis computed at hook
+ * time is looked up by (FHIR server, patient, record hash, model version) and reused, or computed
+ * and stored. No Express in here.
+ */
+import { recordHash, synopsisCacheKey, type SynopsisCache } from '../cache/synopsis-cache';
+import { normaliseBaseUrl } from '../config';
+import { completePrefetch } from '../fhir-client/complete-prefetch';
+import { createFhirClient, type FhirClient } from '../fhir-client/fhir-client';
+import { normalise } from '../fhir/record';
+import { PATIENT_VIEW_PREFETCH } from '../hooks/patient-view';
+import { ApiError } from '../http/errors';
+import type { ModelProvider } from '../providers/provider';
+import type { PanelSynopsisRequest, PanelSynopsisResponse } from './panel-contract';
+import { readPatientWithToken } from './prove-token';
+
+export interface PanelDeps {
+  provider: ModelProvider;
+  cache: SynopsisCache;
+  now: () => Date;
+  /** Normalised FHIR base URLs the panel may name (every trusted EHR's servers). */
+  allowedFhirServers: ReadonlySet<string>;
+  fhirMaxResources: number;
+  /** Time budget for reading the record from the FHIR server. */
+  deadlineMs: number;
+  fetch?: typeof fetch;
+}
+
+export interface PanelCall {
+  accessToken: string;
+}
+
+/** A FHIR client for an allowlisted server only; anything else is refused before any request. */
+export function clientFor(deps: PanelDeps, fhirServer: string, call: PanelCall): FhirClient {
+  const base = normaliseBaseUrl(fhirServer);
+  if (!deps.allowedFhirServers.has(base)) {
+    throw new ApiError(
+      'forbidden',
+      'fhirServer is not on this service’s allowlist of FHIR servers; ask the administrator to add it.',
+    );
+  }
+  return createFhirClient({
+    baseUrl: base,
+    accessToken: call.accessToken,
+    signal: AbortSignal.timeout(deps.deadlineMs),
+    maxResources: deps.fhirMaxResources,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+}
+
+export async function loadPanelSynopsis(
+  request: PanelSynopsisRequest,
+  call: PanelCall,
+  deps: PanelDeps,
+): Promise<PanelSynopsisResponse> {
+  const client = clientFor(deps, request.fhirServer, call);
+  const patient = await readPatientWithToken(client, request.patientId);
+  const completion = await completePrefetch(
+    PATIENT_VIEW_PREFETCH,
+    { patient },
+    { patientId: request.patientId },
+    client,
+  );
+  const now = deps.now();
+  const record = normalise(completion.data, request.patientId, now);
+  const key = synopsisCacheKey({
+    fhirServer: normaliseBaseUrl(request.fhirServer),
+    patientId: request.patientId,
+    recordHash: recordHash(record.resources),
+    modelVersion: deps.provider.info.version,
+  });
+  const hit = await deps.cache.get(key).catch(() => undefined);
+  if (hit) return { synopsis: hit, cached: true };
+
+  const computed = await deps.provider.summarise(record, { now });
+  const notes = [
+    ...completion.failed.map(
+      ({ key: k }) =>
+        `"${k}" could not be read with this access token; it is missing from this synopsis.`,
+    ),
+    ...(completion.partial
+      ? ['Some searches stopped early (time or size limit); older data may be missing.']
+      : []),
+  ];
+  const synopsis = { ...computed, dataQuality: [...computed.dataQuality, ...notes] };
+  await deps.cache.set(key, synopsis).catch(() => undefined);
+  return { synopsis, cached: false };
+}

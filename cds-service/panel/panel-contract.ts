@@ -1,0 +1,31 @@
+/**
+ * The panel API's request and response shapes (ours, versioned with the panel). The SMART access
+ * token travels in `Authorization: Bearer`, never in a body or URL, so it stays out of logs.
+ */
+import { z } from 'zod';
+import type { Synopsis } from '../contract/synopsis';
+
+const FhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'a FHIR id (1-64 of A-Z a-z 0-9 - .)');
+const FhirBase = z.url({ protocol: /^https?$/ });
+
+export const PanelSynopsisRequest = z.object({ fhirServer: FhirBase, patientId: FhirId });
+export type PanelSynopsisRequest = z.infer<typeof PanelSynopsisRequest>;
+
+export interface PanelSynopsisResponse {
+  synopsis: Synopsis;
+  /** True when the synopsis computed at hook time (or an earlier panel open) was reused. */
+  cached: boolean;
+}
+
+export const PanelFeedbackRequest = z.object({
+  fhirServer: FhirBase,
+  patientId: FhirId,
+  target: z.object({
+    kind: z.enum(['alert', 'differential']),
+    id: z.string().min(1).max(200),
+  }),
+  verdict: z.enum(['agree', 'disagree']),
+  /** The model that wrote the statement, as the synopsis named it. */
+  model: z.object({ name: z.string().min(1).max(200), version: z.string().min(1).max(100) }),
+});
+export type PanelFeedbackRequest = z.infer<typeof PanelFeedbackRequest>;

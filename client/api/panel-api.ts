@@ -1,0 +1,85 @@
+/**
+ * The panel's HTTP client for the CDS service's panel API (same origin, `/api/panel/`). Answers
+ * are validated with the service's own `Synopsis` schema; failures become a `PanelProblem` the
+ * panel can explain to a person.
+ */
+import { z } from 'zod';
+import { Synopsis } from '../../cds-service/contract/synopsis';
+import type { SmartSession } from '../smart/smart-session';
+
+export type PanelProblemKind =
+  'service-down' | 'fhir-down' | 'token-expired' | 'forbidden' | 'bad-response';
+
+export class PanelProblem extends Error {
+  constructor(readonly kind: PanelProblemKind) {
+    super(kind);
+    this.name = 'PanelProblem';
+  }
+}
+
+const SynopsisAnswer = z.object({ synopsis: Synopsis, cached: z.boolean() });
+export type SynopsisAnswer = z.infer<typeof SynopsisAnswer>;
+
+export interface FeedbackInput {
+  target: { kind: 'alert' | 'differential'; id: string };
+  verdict: 'agree' | 'disagree';
+  model: { name: string; version: string };
+}
+
+export interface PanelApi {
+  synopsis(session: SmartSession): Promise<SynopsisAnswer>;
+  feedback(session: SmartSession, input: FeedbackInput): Promise<void>;
+}
+
+export function createPanelApi(
+  baseUrl: string,
+  fetchFn: typeof fetch = (...args) => fetch(...args),
+  now: () => number = Date.now,
+): PanelApi {
+  const post = async (path: string, session: SmartSession, body: object): Promise<unknown> => {
+    if (session.expiresAt !== undefined && session.expiresAt <= now()) {
+      throw new PanelProblem('token-expired');
+    }
+    let res: Response;
+    try {
+      res = await fetchFn(new URL(path, baseUrl), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${session.accessToken}`,
+        },
+        body: JSON.stringify({
+          fhirServer: session.fhirServer,
+          patientId: session.patientId,
+          ...body,
+        }),
+      });
+    } catch {
+      throw new PanelProblem('service-down');
+    }
+    if (!res.ok) throw new PanelProblem(problemOf(res.status));
+    try {
+      return (await res.json()) as unknown;
+    } catch {
+      throw new PanelProblem('bad-response');
+    }
+  };
+  return {
+    async synopsis(session) {
+      const parsed = SynopsisAnswer.safeParse(await post('synopsis', session, {}));
+      if (!parsed.success) throw new PanelProblem('bad-response');
+      return parsed.data;
+    },
+    async feedback(session, input) {
+      await post('feedback', session, input);
+    },
+  };
+}
+
+function problemOf(status: number): PanelProblemKind {
+  if (status === 401) return 'token-expired';
+  if (status === 403) return 'forbidden';
+  if (status === 502 || status === 504) return 'fhir-down';
+  if (status >= 400 && status < 500) return 'bad-response';
+  return 'service-down';
+}

@@ -1,0 +1,37 @@
+import type { Problem } from '../../cds-service/contract/synopsis';
+import { EvidenceLinks } from './evidence-links';
+import { Section } from './section';
+
+export function ProblemsSection({ problems }: { problems: readonly Problem[] }) {
+  const clinical = problems.filter((p) => p.kind !== 'social');
+  return (
+    <Section
+      title="Problems"
+      count={clinical.length}
+      isEmpty={clinical.length === 0}
+      empty="No problems are recorded."
+    >
+      <ul className="items">
+        {clinical.map((p) => (
+          <li key={`${p.concept.text}-${p.evidence[0]?.reference ?? ''}`}>
+            <div className="item-head">
+              <strong>{p.concept.text}</strong>
+              <span className={`tag status-${p.status}`}>{p.status}</span>
+              {p.onset ? <span className="muted">since {p.onset.slice(0, 10)}</span> : null}
+            </div>
+            <p>
+              {p.text} <EvidenceLinks evidence={p.evidence} about={p.concept.text} />
+            </p>
+            {p.notes.length > 0 ? (
+              <ul className="notes">
+                {p.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}

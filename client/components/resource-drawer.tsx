@@ -1,0 +1,50 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef } from 'react';
+import { resourceQueryOptions } from '../api/resource-query';
+import { usePanelDeps } from '../app/panel-deps';
+
+/** The cited FHIR resource, read through fhirclient with the panel's token, shown readably. */
+export function ResourceDrawer(props: { reference: string; onClose: () => void }) {
+  const { session } = usePanelDeps();
+  const query = useQuery(resourceQueryOptions(session, props.reference));
+  const titleId = useId();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const { onClose } = props;
+  useEffect(() => {
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [onClose]);
+  return (
+    <div className="drawer" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div className="drawer-head">
+        <h2 id={titleId}>{query.data?.title ?? 'Source'}</h2>
+        <button ref={closeRef} type="button" onClick={onClose} aria-label="Close source">
+          ✕
+        </button>
+      </div>
+      <p className="muted small">{props.reference.split('/')[0]}</p>
+      {query.isPending ? <p role="status">Reading the source from the EHR…</p> : null}
+      {query.isError ? (
+        <p role="alert" className="error">
+          This source could not be read from the EHR’s FHIR server.
+        </p>
+      ) : null}
+      {query.data ? (
+        <dl className="resource">
+          {query.data.rows.map((r) => (
+            <div key={r.label}>
+              <dt>{r.label}</dt>
+              <dd>{r.value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ResultFlag, ResultSeries } from '../../cds-service/contract/synopsis';
+import { EvidenceLinks } from './evidence-links';
+import { Section } from './section';
+import { Sparkline } from './sparkline';
+
+const FLAG: Record<ResultFlag, string | undefined> = {
+  normal: undefined,
+  unknown: undefined,
+  low: 'Low',
+  high: 'High',
+  'critical-low': 'Critically low',
+  'critical-high': 'Critically high',
+};
+
+const ARROW = { rising: '↑', falling: '↓', stable: '→', 'insufficient-data': '' } as const;
+
+export function ResultsSection({ results }: { results: readonly ResultSeries[] }) {
+  // Abnormal first: what needs attention before what reassures.
+  const sorted = [...results].sort((a, b) => Number(b.abnormal) - Number(a.abnormal));
+  return (
+    <Section
+      title="Results"
+      count={results.length}
+      isEmpty={results.length === 0}
+      empty="No recent lab results or vital signs."
+    >
+      <ul className="items results">
+        {sorted.map((r) => {
+          const flag = FLAG[r.latest.flag];
+          return (
+            <li key={r.id} className={r.abnormal ? 'abnormal' : undefined}>
+              <div className="result-row">
+                <div className="result-name">
+                  <strong>{r.concept.text}</strong>
+                  <span className="muted">{r.latest.time.slice(0, 10)}</span>
+                </div>
+                <div className="result-value">
+                  <span className="value">
+                    {r.latest.value} {r.unit}
+                  </span>
+                  {flag ? (
+                    <span
+                      className={`tag ${r.latest.flag.startsWith('critical') ? 'tag-critical' : 'tag-warning'}`}
+                    >
+                      {flag}
+                    </span>
+                  ) : null}
+                  {r.trend.direction !== 'insufficient-data' ? (
+                    <span className="trend" aria-label={`trend ${r.trend.direction}`}>
+                      {ARROW[r.trend.direction]}
+                    </span>
+                  ) : null}
+                </div>
+                <Sparkline series={r} />
+              </div>
+              <p>
+                {r.text}
+                {r.referenceRange ? (
+                  <span className="muted"> Range {r.referenceRange.text}.</span>
+                ) : null}{' '}
+                <EvidenceLinks evidence={r.evidence} about={r.concept.text} />
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </Section>
+  );
+}

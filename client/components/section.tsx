@@ -1,0 +1,25 @@
+import { useId, type ReactNode } from 'react';
+
+/** A titled part of the synopsis; an empty one says so in words rather than vanishing. */
+export function Section(props: {
+  title: string;
+  count?: number;
+  empty: string;
+  isEmpty: boolean;
+  children?: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <section className="section" aria-labelledby={id}>
+      <h2 id={id}>
+        {props.title}
+        {props.count !== undefined && props.count > 0 ? (
+          <span className="count" aria-label={`${String(props.count)} items`}>
+            {props.count}
+          </span>
+        ) : null}
+      </h2>
+      {props.isEmpty ? <p className="empty">{props.empty}</p> : props.children}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The one module that imports fhirclient. It turns the library's `any`-typed surface into the
+ * narrow `SmartSession` the panel uses, and reads FHIR as `unknown` for callers to narrow.
+ */
+import FHIR from 'fhirclient';
+import type { SmartSession } from './smart-session';
+
+export const CLIENT_ID = 'ehr-synopsis-panel';
+
+/**
+ * The narrowest scopes the panel needs: the resource types the synopsis is built from (and its
+ * evidence cites), read and search only, for the launch patient. No identity, no refresh.
+ */
+export const DATA_SCOPES = [
+  'patient/Patient.rs',
+  'patient/Condition.rs',
+  'patient/Observation.rs',
+  'patient/MedicationRequest.rs',
+  'patient/AllergyIntolerance.rs',
+] as const;
+
+/** EHR launch (`iss` + `launch`) or standalone launch (`iss` only; the user picks the patient). */
+export function authorizePanel(query: URLSearchParams): Promise<unknown> {
+  const iss = query.get('iss') ?? query.get('fhirServiceUrl');
+  const launch = query.get('launch');
+  if (!iss) return Promise.reject(new Error('missing-iss'));
+  return FHIR.oauth2.authorize({
+    clientId: CLIENT_ID,
+    iss,
+    ...(launch ? { launch } : {}),
+    scope: [launch ? 'launch' : 'launch/patient', ...DATA_SCOPES].join(' '),
+    redirectUri: './index.html',
+    pkceMode: 'required',
+  });
+}
+
+/** Completes the OAuth redirect and returns the session, or throws. */
+export async function connectSession(): Promise<SmartSession> {
+  const client = await FHIR.oauth2.ready();
+  const token: Record<string, unknown> = { ...client.state.tokenResponse };
+  const patientId = client.getPatientId();
+  const accessToken = typeof token.access_token === 'string' ? token.access_token : undefined;
+  if (!patientId || !accessToken) throw new Error('no-patient-context');
+  return {
+    fhirServer: client.state.serverUrl,
+    patientId,
+    accessToken,
+    needPatientBanner: token.need_patient_banner === true,
+    styleUrl: typeof token.smart_style_url === 'string' ? token.smart_style_url : undefined,
+    expiresAt:
+      typeof client.state.expiresAt === 'number' ? client.state.expiresAt * 1000 : undefined,
+    read: (reference: string) => client.request<unknown>(reference),
+  };
+}
