@@ -2,108 +2,135 @@
  * FHIR R4 in, one normalised `PatientRecord` out. This is the only module that reads raw FHIR:
  * everything downstream (engine, cards, providers) works on the record.
  */
-import { codeIn, readConcept, SYSTEMS, type Concept } from './codes';
+import { collect, resolveReference } from './collect';
+import type {
+  AllergyFact,
+  ConditionFact,
+  EventFact,
+  MedicationFact,
+  ObservationFact,
+  PatientFacts,
+  PatientRecord,
+  Sex,
+} from './facts';
+import { readAllergy, readCondition } from './read-clinical';
+import { createQualityLog, type ReadContext } from './read-context';
+import { isEventType, readEvent } from './read-event';
+import { readMedication } from './read-medication';
+import { readObservation } from './read-observation';
+import { isObject, str, type RawResource } from './raw';
 
-export type Sex = 'female' | 'male' | 'other' | 'unknown';
+// The record's types are declared in `facts.ts`; these names are the stable import point others use.
+export type { ConditionFact, PatientFacts, PatientRecord, Sex } from './facts';
 
-export interface PatientFacts {
-  id: string;
-  reference: string;
-  birthDate: string | undefined;
-  ageYears: number | undefined;
-  sex: Sex;
-}
-
-export interface ConditionFact {
-  reference: string;
-  concept: Concept;
-  clinicalStatus: string | undefined;
-  verificationStatus: string | undefined;
-  onset: string | undefined;
-  abatement: string | undefined;
-}
-
-export interface PatientRecord {
-  patient: PatientFacts;
-  conditions: ConditionFact[];
-  /** Every resource kept, by `Type/id`, so that evidence can be resolved and checked. */
-  resources: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
-  /** What was skipped or looked wrong, in words safe to show (no values, no names). */
-  dataQuality: string[];
-}
-
-type RawResource = Record<string, unknown> & { resourceType: string; id?: unknown };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isResource = (v: unknown): v is RawResource =>
-  isObject(v) && typeof v.resourceType === 'string';
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
-/**
- * Flattens what a CDS client or FHIR server hands us: a Bundle of any type, a prefetch map whose
- * values are resources, Bundles or null, or an array of either.
- */
+/** Flattens a Bundle, a prefetch map, or arrays of these into their resources. */
 export function collectResources(input: unknown): RawResource[] {
-  const out: RawResource[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      for (const item of v) visit(item);
-    } else if (isResource(v)) {
-      if (v.resourceType === 'Bundle') {
-        if (Array.isArray(v.entry)) for (const e of v.entry) if (isObject(e)) visit(e.resource);
-      } else {
-        out.push(v);
-      }
-    } else if (isObject(v)) {
-      for (const value of Object.values(v)) visit(value);
-    }
-  };
-  visit(input);
-  return out;
+  return collect(input).resources;
 }
+
+/** The field naming the patient a resource is about, by resource type. */
+const SUBJECT_FIELD: Readonly<Record<string, string>> = {
+  Condition: 'subject',
+  Observation: 'subject',
+  MedicationRequest: 'subject',
+  MedicationStatement: 'subject',
+  AllergyIntolerance: 'patient',
+  Encounter: 'subject',
+  Procedure: 'subject',
+  Immunization: 'patient',
+  DiagnosticReport: 'subject',
+  CarePlan: 'subject',
+};
 
 export function normalise(input: unknown, patientId: string, now: Date): PatientRecord {
+  const { resources: raw, fullUrls } = collect(input);
+  const log = createQualityLog();
   const resources = new Map<string, RawResource>();
-  const dataQuality: string[] = [];
-  for (const r of collectResources(input)) {
+  for (const r of raw) {
     const id = str(r.id);
     if (!id) {
-      dataQuality.push(`A ${r.resourceType} without an id was skipped.`);
+      log.note(`A ${r.resourceType} without an id was skipped.`);
       continue;
     }
-    resources.set(`${r.resourceType}/${id}`, r);
+    const key = `${r.resourceType}/${id}`;
+    const seen = resources.get(key);
+    // The same resource can arrive twice (prefetch key and search Bundle): keep the newest version.
+    if (!seen || lastUpdated(r) > lastUpdated(seen)) resources.set(key, r);
   }
-  const patientResource = resources.get(`Patient/${patientId}`);
+  const ctx: ReadContext = { fullUrls, nowMs: now.getTime(), note: log.note };
+  const medicationById = new Map<string, RawResource>();
+  for (const [key, r] of resources) if (r.resourceType === 'Medication') medicationById.set(key, r);
+
   const conditions: ConditionFact[] = [];
+  const observations: ObservationFact[] = [];
+  const medications: MedicationFact[] = [];
+  const allergies: AllergyFact[] = [];
+  const events: Record<EventFact['resourceType'], EventFact[]> = {
+    Encounter: [],
+    Procedure: [],
+    Immunization: [],
+    DiagnosticReport: [],
+    CarePlan: [],
+  };
+  const patientReference = `Patient/${patientId}`;
   for (const [reference, r] of resources) {
-    if (r.resourceType === 'Condition') {
-      const concept = readConcept(r.code);
-      if (!concept) {
-        dataQuality.push('A Condition without a code was skipped.');
+    const type = r.resourceType;
+    const subjectField = SUBJECT_FIELD[type];
+    if (subjectField && isObject(r[subjectField])) {
+      const subject = resolveReference(r[subjectField], fullUrls);
+      if (subject?.startsWith('Patient/') && subject !== patientReference) {
+        log.note(`A ${type} about another patient was skipped.`);
         continue;
       }
-      const verificationStatus = codeIn(
-        readConcept(r.verificationStatus),
-        SYSTEMS.conditionVerification,
-      );
-      if (verificationStatus === 'entered-in-error' || verificationStatus === 'refuted') continue;
-      conditions.push({
-        reference,
-        concept,
-        clinicalStatus: codeIn(readConcept(r.clinicalStatus), SYSTEMS.conditionClinical),
-        verificationStatus,
-        onset:
-          str(r.onsetDateTime) ?? str((r.onsetPeriod as { start?: unknown } | undefined)?.start),
-        abatement: str(r.abatementDateTime),
-      });
+    }
+    switch (type) {
+      case 'Condition':
+        push(conditions, readCondition(r, reference, ctx));
+        break;
+      case 'Observation':
+        push(observations, readObservation(r, reference, ctx));
+        break;
+      case 'MedicationRequest':
+      case 'MedicationStatement':
+        push(medications, readMedication(r, reference, ctx, medicationById));
+        break;
+      case 'AllergyIntolerance':
+        push(allergies, readAllergy(r, reference, ctx));
+        break;
+      default:
+        if (isEventType(type)) push(events[type], readEvent(r, type, reference, ctx));
     }
   }
+  const byTime = (
+    a: { time: { ms: number } | undefined },
+    b: { time: { ms: number } | undefined },
+  ) => (a.time?.ms ?? 0) - (b.time?.ms ?? 0);
+  observations.sort(byTime);
+  medications.sort(byTime);
+  const patient = readPatient(patientId, resources.get(patientReference), now);
+  if (!resources.has(patientReference)) log.note('The Patient resource is missing.');
   return {
-    patient: readPatient(patientId, patientResource, now),
+    patient,
     conditions,
+    observations,
+    medications,
+    allergies,
+    encounters: events.Encounter.sort(byTime),
+    procedures: events.Procedure.sort(byTime),
+    immunizations: events.Immunization.sort(byTime),
+    reports: events.DiagnosticReport.sort(byTime),
+    carePlans: events.CarePlan.sort(byTime),
     resources,
-    dataQuality,
+    dataQuality: log.render(),
   };
+}
+
+function push<T>(list: T[], item: T | undefined): void {
+  if (item !== undefined) list.push(item);
+}
+
+function lastUpdated(r: RawResource): string {
+  return isObject(r.meta) ? (str(r.meta.lastUpdated) ?? '') : '';
 }
 
 function readPatient(id: string, r: RawResource | undefined, now: Date): PatientFacts {
@@ -112,11 +139,13 @@ function readPatient(id: string, r: RawResource | undefined, now: Date): Patient
   const sex: Sex =
     gender === 'female' || gender === 'male' || gender === 'other' ? gender : 'unknown';
   const deceased = str(r?.deceasedDateTime);
+  const deceasedAt = deceased ? new Date(deceased) : undefined;
+  const at = deceasedAt && !Number.isNaN(deceasedAt.getTime()) ? deceasedAt : now;
   return {
     id,
     reference: `Patient/${id}`,
     birthDate,
-    ageYears: birthDate ? ageInYears(birthDate, deceased ? new Date(deceased) : now) : undefined,
+    ageYears: birthDate ? ageInYears(birthDate, at) : undefined,
     sex,
   };
 }
@@ -129,5 +158,5 @@ export function ageInYears(birthDate: string, at: Date): number | undefined {
   const d = m[3] ? Number(m[3]) : 1;
   let age = at.getUTCFullYear() - y;
   if (at.getUTCMonth() + 1 < mo || (at.getUTCMonth() + 1 === mo && at.getUTCDate() < d)) age--;
-  return age >= 0 ? age : undefined;
+  return age >= 0 && age < 130 ? age : undefined;
 }

@@ -1,33 +1,41 @@
 /**
  * The embedded deterministic engine: `PatientRecord -> Synopsis`. Pure and synchronous; no I/O.
+ * Clinical knowledge lives in `kb/` as data; the rule families here only apply it.
  */
-import type { Problem, Synopsis } from '../contract/synopsis';
+import type { Alert, Synopsis } from '../contract/synopsis';
 import { SYNOPSIS_SCHEMA_VERSION } from '../contract/synopsis';
-import type { ConditionFact, PatientRecord } from '../fhir/record';
+import type { PatientRecord } from '../fhir/facts';
+import { buildAllergies } from './allergies';
+import { buildCareGaps, careGapAlerts } from './care-gaps';
+import { buildContext } from './context';
+import { buildDifferential } from './differential';
+import { KNOWLEDGE_BASE_VERSION } from './kb/version';
+import { buildMedicationAlerts } from './medication-safety';
+import { buildMedications } from './medications';
+import { buildOneLiner } from './one-liner';
+import { buildProblems } from './problems';
+import { buildResultAlerts } from './result-alerts';
+import { buildResults } from './results';
 
 export const ENGINE_INFO = {
   provider: 'rules',
   name: 'ehr-synopsis clinical engine',
-  version: '0.1.0',
-  knowledgeBaseVersion: '0.1.0',
+  version: '1.0.0',
+  knowledgeBaseVersion: KNOWLEDGE_BASE_VERSION,
 } as const;
 
-const PROBLEM_STATUSES = new Set<Problem['status']>([
-  'active',
-  'recurrence',
-  'relapse',
-  'inactive',
-  'remission',
-  'resolved',
-]);
-const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
+const SEVERITY_RANK: Record<Alert['severity'], number> = { critical: 0, warning: 1, info: 2 };
 
 export function runEngine(record: PatientRecord, now: Date): Synopsis {
-  const problems = record.conditions
-    .filter((c) => !isSocialFinding(c))
-    .map(toProblem)
-    .sort((a, b) => Number(ACTIVE.has(b.status)) - Number(ACTIVE.has(a.status)));
-  const active = problems.filter((p) => ACTIVE.has(p.status));
+  const ctx = buildContext(record, now);
+  const problems = buildProblems(ctx);
+  const careGaps = buildCareGaps(ctx);
+  const alerts = [
+    ...buildResultAlerts(ctx),
+    ...buildMedicationAlerts(ctx),
+    ...careGapAlerts(careGaps),
+  ].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const differential = buildDifferential(ctx);
   return {
     schemaVersion: SYNOPSIS_SCHEMA_VERSION,
     model: { ...ENGINE_INFO },
@@ -37,53 +45,14 @@ export function runEngine(record: PatientRecord, now: Date): Synopsis {
       ...(record.patient.ageYears === undefined ? {} : { ageYears: record.patient.ageYears }),
       sex: record.patient.sex,
     },
-    oneLiner: oneLiner(record, active),
+    oneLiner: buildOneLiner(record.patient, problems, alerts, differential),
     problems,
-    alerts: [],
-    differential: [],
-    dataQuality: record.dataQuality,
+    medications: buildMedications(ctx),
+    allergies: buildAllergies(ctx),
+    results: buildResults(ctx),
+    alerts,
+    careGaps,
+    differential,
+    dataQuality: [...record.dataQuality, ...ctx.notes],
   };
-}
-
-function toProblem(c: ConditionFact): Problem {
-  const status = PROBLEM_STATUSES.has(c.clinicalStatus as Problem['status'])
-    ? (c.clinicalStatus as Problem['status'])
-    : 'unknown';
-  return {
-    text: c.concept.text,
-    evidence: [{ reference: c.reference }],
-    concept: c.concept,
-    status,
-    ...(c.onset ? { onset: c.onset } : {}),
-    notes: [],
-  };
-}
-
-/** SNOMED CT "(finding)" and "(situation)" entries such as employment are not problems. */
-function isSocialFinding(c: ConditionFact): boolean {
-  return (
-    /\((finding|situation)\)$/.test(c.concept.text) && !/obesity|prediabetes/i.test(c.concept.text)
-  );
-}
-
-function oneLiner(record: PatientRecord, active: Problem[]): Synopsis['oneLiner'] {
-  const { ageYears, sex } = record.patient;
-  const who = `${ageYears === undefined ? 'Age unknown' : `${ageYears}-year-old`} ${sex === 'unknown' ? 'patient' : sex}`;
-  const names = active.slice(0, 4).map((p) => cleanName(p.text));
-  const text = names.length
-    ? `${who} with ${joinList(names)}${active.length > 4 ? ` and ${active.length - 4} more active problems` : ''}.`
-    : `${who} with no active problems recorded.`;
-  const evidence = [
-    { reference: record.patient.reference },
-    ...active.slice(0, 4).flatMap((p) => p.evidence),
-  ];
-  return { text, evidence };
-}
-
-const cleanName = (s: string): string =>
-  s.replace(/\s*\((disorder|finding|situation)\)$/, '').toLowerCase();
-
-function joinList(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }

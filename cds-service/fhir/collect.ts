@@ -1,0 +1,65 @@
+/**
+ * Flattens what a CDS client or FHIR server hands us into resources, and resolves the references
+ * between them. Inputs: a Bundle of any type (transaction, collection, searchset...), a CDS Hooks
+ * prefetch map whose values are resources, Bundles or null, or arrays of any of these.
+ */
+import { arr, isObject, isResource, str, type RawResource } from './raw';
+
+export interface Collected {
+  resources: RawResource[];
+  /** `Bundle.entry.fullUrl` (e.g. `urn:uuid:...`) -> `Type/id`, to resolve bundle-local references. */
+  fullUrls: Map<string, string>;
+}
+
+export function collect(input: unknown): Collected {
+  const resources: RawResource[] = [];
+  const fullUrls = new Map<string, string>();
+  const visit = (v: unknown, depth: number): void => {
+    // Prefetch maps and Bundles nest a few levels at most; a deeper structure is not FHIR.
+    if (depth > 6) return;
+    if (Array.isArray(v)) {
+      for (const item of v) visit(item, depth + 1);
+    } else if (isResource(v)) {
+      if (v.resourceType !== 'Bundle') {
+        resources.push(v);
+        return;
+      }
+      for (const e of arr(v.entry)) {
+        if (!isObject(e)) continue;
+        const r = e.resource;
+        const fullUrl = str(e.fullUrl);
+        const id = isResource(r) ? str(r.id) : undefined;
+        if (fullUrl && id && isResource(r)) fullUrls.set(fullUrl, `${r.resourceType}/${id}`);
+        visit(r, depth + 1);
+      }
+    } else if (isObject(v)) {
+      for (const value of Object.values(v)) visit(value, depth + 1);
+    }
+  };
+  visit(input, 0);
+  return { resources, fullUrls };
+}
+
+const RELATIVE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/.*)?$/;
+const ABSOLUTE = /\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
+
+/**
+ * Resolves a `Reference.reference` to `Type/id`: relative, absolute (`https://x/fhir/Type/id`), or a
+ * bundle-local `urn:uuid:`. Conditional references (`Type?identifier=...`) do not resolve.
+ */
+export function resolveReference(
+  value: unknown,
+  fullUrls: ReadonlyMap<string, string>,
+): string | undefined {
+  const ref = isObject(value) ? str(value.reference) : undefined;
+  if (!ref) return undefined;
+  const local = fullUrls.get(ref);
+  if (local) return local;
+  const rel = RELATIVE.exec(ref);
+  if (rel) return `${rel[1] ?? ''}/${rel[2] ?? ''}`;
+  if (ref.startsWith('http')) {
+    const abs = ABSOLUTE.exec(ref);
+    if (abs) return `${abs[1] ?? ''}/${abs[2] ?? ''}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,117 @@
+/**
+ * The normalised record: what the engine (and any other model provider) reads. Codes, units, dates
+ * and statuses are resolved once, here; nothing downstream looks at raw FHIR except to check that
+ * evidence references resolve.
+ */
+import type { Concept } from './codes';
+import type { Instant } from './raw';
+import type { Quantity } from './units';
+
+export type Sex = 'female' | 'male' | 'other' | 'unknown';
+
+export interface PatientFacts {
+  id: string;
+  reference: string;
+  birthDate: string | undefined;
+  ageYears: number | undefined;
+  sex: Sex;
+}
+
+export interface ConditionFact {
+  reference: string;
+  concept: Concept;
+  clinicalStatus: string | undefined;
+  verificationStatus: string | undefined;
+  onset: string | undefined;
+  abatement: string | undefined;
+  /** Onset, else recorded date, as epoch ms. */
+  onsetMs?: number | undefined;
+}
+
+export interface ObservationComponent {
+  concept: Concept;
+  quantity: Quantity | undefined;
+}
+
+export interface ReferenceRange {
+  low?: number;
+  high?: number;
+  unit?: string;
+  text?: string;
+}
+
+export interface ObservationFact {
+  reference: string;
+  concept: Concept;
+  /** Category codes (`laboratory`, `vital-signs`, `survey`...). */
+  categories: string[];
+  status: string;
+  time: Instant | undefined;
+  quantity: Quantity | undefined;
+  valueConcept: Concept | undefined;
+  components: ObservationComponent[];
+  referenceRange: ReferenceRange | undefined;
+  /** v3 ObservationInterpretation codes (`H`, `L`, `HH`, `LL`, `A`, `N`...). */
+  interpretation: string[];
+}
+
+export interface MedicationFact {
+  reference: string;
+  kind: 'request' | 'statement';
+  concept: Concept;
+  /** Normalised to `active`, `on-hold`, `completed`, `stopped`, `draft`, `unknown`... as sent. */
+  status: string;
+  active: boolean;
+  time: Instant | undefined;
+  dosageText: string | undefined;
+  /** `Type/id` of reasonReference targets. */
+  reasonReferences: string[];
+  reasonCodes: Concept[];
+}
+
+export interface AllergyReaction {
+  manifestations: Concept[];
+  severity: string | undefined;
+}
+
+export interface AllergyFact {
+  reference: string;
+  concept: Concept;
+  clinicalStatus: string | undefined;
+  verificationStatus: string | undefined;
+  criticality: string | undefined;
+  type: string | undefined;
+  categories: string[];
+  reactions: AllergyReaction[];
+  recorded: Instant | undefined;
+  /** The record states "no known allergy" (SNOMED CT negation codes) rather than an allergy. */
+  noKnownAllergy: boolean;
+  active: boolean;
+}
+
+export interface EventFact {
+  reference: string;
+  resourceType: 'Encounter' | 'Procedure' | 'Immunization' | 'DiagnosticReport' | 'CarePlan';
+  concept: Concept | undefined;
+  status: string | undefined;
+  time: Instant | undefined;
+  /** DiagnosticReport.result, Procedure/Encounter reasons, CarePlan.addresses as `Type/id`. */
+  related: string[];
+}
+
+export interface PatientRecord {
+  patient: PatientFacts;
+  conditions: ConditionFact[];
+  observations: ObservationFact[];
+  medications: MedicationFact[];
+  allergies: AllergyFact[];
+  encounters: EventFact[];
+  procedures: EventFact[];
+  immunizations: EventFact[];
+  reports: EventFact[];
+  carePlans: EventFact[];
+  /** Every resource kept, by `Type/id`, so that evidence can be resolved and checked. */
+  resources: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** What was skipped or looked wrong, in words safe to show (no values, no names). */
+  dataQuality: string[];
+}

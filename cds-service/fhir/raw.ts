@@ -1,0 +1,52 @@
+/**
+ * Narrowing helpers for raw FHIR JSON read as `unknown`. Only `fhir/` uses them: the rest of the
+ * service works on the normalised record.
+ */
+export type RawResource = Record<string, unknown> & { resourceType: string; id?: unknown };
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const isResource = (v: unknown): v is RawResource =>
+  isObject(v) && typeof v.resourceType === 'string' && v.resourceType !== '';
+
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v : undefined;
+
+export const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
+
+export const obj = (v: unknown): Record<string, unknown> | undefined =>
+  isObject(v) ? v : undefined;
+
+/** A FHIR date, dateTime or instant, kept as written and as epoch milliseconds. */
+export interface Instant {
+  iso: string;
+  ms: number;
+}
+
+const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+/** Parses a FHIR date/dateTime; partial dates (`2020`, `2020-05`) fall on their first day. */
+export function readInstant(v: unknown): Instant | undefined {
+  const s = str(v);
+  if (!s || !FHIR_DATE.test(s)) return undefined;
+  const padded = s.length === 4 ? `${s}-01-01` : s.length === 7 ? `${s}-01` : s;
+  const ms = Date.parse(padded);
+  return Number.isNaN(ms) ? undefined : { iso: s, ms };
+}
+
+/** The first readable instant among `dateTime` fields and `Period.start`s of a resource. */
+export function firstInstant(
+  r: Record<string, unknown>,
+  fields: readonly string[],
+): Instant | undefined {
+  for (const f of fields) {
+    const v = r[f];
+    const t = isObject(v) ? readInstant(v.start ?? v.end) : readInstant(v);
+    if (t) return t;
+  }
+  return undefined;
+}

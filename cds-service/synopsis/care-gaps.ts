@@ -1,0 +1,146 @@
+/**
+ * Care gaps: guideline-recommended monitoring, screening and treatment that the record does not
+ * show within its interval. Evidence points at what makes the rule apply (the problem, or the
+ * patient for age-based screening) and at the last time it was done.
+ */
+import type { Alert, CareGap } from '../contract/synopsis';
+import { SYSTEMS } from '../fhir/codes';
+import type { EngineContext } from './context';
+import { day, DAY_MS } from './format';
+import { CARE_GAPS, type CareGapRule } from './kb/care-gaps';
+
+interface LastDone {
+  ms: number;
+  iso: string;
+  reference: string;
+}
+
+export function buildCareGaps(ctx: EngineContext): CareGap[] {
+  const gaps: CareGap[] = [];
+  for (const rule of CARE_GAPS) {
+    const applies = appliesTo(rule, ctx);
+    if (!applies) continue;
+    const last = lastDone(rule, ctx);
+    if (rule.evidence.kind === 'drug') {
+      if (last) continue;
+    } else if (
+      last &&
+      (rule.intervalDays === undefined || ctx.nowMs - last.ms <= rule.intervalDays * DAY_MS)
+    ) {
+      continue;
+    }
+    const dueMs =
+      last && rule.intervalDays !== undefined ? last.ms + rule.intervalDays * DAY_MS : undefined;
+    const dueSince = dueMs === undefined ? undefined : new Date(dueMs).toISOString().slice(0, 10);
+    const when = last ? `last done ${day(last.iso)}` : 'not found in the record';
+    gaps.push({
+      id: rule.id,
+      text: `${rule.title}: ${when}.`,
+      reason: rule.reason,
+      evidence: [...new Set([...applies, ...(last ? [last.reference] : [])])].map((reference) => ({
+        reference,
+      })),
+      ...(last ? { lastDone: last.iso } : {}),
+      ...(dueSince ? { dueSince } : {}),
+      ...(rule.order
+        ? { suggestedOrder: { concept: { coding: [{ ...rule.order }], text: rule.order.display } } }
+        : {}),
+      source: rule.source,
+    });
+  }
+  return gaps;
+}
+
+/** The references that make the rule apply, or undefined when it does not. */
+function appliesTo(rule: CareGapRule, ctx: EngineContext): string[] | undefined {
+  const { patient } = ctx.record;
+  const age = patient.ageYears;
+  if (rule.minAge !== undefined && (age === undefined || age < rule.minAge)) return undefined;
+  if (rule.maxAge !== undefined && (age === undefined || age > rule.maxAge)) return undefined;
+  if (rule.sex && patient.sex !== rule.sex) return undefined;
+  if (rule.unlessConditions?.some((c) => ctx.activeConditions.has(c))) return undefined;
+  const refs: string[] = [];
+  for (const c of rule.conditions ?? []) {
+    const found = ctx.activeConditions.get(c);
+    if (!found?.[0]) return undefined;
+    refs.push(found[0].reference);
+  }
+  if (rule.minBmi !== undefined) {
+    const bmi = ctx.series.get('bmi');
+    const latest = bmi?.[bmi.length - 1];
+    if (!latest || latest.value < rule.minBmi) return undefined;
+    refs.push(latest.reference);
+  }
+  return refs.length ? refs : [patient.reference];
+}
+
+function lastDone(rule: CareGapRule, ctx: EngineContext): LastDone | undefined {
+  const ev = rule.evidence;
+  let best: LastDone | undefined;
+  const consider = (c: LastDone | undefined): void => {
+    if (c && (!best || c.ms > best.ms)) best = c;
+  };
+  const fromLabs = (labs: readonly string[]): void => {
+    for (const id of labs) {
+      const ps = ctx.series.get(id);
+      const p = ps?.[ps.length - 1];
+      if (p) consider({ ms: p.ms, iso: p.iso, reference: p.reference });
+    }
+  };
+  switch (ev.kind) {
+    case 'lab':
+      fromLabs(ev.labs);
+      break;
+    case 'procedure': {
+      fromLabs(ev.labs ?? []);
+      const codes = new Set(ev.codes.map((c) => `${c.system}|${c.code}`));
+      const events = [...ctx.record.procedures, ...ctx.record.reports];
+      for (const e of events) {
+        if (e.time && e.concept?.coding.some((c) => codes.has(`${c.system}|${c.code}`))) {
+          consider({ ms: e.time.ms, iso: e.time.iso, reference: e.reference });
+        }
+      }
+      for (const o of ctx.record.observations) {
+        if (o.time && o.concept.coding.some((c) => codes.has(`${c.system}|${c.code}`))) {
+          consider({ ms: o.time.ms, iso: o.time.iso, reference: o.reference });
+        }
+      }
+      break;
+    }
+    case 'immunization': {
+      const cvx = new Set(ev.cvx);
+      for (const i of ctx.record.immunizations) {
+        if (i.time && i.concept?.coding.some((c) => c.system === SYSTEMS.cvx && cvx.has(c.code))) {
+          consider({ ms: i.time.ms, iso: i.time.iso, reference: i.reference });
+        }
+      }
+      break;
+    }
+    case 'drug': {
+      const med = ev.classes.flatMap((c) => ctx.activeClasses.get(c) ?? [])[0];
+      if (med)
+        consider({ ms: med.time?.ms ?? 0, iso: med.time?.iso ?? '', reference: med.reference });
+      break;
+    }
+  }
+  return best;
+}
+
+/** Monitoring gaps of a listed problem that name a test to order become alerts (and cards). */
+export function careGapAlerts(gaps: readonly CareGap[]): Alert[] {
+  const monitoring = new Set(
+    CARE_GAPS.filter((r) => r.conditions?.length && r.order).map((r) => r.id),
+  );
+  return gaps
+    .filter((g) => monitoring.has(g.id) && g.suggestedOrder)
+    .map((g) => ({
+      id: `gap-${g.id}`,
+      severity: 'info' as const,
+      category: 'care-gap' as const,
+      text: `${g.text} ${g.reason}`,
+      evidence: g.evidence,
+      suggestedAction: `Order ${g.suggestedOrder?.concept.text ?? 'the test'}.`,
+      ...(g.suggestedOrder ? { suggestedOrder: g.suggestedOrder } : {}),
+      source: g.source,
+    }));
+}

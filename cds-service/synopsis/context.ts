@@ -1,0 +1,221 @@
+/**
+ * The engine's working view of a record, built once per synopsis: lab series in knowledge-base
+ * units, active medications with their drug classes, and the conditions on the problem list mapped
+ * to knowledge-base conditions. Every rule family reads this instead of re-scanning the record.
+ */
+import { SYSTEMS, type Concept } from '../fhir/codes';
+import type { ConditionFact, MedicationFact, ObservationFact, PatientRecord } from '../fhir/facts';
+import { convertUnit } from '../fhir/units';
+import { CONDITIONS } from './kb/conditions';
+import { DRUG_CLASSES } from './kb/drug-classes';
+import { LABS } from './kb/labs';
+import type { ConditionDef, LabDef } from './kb/types';
+
+export interface LabPoint {
+  value: number;
+  ms: number;
+  iso: string;
+  reference: string;
+}
+
+export type SmokingStatus = 'current' | 'former' | 'never';
+
+export interface EngineContext {
+  record: PatientRecord;
+  nowMs: number;
+  /** Lab id -> points, oldest first, in the knowledge-base unit. */
+  series: ReadonlyMap<string, LabPoint[]>;
+  activeMeds: MedicationFact[];
+  /** Medication reference -> knowledge-base drug-class ids. */
+  medClasses: ReadonlyMap<string, readonly string[]>;
+  /** Drug class id -> active medications of that class. */
+  activeClasses: ReadonlyMap<string, MedicationFact[]>;
+  /** Knowledge-base condition id -> active (or recurring) Conditions of the record. */
+  activeConditions: ReadonlyMap<string, ConditionFact[]>;
+  /** Knowledge-base condition id -> any Condition of the record, whatever its status. */
+  anyConditions: ReadonlyMap<string, ConditionFact[]>;
+  smoking: { status: SmokingStatus; reference: string } | undefined;
+  /** Notes for `dataQuality`, added to the normaliser's. */
+  notes: string[];
+}
+
+export const ACTIVE_CONDITION = new Set(['active', 'recurrence', 'relapse']);
+
+const LAB_BY_LOINC = new Map<string, LabDef>();
+for (const lab of LABS) for (const code of lab.loinc) LAB_BY_LOINC.set(code, lab);
+
+const CONDITION_BY_CODE = new Map<string, ConditionDef[]>();
+for (const c of CONDITIONS) {
+  for (const code of c.codes) {
+    const key = `${code.system}|${code.code}`;
+    CONDITION_BY_CODE.set(key, [...(CONDITION_BY_CODE.get(key) ?? []), c]);
+  }
+}
+
+/** Knowledge-base conditions a coded concept means, over all its codings. */
+export function conditionsOf(concept: {
+  coding: readonly { system: string; code: string }[];
+}): ConditionDef[] {
+  const found = new Set<ConditionDef>();
+  for (const c of concept.coding) {
+    for (const def of CONDITION_BY_CODE.get(`${c.system}|${c.code}`) ?? []) found.add(def);
+    if (c.system === SYSTEMS.icd10cm) {
+      for (const def of CONDITIONS) {
+        if (def.icd10Prefixes?.some((p) => c.code.startsWith(p))) found.add(def);
+      }
+    }
+  }
+  return [...found];
+}
+
+const CLASS_PATTERNS = DRUG_CLASSES.map((c) => ({
+  id: c.id,
+  codes: new Set(c.rxnorm ?? []),
+  pattern: new RegExp(`\\b(${c.ingredients.map(escape).join('|')})\\b`, 'i'),
+}));
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Drug classes of a medication concept: RxNorm codes first, else ingredient names in its text. */
+export function drugClassesOf(concept: Concept): string[] {
+  const rx = concept.coding.filter((c) => c.system === SYSTEMS.rxnorm);
+  const texts = [concept.text, ...rx.map((c) => c.display ?? '')].join(' | ');
+  return CLASS_PATTERNS.filter(
+    (p) => rx.some((c) => p.codes.has(c.code)) || p.pattern.test(texts),
+  ).map((p) => p.id);
+}
+
+const SMOKING_LOINC = '72166-2';
+const CURRENT_SMOKER = new Set([
+  '449868002',
+  '428041000124106',
+  '77176002',
+  '428071000124103',
+  '428061000124105',
+]);
+const FORMER_SMOKER = new Set(['8517006']);
+const NEVER_SMOKER = new Set(['266919005']);
+
+export function buildContext(record: PatientRecord, now: Date): EngineContext {
+  const notes: string[] = [];
+  const noteOnce = (m: string): void => {
+    if (!notes.includes(m)) notes.push(m);
+  };
+  const series = new Map<string, LabPoint[]>();
+  let smoking: EngineContext['smoking'];
+  for (const o of record.observations) {
+    if (!o.time) continue;
+    for (const c of o.concept.coding) {
+      if (c.system === SYSTEMS.loinc && c.code === SMOKING_LOINC) {
+        const status = smokingStatus(o.valueConcept);
+        if (status) smoking = { status, reference: o.reference };
+      }
+    }
+    addPoints(o, series, noteOnce);
+  }
+  for (const points of series.values()) {
+    points.sort((a, b) => a.ms - b.ms);
+    dedupe(points);
+  }
+
+  const activeMeds = record.medications.filter((m) => m.active);
+  const medClasses = new Map<string, readonly string[]>();
+  const activeClasses = new Map<string, MedicationFact[]>();
+  for (const m of record.medications) {
+    const classes = drugClassesOf(m.concept);
+    medClasses.set(m.reference, classes);
+    if (!m.active) continue;
+    for (const c of classes) activeClasses.set(c, [...(activeClasses.get(c) ?? []), m]);
+  }
+
+  const activeConditions = new Map<string, ConditionFact[]>();
+  const anyConditions = new Map<string, ConditionFact[]>();
+  for (const c of record.conditions) {
+    for (const def of conditionsOf(c.concept)) {
+      anyConditions.set(def.id, [...(anyConditions.get(def.id) ?? []), c]);
+      if (c.clinicalStatus === undefined || ACTIVE_CONDITION.has(c.clinicalStatus)) {
+        activeConditions.set(def.id, [...(activeConditions.get(def.id) ?? []), c]);
+      }
+    }
+  }
+  return {
+    record,
+    nowMs: now.getTime(),
+    series,
+    activeMeds,
+    medClasses,
+    activeClasses,
+    activeConditions,
+    anyConditions,
+    smoking,
+    notes,
+  };
+}
+
+function smokingStatus(value: Concept | undefined): SmokingStatus | undefined {
+  for (const c of value?.coding ?? []) {
+    if (c.system !== SYSTEMS.snomed) continue;
+    if (CURRENT_SMOKER.has(c.code)) return 'current';
+    if (FORMER_SMOKER.has(c.code)) return 'former';
+    if (NEVER_SMOKER.has(c.code)) return 'never';
+  }
+  return undefined;
+}
+
+function addPoints(
+  o: ObservationFact,
+  series: Map<string, LabPoint[]>,
+  note: (m: string) => void,
+): void {
+  const time = o.time;
+  if (!time) return;
+  const add = (lab: LabDef, quantity: { value: number; unit: string } | undefined): void => {
+    if (!quantity) return;
+    const value = convertUnit(quantity.value, quantity.unit, lab.unit, lab.factors);
+    if (value === undefined) {
+      note(`${lab.name} results in a unit the engine does not know were left out.`);
+      return;
+    }
+    if (value < lab.plausible[0] || value > lab.plausible[1]) {
+      note(`${lab.name} results outside the plausible range were left out.`);
+      return;
+    }
+    const list = series.get(lab.id);
+    const point = { value, ms: time.ms, iso: time.iso, reference: o.reference };
+    if (list) list.push(point);
+    else series.set(lab.id, [point]);
+  };
+  for (const c of o.concept.coding) {
+    if (c.system !== SYSTEMS.loinc) continue;
+    const lab = LAB_BY_LOINC.get(c.code);
+    if (lab) {
+      add(lab, o.quantity);
+      break;
+    }
+  }
+  for (const comp of o.components) {
+    for (const c of comp.concept.coding) {
+      if (c.system !== SYSTEMS.loinc) continue;
+      const lab = LAB_BY_LOINC.get(c.code);
+      if (lab) {
+        add(lab, comp.quantity);
+        break;
+      }
+    }
+  }
+}
+
+/** The same value at the same instant twice (duplicated resources) counts once. */
+function dedupe(points: LabPoint[]): void {
+  let w = 0;
+  for (let r = 0; r < points.length; r++) {
+    const p = points[r];
+    const prev = w > 0 ? points[w - 1] : undefined;
+    if (!p) continue;
+    if (prev && prev.ms === p.ms && prev.value === p.value) continue;
+    points[w++] = p;
+  }
+  points.length = w;
+}

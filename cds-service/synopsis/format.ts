@@ -1,0 +1,36 @@
+/** Small text helpers shared by the rule families. */
+import type { LabDef } from './kb/types';
+
+const UNIT_TEXT: Readonly<Record<string, string>> = {
+  'mL/min/{1.73_m2}': 'mL/min/1.73m2',
+  'mm[Hg]': 'mmHg',
+  '{score}': '',
+  '{T-score}': '',
+  '10*3/uL': 'x10^3/uL',
+  'm[IU]/L': 'mIU/L',
+  Cel: 'C',
+};
+
+export function unitText(unit: string): string {
+  return UNIT_TEXT[unit] ?? unit;
+}
+
+export function formatValue(lab: LabDef, value: number): string {
+  const unit = unitText(lab.unit);
+  const factor = 10 ** lab.decimals;
+  const v = (Math.round(value * factor) / factor).toFixed(lab.decimals);
+  return unit === '' ? v : unit === '%' ? `${v}%` : `${v} ${unit}`;
+}
+
+export const day = (iso: string): string => iso.slice(0, 10);
+
+export function monthsBetween(aMs: number, bMs: number): number {
+  return Math.round(Math.abs(bMs - aMs) / (30.44 * 24 * 3600 * 1000));
+}
+
+export function joinList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,218 @@
+/** Care gaps: guideline-recommended tests, screenings and treatments with their intervals. */
+import { SYSTEMS } from '../../fhir/codes';
+import type { Coded } from './types';
+
+export type GapEvidence =
+  /** any result of these labs (knowledge-base ids) */
+  | { kind: 'lab'; labs: readonly string[] }
+  /** a Procedure or DiagnosticReport with one of these codes, or an Observation of these labs */
+  | { kind: 'procedure'; codes: readonly Coded[]; labs?: readonly string[] }
+  | { kind: 'immunization'; cvx: readonly string[] }
+  /** an active medication of one of these classes */
+  | { kind: 'drug'; classes: readonly string[] };
+
+export interface CareGapRule {
+  id: string;
+  title: string;
+  /** Applies when every listed condition is on the active problem list. */
+  conditions?: readonly string[];
+  /** Does not apply when one of these is on the active problem list. */
+  unlessConditions?: readonly string[];
+  minAge?: number;
+  maxAge?: number;
+  sex?: 'female' | 'male';
+  /** Extra entry criterion: latest BMI at least this. */
+  minBmi?: number;
+  evidence: GapEvidence;
+  /** How long a result stays current; absent for "once" or for treatments. */
+  intervalDays?: number;
+  order?: Coded;
+  reason: string;
+  source: string;
+}
+
+const loinc = (code: string, display: string): Coded => ({ system: SYSTEMS.loinc, code, display });
+const sct = (code: string, display: string): Coded => ({ system: SYSTEMS.snomed, code, display });
+
+const FLU_CVX = [
+  '88',
+  '135',
+  '140',
+  '141',
+  '144',
+  '149',
+  '150',
+  '151',
+  '153',
+  '155',
+  '158',
+  '161',
+  '166',
+  '168',
+  '171',
+  '185',
+  '186',
+  '197',
+  '205',
+  '320',
+];
+
+export const CARE_GAPS: readonly CareGapRule[] = [
+  {
+    id: 'diabetes-hba1c',
+    title: 'HbA1c overdue',
+    conditions: ['diabetes'],
+    evidence: { kind: 'lab', labs: ['hba1c'] },
+    intervalDays: 183,
+    order: loinc('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood'),
+    reason: 'Diabetes: HbA1c at least twice a year.',
+    source: 'ADA Standards of Care in Diabetes 2025, section 6',
+  },
+  {
+    id: 'diabetes-uacr',
+    title: 'Urine albumin/creatinine ratio overdue',
+    conditions: ['diabetes'],
+    evidence: { kind: 'lab', labs: ['uacr'] },
+    intervalDays: 365,
+    order: loinc('14959-1', 'Microalbumin/Creatinine [Mass Ratio] in Urine'),
+    reason: 'Diabetes: UACR at least yearly.',
+    source: 'ADA Standards of Care in Diabetes 2025, section 11',
+  },
+  {
+    id: 'diabetes-egfr',
+    title: 'eGFR overdue',
+    conditions: ['diabetes'],
+    evidence: { kind: 'lab', labs: ['egfr', 'creatinine'] },
+    intervalDays: 365,
+    order: loinc('2160-0', 'Creatinine [Mass/volume] in Serum or Plasma'),
+    reason: 'Diabetes: eGFR at least yearly.',
+    source: 'ADA Standards of Care in Diabetes 2025, section 11',
+  },
+  {
+    id: 'diabetes-statin',
+    title: 'No statin in diabetes aged 40-75',
+    conditions: ['diabetes'],
+    minAge: 40,
+    maxAge: 75,
+    evidence: { kind: 'drug', classes: ['statin'] },
+    reason: 'Diabetes aged 40-75: moderate-intensity statin at least.',
+    source: 'ADA Standards of Care in Diabetes 2025, section 10',
+  },
+  {
+    id: 'ckd-uacr',
+    title: 'Urine albumin/creatinine ratio overdue',
+    conditions: ['ckd'],
+    unlessConditions: ['diabetes'],
+    evidence: { kind: 'lab', labs: ['uacr'] },
+    intervalDays: 365,
+    order: loinc('14959-1', 'Microalbumin/Creatinine [Mass Ratio] in Urine'),
+    reason: 'CKD: UACR at least yearly.',
+    source: 'KDIGO 2024 Clinical Practice Guideline for CKD',
+  },
+  {
+    id: 'ckd-egfr',
+    title: 'eGFR overdue',
+    conditions: ['ckd'],
+    unlessConditions: ['diabetes'],
+    evidence: { kind: 'lab', labs: ['egfr', 'creatinine'] },
+    intervalDays: 365,
+    order: loinc('2160-0', 'Creatinine [Mass/volume] in Serum or Plasma'),
+    reason: 'CKD: eGFR at least yearly.',
+    source: 'KDIGO 2024 Clinical Practice Guideline for CKD',
+  },
+  {
+    id: 'ckd-diabetes-raas',
+    title: 'No ACE inhibitor or ARB in diabetic kidney disease',
+    conditions: ['ckd', 'diabetes'],
+    evidence: { kind: 'drug', classes: ['ace-inhibitor', 'arb'] },
+    reason:
+      'Diabetes with CKD: ACE inhibitor or ARB (titrated to the maximum tolerated dose) when albuminuric.',
+    source: 'KDIGO 2022 Clinical Practice Guideline for Diabetes Management in CKD',
+  },
+  {
+    id: 'hypertension-bp',
+    title: 'Blood pressure not measured in a year',
+    conditions: ['hypertension'],
+    evidence: { kind: 'lab', labs: ['sbp'] },
+    intervalDays: 365,
+    reason: 'Hypertension: reassess BP at least every 3-6 months once controlled.',
+    source: 'ACC/AHA Guideline for High Blood Pressure in Adults, 2017',
+  },
+  {
+    id: 'lipid-screening',
+    title: 'Lipid panel overdue',
+    minAge: 40,
+    maxAge: 75,
+    evidence: { kind: 'lab', labs: ['ldl', 'total-cholesterol'] },
+    intervalDays: 5 * 365,
+    order: loinc('57698-3', 'Lipid panel with direct LDL - Serum or Plasma'),
+    reason: 'Adults 40-75: assess cholesterol and ASCVD risk every 4-6 years.',
+    source:
+      'ACC/AHA Guideline on the Management of Blood Cholesterol, 2018; USPSTF statin use, 2022',
+  },
+  {
+    id: 'diabetes-screening',
+    title: 'Diabetes screening overdue',
+    minAge: 35,
+    maxAge: 70,
+    minBmi: 25,
+    unlessConditions: ['diabetes'],
+    evidence: { kind: 'lab', labs: ['hba1c', 'glucose'] },
+    intervalDays: 3 * 365,
+    order: loinc('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood'),
+    reason: 'Adults 35-70 with overweight or obesity: screen every 3 years.',
+    source: 'USPSTF Screening for Prediabetes and Type 2 Diabetes, 2021',
+  },
+  {
+    id: 'colorectal-screening',
+    title: 'Colorectal cancer screening not found',
+    minAge: 45,
+    maxAge: 75,
+    evidence: {
+      kind: 'procedure',
+      codes: [
+        sct('73761001', 'Colonoscopy'),
+        loinc('57905-2', 'Hemoglobin.gastrointestinal [Presence] in Stool by Immunologic method'),
+        loinc('29771-3', 'Hemoglobin.gastrointestinal [Presence] in Stool by Immunoassay'),
+      ],
+    },
+    intervalDays: 10 * 365,
+    order: sct('73761001', 'Colonoscopy'),
+    reason: 'Adults 45-75: colonoscopy every 10 years or stool test yearly.',
+    source: 'USPSTF Colorectal Cancer Screening, 2021',
+  },
+  {
+    id: 'osteoporosis-screening',
+    title: 'Osteoporosis screening not found',
+    sex: 'female',
+    minAge: 65,
+    unlessConditions: ['osteoporosis'],
+    evidence: {
+      kind: 'procedure',
+      codes: [sct('312681000', 'Bone density scan')],
+      labs: ['tscore'],
+    },
+    order: sct('312681000', 'Bone density scan'),
+    reason: 'Women 65 and over: bone density screening.',
+    source: 'USPSTF Screening for Osteoporosis to Prevent Fractures, 2018',
+  },
+  {
+    id: 'depression-screening',
+    title: 'Depression screening not in the last year',
+    minAge: 12,
+    unlessConditions: ['depression'],
+    evidence: { kind: 'lab', labs: ['phq2', 'phq9'] },
+    intervalDays: 365,
+    reason: 'Adults and adolescents 12 and over: screen for depression (annual interval per CMS2).',
+    source: 'USPSTF Screening for Depression in Adults, 2023; in Children and Adolescents, 2022',
+  },
+  {
+    id: 'influenza-vaccine',
+    title: 'Influenza vaccine not in the last year',
+    minAge: 1,
+    evidence: { kind: 'immunization', cvx: FLU_CVX },
+    intervalDays: 365,
+    reason: 'Everyone 6 months and over: yearly influenza vaccine.',
+    source: 'CDC ACIP influenza recommendations, 2024-25',
+  },
+];

@@ -1,0 +1,297 @@
+/**
+ * Medication-safety rules as data: renal dosing against eGFR, interacting pairs, therapeutic
+ * duplication and drug-allergy cross-reactivity. Each rule names its source.
+ */
+import type { Coded } from './types';
+import { SYSTEMS } from '../../fhir/codes';
+
+export interface RenalRule {
+  id: string;
+  drugClass: string;
+  /** Applies when the latest eGFR is below this. */
+  egfrBelow: number;
+  severity: 'info' | 'warning' | 'critical';
+  advice: string;
+  source: string;
+}
+
+export const RENAL_RULES: readonly RenalRule[] = [
+  {
+    id: 'metformin-egfr-30',
+    drugClass: 'biguanide',
+    egfrBelow: 30,
+    severity: 'critical',
+    advice: 'Metformin is contraindicated below eGFR 30: stop it.',
+    source:
+      'FDA Drug Safety Communication on metformin, 2016; ADA Standards of Care 2025, section 9',
+  },
+  {
+    id: 'metformin-egfr-45',
+    drugClass: 'biguanide',
+    egfrBelow: 45,
+    severity: 'warning',
+    advice:
+      'eGFR 30-44: do not start metformin; if already taking, reassess and consider halving the dose.',
+    source: 'FDA Drug Safety Communication on metformin, 2016',
+  },
+  {
+    id: 'nsaid-egfr-30',
+    drugClass: 'nsaid',
+    egfrBelow: 30,
+    severity: 'warning',
+    advice: 'Avoid NSAIDs below eGFR 30 (CrCl < 30).',
+    source: 'AGS Beers Criteria, 2023; KDIGO 2024 CKD guideline',
+  },
+  {
+    id: 'nitrofurantoin-egfr-30',
+    drugClass: 'nitrofurantoin',
+    egfrBelow: 30,
+    severity: 'warning',
+    advice: 'Avoid nitrofurantoin below CrCl 30: ineffective and toxic.',
+    source: 'AGS Beers Criteria, 2023',
+  },
+  {
+    id: 'mra-egfr-30',
+    drugClass: 'k-sparing',
+    egfrBelow: 30,
+    severity: 'warning',
+    advice: 'MRAs/potassium-sparing diuretics below eGFR 30 risk hyperkalaemia: review.',
+    source: 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022',
+  },
+  {
+    id: 'doac-egfr-15',
+    drugClass: 'doac',
+    egfrBelow: 15,
+    severity: 'warning',
+    advice:
+      'DOAC below eGFR 15: check the agent-specific labelling; warfarin or apixaban may be preferred.',
+    source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
+  },
+  {
+    id: 'digoxin-egfr-50',
+    drugClass: 'digoxin',
+    egfrBelow: 50,
+    severity: 'info',
+    advice: 'Digoxin is renally cleared: reduce the dose and check a level.',
+    source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
+  },
+  {
+    id: 'sglt2-egfr-20',
+    drugClass: 'sglt2',
+    egfrBelow: 20,
+    severity: 'info',
+    advice:
+      'Do not start an SGLT2 inhibitor below eGFR 20; continuing is reasonable until dialysis.',
+    source: 'KDIGO 2024 CKD guideline',
+  },
+];
+
+export interface InteractionRule {
+  id: string;
+  /** Every group must be matched by a different active medication. */
+  groups: readonly (readonly string[])[];
+  severity: 'info' | 'warning' | 'critical';
+  text: string;
+  advice: string;
+  source: string;
+}
+
+export const INTERACTIONS: readonly InteractionRule[] = [
+  {
+    id: 'anticoagulant-antiplatelet',
+    groups: [
+      ['warfarin', 'doac'],
+      ['aspirin', 'p2y12'],
+    ],
+    severity: 'warning',
+    text: 'Anticoagulant with an antiplatelet: bleeding risk.',
+    advice: 'Confirm the indication for dual therapy and its planned duration.',
+    source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
+  },
+  {
+    id: 'anticoagulant-nsaid',
+    groups: [['warfarin', 'doac'], ['nsaid']],
+    severity: 'warning',
+    text: 'Anticoagulant with an NSAID: bleeding risk.',
+    advice: 'Avoid the NSAID; use acetaminophen.',
+    source: 'AGS Beers Criteria, 2023',
+  },
+  {
+    id: 'opioid-benzodiazepine',
+    groups: [['opioid'], ['benzodiazepine']],
+    severity: 'critical',
+    text: 'Opioid with a benzodiazepine: respiratory depression.',
+    advice: 'Avoid co-prescribing; taper one; offer naloxone.',
+    source: 'FDA boxed warning, 2016; CDC opioid prescribing guideline, 2022',
+  },
+  {
+    id: 'acei-arb',
+    groups: [['ace-inhibitor'], ['arb', 'arni']],
+    severity: 'warning',
+    text: 'ACE inhibitor with an ARB/ARNI: dual RAAS blockade.',
+    advice: 'Stop one (hyperkalaemia, AKI; ARNI needs a 36-hour ACE-inhibitor washout).',
+    source: 'KDIGO 2024 CKD guideline; AHA/ACC/HFSA HF guideline, 2022',
+  },
+  {
+    id: 'raas-k-sparing',
+    groups: [
+      ['ace-inhibitor', 'arb', 'arni'],
+      ['k-sparing', 'potassium'],
+    ],
+    severity: 'info',
+    text: 'RAAS inhibitor with a potassium-sparing diuretic or potassium: hyperkalaemia risk.',
+    advice: 'Monitor potassium and creatinine.',
+    source: 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022',
+  },
+  {
+    id: 'triple-whammy',
+    groups: [['ace-inhibitor', 'arb'], ['thiazide', 'loop-diuretic'], ['nsaid']],
+    severity: 'warning',
+    text: 'RAAS inhibitor, diuretic and NSAID together: acute kidney injury risk.',
+    advice: 'Avoid the NSAID.',
+    source: 'AGS Beers Criteria, 2023',
+  },
+  {
+    id: 'digoxin-verapamil',
+    groups: [['digoxin'], ['non-dhp-ccb', 'antiarrhythmic']],
+    severity: 'warning',
+    text: 'Digoxin with verapamil/diltiazem or amiodarone: digoxin levels rise.',
+    advice: 'Reduce the digoxin dose and check a level.',
+    source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
+  },
+  {
+    id: 'simvastatin-ccb',
+    groups: [['statin'], ['non-dhp-ccb']],
+    severity: 'info',
+    text: 'Statin with verapamil/diltiazem: myopathy risk with simvastatin or lovastatin.',
+    advice: 'Limit simvastatin to 10 mg or switch statin.',
+    source: 'FDA Drug Safety Communication on simvastatin, 2011',
+  },
+  {
+    id: 'nsaid-antiplatelet',
+    groups: [['nsaid'], ['aspirin', 'p2y12']],
+    severity: 'info',
+    text: 'NSAID with an antiplatelet: gastrointestinal bleeding risk.',
+    advice: 'Consider gastroprotection or an alternative analgesic.',
+    source: 'AGS Beers Criteria, 2023',
+  },
+];
+
+/** Classes where two different active drugs are a duplication to review. */
+export const DUPLICATE_CLASSES: readonly { drugClass: string; source: string }[] = [
+  {
+    drugClass: 'statin',
+    source:
+      'ASHP Guidelines on Preventing Medication Errors in Hospitals, 2018 (therapeutic duplication)',
+  },
+  {
+    drugClass: 'ace-inhibitor',
+    source:
+      'ASHP Guidelines on Preventing Medication Errors in Hospitals, 2018 (therapeutic duplication)',
+  },
+  {
+    drugClass: 'arb',
+    source:
+      'ASHP Guidelines on Preventing Medication Errors in Hospitals, 2018 (therapeutic duplication)',
+  },
+  {
+    drugClass: 'beta-blocker',
+    source:
+      'ASHP Guidelines on Preventing Medication Errors in Hospitals, 2018 (therapeutic duplication)',
+  },
+  { drugClass: 'nsaid', source: 'AGS Beers Criteria, 2023' },
+  { drugClass: 'ssri-snri', source: 'AGS Beers Criteria, 2023' },
+  { drugClass: 'benzodiazepine', source: 'AGS Beers Criteria, 2023' },
+  { drugClass: 'doac', source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023' },
+  {
+    drugClass: 'dhp-ccb',
+    source:
+      'ASHP Guidelines on Preventing Medication Errors in Hospitals, 2018 (therapeutic duplication)',
+  },
+];
+
+export interface AllergyRule {
+  id: string;
+  /** Allergy codes (SNOMED CT substance or "allergy to" codes) and words in the allergy text. */
+  codes: readonly Coded[];
+  terms: readonly string[];
+  drugClasses: readonly string[];
+  severity: 'info' | 'warning' | 'critical';
+  advice: string;
+  source: string;
+}
+
+const sct = (code: string, display: string): Coded => ({ system: SYSTEMS.snomed, code, display });
+const DRUG_ALLERGY = 'AAAAI/ACAAI Drug allergy practice parameter, 2022';
+
+export const ALLERGY_RULES: readonly AllergyRule[] = [
+  {
+    id: 'penicillin',
+    codes: [
+      sct('91936005', 'Allergy to penicillin'),
+      sct('764146007', 'Penicillin'),
+      sct('373270004', 'Penicillin -class of antibiotic-'),
+    ],
+    terms: ['penicillin', 'amoxicillin', 'ampicillin'],
+    drugClasses: ['penicillin'],
+    severity: 'critical',
+    advice: 'Stop or replace the penicillin; consider penicillin-allergy evaluation.',
+    source: DRUG_ALLERGY,
+  },
+  {
+    id: 'penicillin-cephalosporin',
+    codes: [sct('91936005', 'Allergy to penicillin'), sct('764146007', 'Penicillin')],
+    terms: ['penicillin'],
+    drugClasses: ['cephalosporin'],
+    severity: 'info',
+    advice:
+      'Cross-reactivity is low (about 1-2%); avoid only similar side chains or after severe reactions.',
+    source: DRUG_ALLERGY,
+  },
+  {
+    id: 'sulfonamide',
+    codes: [sct('91939003', 'Allergy to sulfonamide')],
+    terms: ['sulfonamide', 'sulfa', 'sulfamethoxazole'],
+    drugClasses: ['sulfonamide-antibiotic'],
+    severity: 'critical',
+    advice: 'Avoid sulfonamide antibiotics.',
+    source: DRUG_ALLERGY,
+  },
+  {
+    id: 'nsaid',
+    codes: [sct('293586001', 'Allergy to aspirin')],
+    terms: ['aspirin', 'ibuprofen', 'naproxen', 'nsaid'],
+    drugClasses: ['nsaid', 'aspirin'],
+    severity: 'warning',
+    advice:
+      'NSAID/aspirin hypersensitivity often crosses the class: avoid unless tolerated before.',
+    source: DRUG_ALLERGY,
+  },
+  {
+    id: 'ace-inhibitor',
+    codes: [],
+    terms: ['lisinopril', 'enalapril', 'ramipril', 'ace inhibitor'],
+    drugClasses: ['ace-inhibitor'],
+    severity: 'critical',
+    advice: 'Avoid ACE inhibitors (angioedema risk).',
+    source: 'ACC/AHA Guideline for High Blood Pressure in Adults, 2017',
+  },
+  {
+    id: 'opioid',
+    codes: [],
+    terms: ['codeine', 'morphine', 'oxycodone', 'hydrocodone', 'opioid'],
+    drugClasses: ['opioid'],
+    severity: 'warning',
+    advice: 'Check the reaction type; most opioid reactions are pseudo-allergic.',
+    source: DRUG_ALLERGY,
+  },
+  {
+    id: 'statin',
+    codes: [],
+    terms: ['statin', 'atorvastatin', 'simvastatin', 'rosuvastatin'],
+    drugClasses: ['statin'],
+    severity: 'warning',
+    advice: 'Review the reported statin intolerance before rechallenge.',
+    source: 'ACC/AHA Guideline on the Management of Blood Cholesterol, 2018',
+  },
+];

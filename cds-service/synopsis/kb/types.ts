@@ -1,0 +1,111 @@
+/**
+ * Shapes of the knowledge base. The knowledge base is data: typed modules with no logic, each item
+ * naming its clinical source (guideline and year). Thresholds come from published guidelines, never
+ * from the synthetic-data generator that made the fixtures.
+ */
+import type { Sex } from '../../fhir/facts';
+
+export interface Coded {
+  system: string;
+  code: string;
+  display: string;
+}
+
+export interface Band {
+  low?: number;
+  high?: number;
+}
+
+export interface LabDef {
+  id: string;
+  /** Short display name, e.g. "HbA1c". */
+  name: string;
+  kind: 'lab' | 'vital' | 'score';
+  /** LOINC codes that measure it; for blood pressure, the component codes. */
+  loinc: readonly string[];
+  /** Canonical UCUM unit the series is expressed in. */
+  unit: string;
+  /** Analyte-specific conversions into `unit`: a multiplier, or [scale, offset]. */
+  factors?: Readonly<Record<string, number | readonly [number, number]>>;
+  decimals: number;
+  /** Values outside are impossible (entry errors): skipped and reported as data quality. */
+  plausible: readonly [number, number];
+  range?: Band & { female?: Band; male?: Band; text: string; source: string };
+  critical?: Band & { source: string };
+  /** Below this absolute change per year the trend is "stable". */
+  trendMinPerYear: number;
+}
+
+export type LabMode =
+  /** at least `count` results meet it, first and last `minSpanDays` apart */
+  | 'count'
+  /** the most recent result meets it */
+  | 'latest'
+  /** the mean of the most recent results (2-3, on separate days) meets it */
+  | 'mean-recent'
+  /** every result meets it (at least `count`) */
+  | 'all';
+
+export type FindingDef =
+  | {
+      kind: 'lab';
+      lab: string;
+      op: '>=' | '<=' | '>' | '<';
+      value: number;
+      /** Sex-specific threshold, e.g. haemoglobin. */
+      valueBySex?: Partial<Record<Sex, number>>;
+      mode: LabMode;
+      count?: number;
+      minSpanDays?: number;
+    }
+  | { kind: 'drug'; classes: readonly string[] }
+  | { kind: 'age'; min?: number; max?: number }
+  | { kind: 'sex'; sex: Sex }
+  | { kind: 'condition'; conditions: readonly string[] }
+  | { kind: 'smoking'; status: 'current' | 'ever' }
+  | { kind: 'aki' };
+
+export interface WeightedFinding {
+  /** Findings sharing a group count once: the strongest present one. */
+  group: string;
+  finding: FindingDef;
+  /** Likelihood ratio when present (>1 supports, <1 argues against). */
+  lr: number;
+  /** Does not apply when the patient takes one of these classes (e.g. treated blood pressure). */
+  unlessDrugs?: readonly string[];
+  /** Plain-language statement of the finding, e.g. "HbA1c >= 6.5% on two occasions". */
+  label: string;
+  source: string;
+}
+
+export interface ConditionDef {
+  id: string;
+  name: string;
+  /** Codes that mean the patient has it (SNOMED CT, ICD-10-CM), including subtypes. */
+  codes: readonly Coded[];
+  /** ICD-10-CM code prefixes, e.g. "E11" for every type 2 diabetes code. */
+  icd10Prefixes?: readonly string[];
+  chronic: boolean;
+  /** Pre-test probability in the adult primary-care population. */
+  prior: { value: number; source: string };
+  minAge?: number;
+  maxAge?: number;
+  /** Not offered while one of these conditions is on the active problem list. */
+  excludedBy?: readonly string[];
+  /** Supporting (lr > 1) findings needed before it enters the differential. */
+  minSupporting?: number;
+  findings: readonly WeightedFinding[];
+  nextSteps: readonly string[];
+  /** Labs summarised in the problem's notes (control and trend). */
+  monitor?: readonly string[];
+}
+
+export interface DrugClass {
+  id: string;
+  name: string;
+  /** Ingredient names matched as whole words in RxNorm displays or the medication text. */
+  ingredients: readonly string[];
+  /** RxNorm codes (ingredient or product) that belong to the class. */
+  rxnorm?: readonly string[];
+  source: string;
+}

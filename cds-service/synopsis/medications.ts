@@ -1,0 +1,31 @@
+/** The medication list: active orders and statements, one entry per drug, with drug classes. */
+import type { Medication } from '../contract/synopsis';
+import type { MedicationFact } from '../fhir/facts';
+import type { EngineContext } from './context';
+import { day } from './format';
+
+export function buildMedications(ctx: EngineContext): Medication[] {
+  const groups = new Map<string, MedicationFact[]>();
+  for (const m of ctx.activeMeds) {
+    const key = m.concept.coding[0]?.code ?? m.concept.text.toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  const out: Medication[] = [];
+  for (const list of groups.values()) {
+    const latest = list[list.length - 1];
+    const first = list[0];
+    if (!latest || !first) continue;
+    const dosage = [...list].reverse().find((m) => m.dosageText)?.dosageText;
+    const since = first.time?.iso;
+    out.push({
+      text: `${latest.concept.text}${dosage ? `, ${dosage}` : ''}${since ? ` (since ${day(since)})` : ''}`,
+      evidence: list.map((m) => ({ reference: m.reference })),
+      concept: latest.concept,
+      status: latest.status,
+      ...(dosage ? { dosage } : {}),
+      ...(since ? { since } : {}),
+      classes: [...(ctx.medClasses.get(latest.reference) ?? [])],
+    });
+  }
+  return out.sort((a, b) => a.text.localeCompare(b.text));
+}

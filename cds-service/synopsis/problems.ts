@@ -1,0 +1,85 @@
+/**
+ * The problem list: Conditions merged by code (duplicates across encounters count once), active
+ * first, with control and trend notes from the labs the knowledge base monitors for each problem.
+ */
+import type { Problem } from '../contract/synopsis';
+import type { ConditionFact } from '../fhir/facts';
+import { ACTIVE_CONDITION, conditionsOf, type EngineContext } from './context';
+import { day, formatValue } from './format';
+import { LAB_BY_ID } from './kb/labs';
+import { computeTrend } from './trend';
+
+const STATUSES = new Set<Problem['status']>([
+  'active',
+  'recurrence',
+  'relapse',
+  'inactive',
+  'remission',
+  'resolved',
+]);
+
+/** SNOMED CT "(finding)" and "(situation)" entries such as employment are social, not problems. */
+const SOCIAL = /\((finding|situation)\)$/;
+
+export function buildProblems(ctx: EngineContext): Problem[] {
+  const groups = new Map<string, ConditionFact[]>();
+  for (const c of ctx.record.conditions) {
+    const first = c.concept.coding[0];
+    const key = first ? `${first.system}|${first.code}` : `text|${c.concept.text.toLowerCase()}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const problems: Problem[] = [];
+  for (const list of groups.values()) problems.push(toProblem(list, ctx));
+  // Active problems the knowledge base knows (chronic disease) first, then other active ones,
+  // then social findings, then inactive history.
+  const known = new Set(problems.filter((p) => conditionsOf(p.concept).length > 0));
+  const rank = (p: Problem): number =>
+    ACTIVE_CONDITION.has(p.status) ? (p.kind === 'social' ? 2 : known.has(p) ? 0 : 1) : 3;
+  return problems.sort((a, b) => rank(a) - rank(b) || (b.onset ?? '').localeCompare(a.onset ?? ''));
+}
+
+function toProblem(list: ConditionFact[], ctx: EngineContext): Problem {
+  const sorted = [...list].sort((a, b) => (a.onsetMs ?? 0) - (b.onsetMs ?? 0));
+  const current =
+    sorted.find((c) => c.clinicalStatus && ACTIVE_CONDITION.has(c.clinicalStatus)) ??
+    sorted[sorted.length - 1] ??
+    list[0];
+  if (!current) throw new Error('toProblem needs at least one condition');
+  const status = STATUSES.has(current.clinicalStatus as Problem['status'])
+    ? (current.clinicalStatus as Problem['status'])
+    : 'unknown';
+  const defs = conditionsOf(current.concept);
+  const social = defs.length === 0 && SOCIAL.test(current.concept.text);
+  const notes: string[] = [];
+  const noteRefs: string[] = [];
+  if (ACTIVE_CONDITION.has(status)) {
+    const labs = [...new Set(defs.flatMap((d) => d.monitor ?? []))].slice(0, 3);
+    for (const id of labs) {
+      const lab = LAB_BY_ID.get(id);
+      const points = ctx.series.get(id);
+      const latest = points?.[points.length - 1];
+      if (!lab || !points || !latest) continue;
+      const trend = computeTrend(points, lab.trendMinPerYear);
+      const trendText = trend.direction === 'insufficient-data' ? '' : `, ${trend.direction}`;
+      notes.push(`${lab.name} ${formatValue(lab, latest.value)} (${day(latest.iso)})${trendText}`);
+      noteRefs.push(latest.reference);
+    }
+  }
+  const onset = sorted.find((c) => c.onset)?.onset;
+  const abated = status === 'resolved' || status === 'inactive' ? current.abatement : undefined;
+  const text = `${cleanName(current.concept.text)}${abated ? ` (resolved ${day(abated)})` : ''}`;
+  return {
+    text,
+    evidence: [...new Set([...list.map((c) => c.reference), ...noteRefs])].map((reference) => ({
+      reference,
+    })),
+    concept: current.concept,
+    status,
+    ...(onset ? { onset } : {}),
+    notes,
+    kind: social ? 'social' : 'problem',
+  };
+}
+
+export const cleanName = (s: string): string =>
+  s.replace(/\s*\((disorder|finding|situation)\)$/, '');

@@ -1,0 +1,114 @@
+/**
+ * `npm run eval [-- --json] [--cases]`: quality figures over the fixture patients. Targets (issue 4):
+ * grounding 100%, completeness 100%, labs+meds top-5 >= 0.95 and top-1 >= 0.85, false flags <= 5%.
+ */
+import { parseArgs } from 'node:util';
+import { SYNTHEA_DIR } from '../mocks/fixtures';
+import { ratio } from './eval/metrics';
+import { evaluate, TIERS, type CaseResult, type EvalReport } from './eval/run';
+
+interface TierFigures {
+  tier: string;
+  cases: number;
+  top1: number;
+  top5: number;
+  mrr: number;
+  falseFlagRate: number | undefined;
+  falseFlags: number;
+  negatives: number;
+  leaks: number;
+}
+
+/** Per-tier figures over the cases `only` keeps; subsumed cases are always left out. */
+export function tierFigures(
+  report: EvalReport,
+  only: (c: CaseResult) => boolean = () => true,
+): TierFigures[] {
+  return TIERS.map((tier) => {
+    const cases = report.cases.filter((c) => c.tier === tier && !c.subsumed && only(c));
+    const n = cases.length || 1;
+    const ff = report.falseFlags.filter((f) => f.tier === tier);
+    const flagged = ff.filter((f) => f.flagged).length;
+    return {
+      tier,
+      cases: cases.length,
+      top1: cases.filter((c) => c.rank === 1).length / n,
+      top5: cases.filter((c) => c.rank !== undefined && c.rank <= 5).length / n,
+      mrr: cases.reduce((s, c) => s + (c.rank ? 1 / c.rank : 0), 0) / n,
+      falseFlagRate: ff.length ? flagged / ff.length : undefined,
+      falseFlags: flagged,
+      negatives: ff.length,
+      leaks: cases.reduce((s, c) => s + c.leaks, 0),
+    };
+  });
+}
+
+const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+function table(tiers: readonly TierFigures[]): string[] {
+  return [
+    '| tier       | cases | top-1  | top-5  | MRR   | false flags          | leaks |',
+    '| ---------- | ----- | ------ | ------ | ----- | -------------------- | ----- |',
+    ...tiers.map((t) => {
+      const ff =
+        t.falseFlagRate === undefined
+          ? 'n/a'
+          : `${pct(t.falseFlagRate)} (${t.falseFlags}/${t.negatives})`;
+      return `| ${t.tier.padEnd(10)} | ${String(t.cases).padStart(5)} | ${pct(t.top1).padStart(6)} | ${pct(t.top5).padStart(6)} | ${t.mrr.toFixed(3)} | ${ff.padEnd(20)} | ${String(t.leaks).padStart(5)} |`;
+    }),
+  ];
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, cases: { type: 'boolean' } },
+  });
+  const report = evaluate(SYNTHEA_DIR);
+  const tiers = tierFigures(report);
+  const traceable = tierFigures(report, (c) => c.traceable);
+  if (values.json) {
+    const out = {
+      ...report,
+      tiers,
+      traceableTiers: traceable,
+      completenessRate: ratio(report.completeness),
+      groundingRate: ratio(report.grounding),
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  const subsumed = report.cases.filter((c) => c.subsumed && c.tier === 'labs+meds').length;
+  const { completeness, grounding, schemaValid } = report;
+  const lines = [
+    `Fixture patients: ${report.patients}`,
+    `Completeness (active conditions, medication orders, allergies shown): ${pct(ratio(completeness))} (${completeness.ok}/${completeness.total})  target 100%`,
+    `Grounding (cited references that resolve in the record):             ${pct(ratio(grounding))} (${grounding.ok}/${grounding.total})  target 100%`,
+    `Schema-valid synopses:                                                ${schemaValid.ok}/${schemaValid.total}`,
+    '',
+    `Hide-and-recover, all cases: rank of the hidden condition in the differential`,
+    `(${subsumed} case(s) per tier left out: subsumed by a listed condition, e.g. prediabetes with diabetes listed)`,
+    ...table(tiers),
+    '',
+    'Hide-and-recover, traceable cases only (the hidden record still holds a lab or drug finding',
+    'the knowledge base links to the condition)',
+    ...table(traceable),
+    '',
+    'Targets (labs+meds): top-5 >= 95%, top-1 >= 85%, false flags <= 5%.',
+    'False flags: a covered chronic condition the patient never had, offered in the differential.',
+  ];
+  if (values.cases) {
+    lines.push('', 'Cases (patient, condition, tier, rank, traceable):');
+    for (const c of report.cases) {
+      const flags = `${c.traceable ? 'traceable' : 'no-trace'}${c.subsumed ? ' subsumed' : ''}${c.leaks ? ` leaks=${c.leaks}` : ''}`;
+      lines.push(
+        `${c.patient} ${c.condition.padEnd(24)} ${c.tier.padEnd(10)} ${String(c.rank ?? '-').padStart(2)} ${flags}`,
+      );
+    }
+    lines.push('', 'False flags (patient, condition, tier):');
+    for (const f of report.falseFlags)
+      if (f.flagged) lines.push(`${f.patient} ${f.condition} ${f.tier}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main();

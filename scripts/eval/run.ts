@@ -1,0 +1,167 @@
+/**
+ * The evaluation over the fixture patients: completeness, grounding, schema validity, and
+ * hide-and-recover in three tiers, with false flags. Returns figures; printing is the CLI's job.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Synopsis } from '../../cds-service/contract/synopsis';
+import type { PatientRecord } from '../../cds-service/fhir/facts';
+import { normalise } from '../../cds-service/fhir/record';
+import { buildContext } from '../../cds-service/synopsis/context';
+import { DEMOGRAPHIC_KINDS, scoreCondition } from '../../cds-service/synopsis/differential';
+import { runEngine } from '../../cds-service/synopsis/engine';
+import { CONDITIONS } from '../../cds-service/synopsis/kb/conditions';
+import type { ConditionDef } from '../../cds-service/synopsis/kb/types';
+import { cutAt, hideCondition, onsetOf, withoutMedications } from './hide';
+import type { BundleJson } from './json';
+import { findLeaks } from './leaks';
+import { add, completeness, grounding, rankOf, type Tally } from './metrics';
+
+export type TierName = 'labs+meds' | 'labs-only' | 'onset-cut';
+export const TIERS: readonly TierName[] = ['labs+meds', 'labs-only', 'onset-cut'];
+
+export interface CaseResult {
+  patient: string;
+  condition: string;
+  tier: TierName;
+  rank: number | undefined;
+  leaks: number;
+  /**
+   * The hidden record holds at least one non-demographic finding the knowledge base links to the
+   * condition. Cases without one cannot be recovered by any rule set reading the same data.
+   */
+  traceable: boolean;
+  /** Another listed condition subsumes it (prediabetes while diabetes is listed). */
+  subsumed: boolean;
+}
+
+export interface FalseFlag {
+  patient: string;
+  condition: string;
+  tier: TierName;
+  flagged: boolean;
+}
+
+export interface EvalReport {
+  patients: number;
+  completeness: Tally;
+  grounding: Tally;
+  schemaValid: Tally;
+  cases: CaseResult[];
+  falseFlags: FalseFlag[];
+}
+
+interface Fixture {
+  name: string;
+  bundle: BundleJson;
+  patientId: string;
+}
+
+export function loadFixtures(dir: string): Fixture[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f, i) => {
+      const bundle = JSON.parse(readFileSync(join(dir, f), 'utf8')) as BundleJson;
+      const patient = bundle.entry.find((e) => e.resource.resourceType === 'Patient');
+      // Patients are numbered, not named, in the report: no patient data in output.
+      return {
+        name: `patient-${String(i + 1).padStart(2, '0')}`,
+        bundle,
+        patientId: typeof patient?.resource.id === 'string' ? patient.resource.id : '',
+      };
+    });
+}
+
+/** "Now" for a fixture: the day after its latest dated clinical resource. */
+export function asOf(bundle: BundleJson, patientId: string): Date {
+  const record = normalise(bundle, patientId, new Date('2100-01-01'));
+  let last = 0;
+  for (const list of [record.observations, record.encounters, record.medications]) {
+    for (const x of list) if (x.time && x.time.ms > last) last = x.time.ms;
+  }
+  return new Date(last + 24 * 3600 * 1000);
+}
+
+const EVALUATED = CONDITIONS.filter((c) => c.chronic);
+
+export function evaluate(dir: string): EvalReport {
+  const fixtures = loadFixtures(dir);
+  const report: EvalReport = {
+    patients: fixtures.length,
+    completeness: { ok: 0, total: 0 },
+    grounding: { ok: 0, total: 0 },
+    schemaValid: { ok: 0, total: 0 },
+    cases: [],
+    falseFlags: [],
+  };
+  const check = (record: PatientRecord, now: Date): Synopsis => {
+    const s = runEngine(record, now);
+    report.grounding = add(report.grounding, grounding(s, record));
+    report.schemaValid = add(report.schemaValid, {
+      ok: Synopsis.safeParse(s).success ? 1 : 0,
+      total: 1,
+    });
+    return s;
+  };
+  for (const fx of fixtures) {
+    const now = asOf(fx.bundle, fx.patientId);
+    const record = normalise(fx.bundle, fx.patientId, now);
+    const full = check(record, now);
+    report.completeness = add(report.completeness, completeness(full, record));
+    const ctx = buildContext(record, now);
+    const noMeds = normalise(withoutMedications(fx.bundle), fx.patientId, now);
+    const fullNoMeds = check(noMeds, now);
+    for (const def of EVALUATED) {
+      if (!ctx.anyConditions.has(def.id)) {
+        report.falseFlags.push({
+          patient: fx.name,
+          condition: def.id,
+          tier: 'labs+meds',
+          flagged: rankOf(full, def.id) !== undefined,
+        });
+        report.falseFlags.push({
+          patient: fx.name,
+          condition: def.id,
+          tier: 'labs-only',
+          flagged: rankOf(fullNoMeds, def.id) !== undefined,
+        });
+        continue;
+      }
+      if (!ctx.activeConditions.has(def.id)) continue;
+      for (const c of hideCases(fx, def, now)) {
+        const r = normalise(c.bundle, fx.patientId, c.now);
+        const hiddenCtx = buildContext(r, c.now);
+        const supporting = scoreCondition(def, hiddenCtx)?.supporting ?? [];
+        report.cases.push({
+          patient: fx.name,
+          condition: def.id,
+          tier: c.tier,
+          rank: rankOf(check(r, c.now), def.id),
+          leaks: findLeaks(c.bundle, def).length,
+          traceable: supporting.some((x) => !DEMOGRAPHIC_KINDS.has(x.weight.finding.kind)),
+          subsumed: (def.excludedBy ?? []).some((id) => hiddenCtx.activeConditions.has(id)),
+        });
+      }
+    }
+  }
+  return report;
+}
+
+function hideCases(
+  fx: Fixture,
+  def: ConditionDef,
+  now: Date,
+): { tier: TierName; bundle: BundleJson; now: Date }[] {
+  const hidden = hideCondition(fx.bundle, def);
+  const out = [
+    { tier: 'labs+meds' as const, bundle: hidden, now },
+    { tier: 'labs-only' as const, bundle: withoutMedications(hidden), now },
+  ];
+  const onset = onsetOf(fx.bundle, def);
+  if (onset !== undefined) {
+    // The record as it stood the day before the condition was first recorded.
+    out.push({ tier: 'onset-cut' as const, bundle: cutAt(hidden, onset), now: new Date(onset) });
+  }
+  return out;
+}
