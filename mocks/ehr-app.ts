@@ -4,6 +4,7 @@
  * authorization server, `/fhir/.well-known/smart-configuration` its discovery document (found by
  * apps from `iss`), and the FHIR server requires that server's bearer tokens.
  */
+import cors from 'cors';
 import express from 'express';
 import { createFhirRouter } from './fhir-server/app';
 import type { FhirStore } from './fhir-server/store';
@@ -32,6 +33,8 @@ export function createMockEhr({ store, keys, smart }: MockEhrOptions): express.E
       res.set('access-control-allow-origin', '*').json(smart.configuration(originOf(req)));
     });
     app.use('/auth', createAuthRouter(smart, store));
+    // SMART apps in the browser read FHIR cross-origin with a bearer token (preflighted).
+    app.use('/fhir', cors({ allowedHeaders: ['authorization', 'content-type', 'accept'] }));
   }
   app.use(
     '/fhir',

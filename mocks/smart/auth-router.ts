@@ -74,6 +74,20 @@ export function createAuthRouter(smart: SmartServer, store: FhirStore): express.
     }
   });
 
+  // Browser apps (public clients) call the token endpoint and read the style sheet cross-origin.
+  router.use(['/token', '/smart-style.json'], (req, res, next) => {
+    res.set('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      res
+        .set('access-control-allow-methods', 'GET, POST')
+        .set('access-control-allow-headers', 'content-type, authorization')
+        .status(204)
+        .end();
+      return;
+    }
+    next();
+  });
+
   router.post('/token', (req, res) => {
     const outcome = smart.token(params(req.body), originOf(req));
     // RFC 6749 5.1: token responses are never cached.

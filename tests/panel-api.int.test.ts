@@ -1,0 +1,168 @@
+/**
+ * The panel API through real HTTP: the real service against the bearer-checking mock FHIR server,
+ * with tokens from the mock SMART server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Synopsis } from '../cds-service/contract/synopsis';
+import { startPanelHarness, type PanelHarness } from './support/panel-harness';
+import { PATIENTS } from './support/fixtures';
+import { postJson } from './support/server';
+
+let h: PanelHarness;
+beforeAll(async () => {
+  h = await startPanelHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const synopsisFor = (token: string | undefined, body: object) =>
+  postJson(
+    `${h.service.url}/api/panel/synopsis`,
+    body,
+    token ? { authorization: `Bearer ${token}` } : {},
+  );
+
+describe('POST /api/panel/synopsis', () => {
+  it('reads the record with the panel token and answers a valid synopsis, then reuses it', async () => {
+    const token = h.tokenFor(PATIENTS.smallHypertension);
+    const body = { fhirServer: h.fhirBase, patientId: PATIENTS.smallHypertension };
+    const first = await synopsisFor(token, body);
+    expect(first.status).toBe(200);
+    const answer = first.body as { synopsis: unknown; cached: boolean };
+    expect(Synopsis.safeParse(answer.synopsis).success).toBe(true);
+    expect(answer.cached).toBe(false);
+    expect((answer.synopsis as Synopsis).patient.reference).toBe(
+      `Patient/${PATIENTS.smallHypertension}`,
+    );
+    const second = await synopsisFor(token, body);
+    expect(second.body).toMatchObject({ cached: true });
+    expect((second.body as { synopsis: unknown }).synopsis).toEqual(answer.synopsis);
+  });
+
+  it('answers 401 without a token, and when the FHIR server refuses an expired one', async () => {
+    const body = { fhirServer: h.fhirBase, patientId: PATIENTS.smallHypertension };
+    expect((await synopsisFor(undefined, body)).status).toBe(401);
+    const token = h.tokenFor(PATIENTS.smallHypertension);
+    h.advance(2 * 3600_000);
+    try {
+      const res = await synopsisFor(token, body);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({
+        error: 'unauthorized',
+        message: expect.stringMatching(/Launch the panel again/) as unknown,
+      });
+    } finally {
+      h.advance(-2 * 3600_000);
+    }
+  });
+
+  it('never answers for a patient the token cannot read', async () => {
+    const token = h.tokenFor(PATIENTS.smallHypertension);
+    const res = await synopsisFor(token, {
+      fhirServer: h.fhirBase,
+      patientId: PATIENTS.largeDiabetic,
+    });
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(res.body)).not.toContain(PATIENTS.largeDiabetic);
+  });
+
+  it('refuses FHIR servers that are not on the allowlist, before calling them', async () => {
+    const token = h.tokenFor(PATIENTS.smallHypertension);
+    const res = await synopsisFor(token, {
+      fhirServer: 'http://127.0.0.1:9/fhir',
+      patientId: PATIENTS.smallHypertension,
+    });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ message: expect.stringMatching(/allowlist/) as unknown });
+  });
+
+  it('answers 502 when the FHIR server cannot be reached', async () => {
+    const down = await startPanelHarness();
+    const token = down.tokenFor(PATIENTS.smallHypertension);
+    const { url } = down.service;
+    await down.ehr.close();
+    const res = await postJson(
+      `${url}/api/panel/synopsis`,
+      { fhirServer: down.fhirBase, patientId: PATIENTS.smallHypertension },
+      { authorization: `Bearer ${token}` },
+    );
+    await down.service.close();
+    expect(res.status).toBe(502);
+  });
+
+  it('leaves out what the token may not read, and says so', async () => {
+    const token = h.tokenFor(
+      PATIENTS.smallHypertension,
+      'launch patient/Patient.rs patient/Condition.rs',
+    );
+    const res = await synopsisFor(token, {
+      fhirServer: h.fhirBase,
+      patientId: PATIENTS.smallHypertension,
+    });
+    expect(res.status).toBe(200);
+    const s = (res.body as { synopsis: Synopsis }).synopsis;
+    expect(s.results).toEqual([]);
+    expect(s.dataQuality.join(' ')).toMatch(/"observations" could not be read/);
+  });
+
+  it.each([
+    [{ fhirServer: 'not a url', patientId: 'x' }],
+    [{ fhirServer: 'http://127.0.0.1/fhir', patientId: '../etc' }],
+    [{}],
+  ])('answers 400 to a bad body %j', async (body) => {
+    const res = await synopsisFor('t', body);
+    expect(res.status).toBe(400);
+  });
+
+  it('keeps tokens and patient ids out of the logs', async () => {
+    const token = h.tokenFor(PATIENTS.smallHypertension);
+    await synopsisFor(token, { fhirServer: h.fhirBase, patientId: PATIENTS.smallHypertension });
+    const log = h.logs.join('\n');
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(PATIENTS.smallHypertension);
+  });
+});
+
+describe('POST /api/panel/feedback', () => {
+  const feedback = {
+    target: { kind: 'differential', id: 'dd-ckd' },
+    verdict: 'disagree',
+    model: { name: 'engine', version: '0.1.0' },
+  };
+
+  it('records agree/disagree from someone who can read the patient', async () => {
+    const token = h.tokenFor(PATIENTS.smallHypertension);
+    const res = await postJson(
+      `${h.service.url}/api/panel/feedback`,
+      { fhirServer: h.fhirBase, patientId: PATIENTS.smallHypertension, ...feedback },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(res.status).toBe(201);
+  });
+
+  it('refuses feedback about a patient the token cannot read', async () => {
+    const token = h.tokenFor(PATIENTS.smallHypertension);
+    const res = await postJson(
+      `${h.service.url}/api/panel/feedback`,
+      { fhirServer: h.fhirBase, patientId: PATIENTS.infant, ...feedback },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 400 to a bad verdict', async () => {
+    const token = h.tokenFor(PATIENTS.smallHypertension);
+    const res = await postJson(
+      `${h.service.url}/api/panel/feedback`,
+      {
+        fhirServer: h.fhirBase,
+        patientId: PATIENTS.smallHypertension,
+        ...feedback,
+        verdict: 'maybe',
+      },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(res.status).toBe(400);
+  });
+});

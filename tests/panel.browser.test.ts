@@ -1,0 +1,101 @@
+/**
+ * End to end in real Chromium: the EHR launches the panel for a fixture patient (SMART EHR launch
+ * with PKCE through the mock authorization server), the panel shows the synopsis, and a click on
+ * evidence shows the cited resource read from the FHIR server. Screenshots go to test-artifacts/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { chromiumAvailability, isCi, launchChromium } from './support/chromium';
+import { PATIENTS } from './support/fixtures';
+import { startPanelHarness, type PanelHarness } from './support/panel-harness';
+import { postJson } from './support/server';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
+const PANEL_DIR = fileURLToPath(new URL('../test-artifacts/panel-build', import.meta.url));
+const VITE_BIN = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
+const availability = chromiumAvailability();
+
+describe('chromium for browser tests', () => {
+  it('is installed when running in CI', () => {
+    if (!availability.ok && isCi()) {
+      throw new Error(`Browser tests cannot run: ${availability.reason}`);
+    }
+    if (!availability.ok) console.warn(`browser test skipped: ${availability.reason}`);
+  });
+});
+
+describe.skipIf(!availability.ok)('SMART panel in Chromium', () => {
+  let h: PanelHarness;
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    // The panel is built from source for this test, into its own folder, as `npm start` would.
+    // A child process, so that the build is a production one (Vitest sets NODE_ENV=test).
+    execFileSync(
+      process.execPath,
+      [VITE_BIN, 'build', '--outDir', PANEL_DIR, '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_ENV: 'production' },
+        stdio: 'inherit',
+      },
+    );
+    h = await startPanelHarness({ panelDir: PANEL_DIR });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser.close();
+    await h.close();
+  });
+
+  async function launchPanel(width: number, height: number, patient: string) {
+    browser = await launchChromium({ width, height });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const launch = await postJson(`${h.ehr.url}/auth/launch`, { patient });
+    const { launch: id, iss } = launch.body as { launch: string; iss: string };
+    await page.goto(
+      `${h.service.url}/panel/launch.html?iss=${encodeURIComponent(iss)}&launch=${id}`,
+    );
+    return page;
+  }
+
+  it('EHR launch shows the one-liner and the differential; evidence opens the resource', async () => {
+    const page = await launchPanel(420, 900, PATIENTS.largeDiabetic);
+    const started = await page.evaluate(() => performance.timeOrigin);
+    const summary = page.getByLabel('Summary', { exact: true });
+    await summary.waitFor({ timeout: 15_000 });
+    const onScreenMs = Date.now() - started;
+    expect((await summary.textContent())?.length).toBeGreaterThan(10);
+    const differential = page.getByRole('region', { name: /differential/i });
+    await differential.waitFor();
+    expect(await differential.getByRole('listitem').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}/panel-420.png`, fullPage: true });
+
+    await differential
+      .getByRole('button', { name: /^show source/i })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.locator('dl.resource').waitFor({ timeout: 10_000 });
+    expect(await dialog.locator('dt').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}/panel-420-evidence.png` });
+    console.info(`synopsis on screen ${String(onScreenMs)} ms after the panel page opened`);
+    await browser.close();
+  });
+
+  it('fits a full window', async () => {
+    const page = await launchPanel(1280, 900, PATIENTS.smallHypertension);
+    await page.getByLabel('Summary', { exact: true }).waitFor({ timeout: 15_000 });
+    await page.getByRole('region', { name: /differential/i }).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/panel-1280.png`, fullPage: true });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth > window.innerWidth,
+    );
+    expect(overflow).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * The whole panel setting on 127.0.0.1: the mock EHR with its SMART authorization server (bearer
+ * tokens required), and the CDS service that trusts that EHR's FHIR server and serves the panel.
+ */
+import { randomBytes } from 'node:crypto';
+import { composeService } from '../../cds-service/compose';
+import { defaultConfig, type Config } from '../../cds-service/config';
+import { createMemoryLogger } from '../../cds-service/log';
+import { createMockEhr } from '../../mocks/ehr-app';
+import { loadFixtureStore } from '../../mocks/fixtures';
+import { s256 } from '../../mocks/smart/pkce';
+import { createSmartServer, type SmartServer } from '../../mocks/smart/smart-server';
+import { FIXED_NOW } from './fixtures';
+import { startServer, type RunningServer } from './server';
+
+export const PANEL_CLIENT_ID = 'ehr-synopsis-panel';
+export const PANEL_SCOPE =
+  'launch patient/Patient.rs patient/Condition.rs patient/Observation.rs patient/MedicationRequest.rs patient/AllergyIntolerance.rs';
+
+export interface PanelHarness {
+  ehr: RunningServer;
+  service: RunningServer;
+  fhirBase: string;
+  smart: SmartServer;
+  logs: string[];
+  /** Advances the authorization server's clock (token expiry). */
+  advance(ms: number): void;
+  /** A SMART access token for `patient`, obtained through authorize + token with PKCE. */
+  tokenFor(patient: string, scope?: string): string;
+  close(): Promise<void>;
+}
+
+export async function startPanelHarness(overrides: Partial<Config> = {}): Promise<PanelHarness> {
+  let skew = 0;
+  const smart = createSmartServer({ now: () => Date.now() + skew });
+  const ehr = await startServer(createMockEhr({ store: loadFixtureStore(), smart }));
+  const fhirBase = `${ehr.url}/fhir`;
+  const logger = createMemoryLogger();
+  const config = defaultConfig({
+    clients: [{ iss: 'test-ehr', jwksUrl: 'http://127.0.0.1:9/jwks', fhirServers: [fhirBase] }],
+    ...overrides,
+  });
+  const { app } = composeService(config, logger, { now: () => FIXED_NOW });
+  const service = await startServer(app);
+  smart.registerClient({
+    clientId: PANEL_CLIENT_ID,
+    redirectUris: [`${service.url}/panel/index.html`, `${service.url}/panel/`],
+  });
+  return {
+    ehr,
+    service,
+    fhirBase,
+    smart,
+    logs: logger.lines,
+    advance: (ms) => {
+      skew += ms;
+    },
+    tokenFor(patient, scope = PANEL_SCOPE) {
+      const verifier = randomBytes(32).toString('base64url');
+      const redirectUri = `${service.url}/panel/index.html`;
+      const outcome = smart.authorize(
+        {
+          response_type: 'code',
+          client_id: PANEL_CLIENT_ID,
+          redirect_uri: redirectUri,
+          scope,
+          state: 'state-1',
+          aud: fhirBase,
+          launch: smart.mintLaunch({ patient }),
+          code_challenge: s256(verifier),
+          code_challenge_method: 'S256',
+        },
+        fhirBase,
+      );
+      if (outcome.kind !== 'redirect') throw new Error(`authorize failed: ${outcome.kind}`);
+      const code = new URL(outcome.location).searchParams.get('code');
+      if (!code) throw new Error(`authorize refused: ${outcome.location}`);
+      const token = smart.token(
+        {
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: redirectUri,
+          client_id: PANEL_CLIENT_ID,
+          code_verifier: verifier,
+        },
+        ehr.url,
+      );
+      if (typeof token.body.access_token !== 'string') throw new Error('token refused');
+      return token.body.access_token;
+    },
+    close: async () => {
+      await Promise.all([ehr.close(), service.close()]);
+    },
+  };
+}
