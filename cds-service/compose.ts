@@ -2,8 +2,9 @@
  * Assembles the service from its configuration: the one place that picks implementations.
  * `server.ts` and the demo both call it; tests may build `createApp` with their own parts.
  */
+import type { RequestHandler } from 'express';
 import { createEhrAuthenticator, type AuthOptions } from './auth/ehr-jwt';
-import { createMemorySynopsisCache } from './cache/synopsis-cache';
+import { createMemorySynopsisCache, type SynopsisCache } from './cache/synopsis-cache';
 import { allFhirServers, type Config } from './config';
 import { createPatientViewService } from './hooks/patient-view';
 import { createRegistry } from './hooks/service';
@@ -11,13 +12,23 @@ import { sourceAttributes, sourceAttributesPage } from './hooks/source-attribute
 import { createApp } from './http/app';
 import type { Logger } from './log';
 import { createRulesProvider } from './providers/rules';
-import { createMemoryFeedbackStore } from './store/memory-feedback';
+import { createAdminRouter } from './http/admin-router';
+import { createAuditWriter } from './store/audit-writer';
+import { createMemoryStore } from './store/memory-store';
+import type { GovernanceStore } from './store/records';
 
 export const PRODUCT_NAME = 'EHR Synopsis';
 
 export interface ComposeOptions {
   /** The clinical "now" (ages, trends, intervals); tests fix it to keep fixtures stable. */
   now?: () => Date;
+  /**
+   * Where audit rows and feedback go. `server.ts` and the demo always pass a durable store
+   * (`openStore`); without one, an in-memory store is used, which only tests should rely on.
+   */
+  store?: GovernanceStore;
+  /** The synopsis cache; default: in process. `server.ts` passes Redis when REDIS_URL is set. */
+  cache?: SynopsisCache & { ping?: () => Promise<boolean> };
   auth?: AuthOptions;
   fetch?: typeof fetch;
 }
@@ -25,8 +36,10 @@ export interface ComposeOptions {
 export function composeService(config: Config, logger: Logger, options: ComposeOptions = {}) {
   const now = options.now ?? (() => new Date());
   const provider = createRulesProvider();
-  const feedback = createMemoryFeedbackStore(now);
-  const cache = createMemorySynopsisCache();
+  const store = options.store ?? createMemoryStore();
+  const writer = createAuditWriter(store, logger, { maxQueue: config.auditQueueMax });
+  const cache: SynopsisCache & { ping?: () => Promise<boolean> } =
+    options.cache ?? createMemorySynopsisCache();
   const registry = createRegistry([
     createPatientViewService({
       provider,
@@ -50,10 +63,31 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
   const authenticator = config.auth
     ? createEhrAuthenticator(config.clients, logger, options.auth)
     : undefined;
+  const routers: [string, RequestHandler][] = [
+    [
+      '/admin',
+      createAdminRouter({
+        store,
+        adminToken: config.adminToken,
+        observer: PRODUCT_NAME,
+        now: () => new Date(),
+      }),
+    ],
+  ];
   const app = createApp({
+    routers,
     registry,
     logger,
-    feedback,
+    writer,
+    shadowAll: config.shadow,
+    readiness: async () => ({
+      storage: await store.ping().then(
+        () => true,
+        () => false,
+      ),
+      cache: cache.ping ? await cache.ping() : true,
+      model: true,
+    }),
     bodyLimit: config.bodyLimit,
     authenticator,
     fhirServersWhenAuthOff: allFhirServers(config),
@@ -64,5 +98,5 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
       PRODUCT_NAME,
     ),
   });
-  return { app, registry, feedback, provider, cache };
+  return { app, registry, provider, cache, store, writer };
 }

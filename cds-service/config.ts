@@ -25,12 +25,15 @@ export const TrustedClient = z
     jwks: JwkSet.optional(),
     jwksUrl: httpUrl.optional(),
     fhirServers: z.array(httpUrl).default([]),
+    /** Shadow mode for this EHR: everything runs and is audited, but no cards are returned. */
+    shadow: z.boolean().default(false),
   })
   .refine((c) => (c.jwks === undefined) !== (c.jwksUrl === undefined), {
     message: 'give exactly one of jwks (inline keys) or jwksUrl',
   })
   .transform((c) => ({ ...c, fhirServers: c.fhirServers.map(normaliseBaseUrl) }));
 export type TrustedClient = z.infer<typeof TrustedClient>;
+export type TrustedClientInput = z.input<typeof TrustedClient>;
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -46,8 +49,16 @@ const Env = z.object({
   CDS_HOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
   CDS_FHIR_MAX_RESOURCES: z.coerce.number().int().min(100).max(100_000).default(20_000),
   CORS_ORIGINS: z.string().default('*'),
+  CDS_SHADOW: onOff.default('off'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATA_DIR: z.string().default('.data'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  AUDIT_QUEUE_MAX: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
   PUBLIC_URL: httpUrl.optional(),
   PANEL_LAUNCH_URL: httpUrl.optional(),
+  PANEL_DIR: z.string().optional(),
+  PANEL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
 });
 
 export interface Config {
@@ -68,6 +79,21 @@ export interface Config {
   publicUrl: string | undefined;
   /** Where the SMART panel's launch page lives, for the summary card's smart link. */
   panelLaunchUrl: string | undefined;
+  /** Shadow mode for every EHR (per EHR: `shadow` in the clients file). */
+  shadow: boolean;
+  /** PostgreSQL for the audit trail and feedback; undefined: embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Redis as the shared synopsis cache of several replicas; undefined: in-process cache. */
+  redisUrl: string | undefined;
+  /** Bearer token for `/admin/*` (report, audit export); undefined: those routes are off. */
+  adminToken: string | undefined;
+  /** Most audit rows and feedback held in memory while storage is unreachable. */
+  auditQueueMax: number;
+  /** The built SMART panel served at `/panel/`; undefined: `dist/panel` of this checkout. */
+  panelDir: string | undefined;
+  /** Time budget for the panel API's reads from the FHIR server (it has no hook deadline). */
+  panelDeadlineMs: number;
 }
 
 export class ConfigError extends Error {
@@ -82,7 +108,7 @@ export class ConfigError extends Error {
  */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
-  extraClients: TrustedClient[] = [],
+  extraClients: TrustedClientInput[] = [],
 ): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
@@ -91,7 +117,7 @@ export function loadConfig(
   const e = parsed.data;
   const clients = [
     ...(e.CDS_CLIENTS_FILE ? readClientsFile(e.CDS_CLIENTS_FILE) : []),
-    ...extraClients,
+    ...parseClients(extraClients, 'trusted clients'),
   ];
   if (e.CDS_AUTH === 'on' && clients.length === 0) {
     throw new ConfigError([
@@ -111,6 +137,14 @@ export function loadConfig(
     corsOrigins: parseOrigins(e.CORS_ORIGINS),
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     panelLaunchUrl: e.PANEL_LAUNCH_URL,
+    shadow: e.CDS_SHADOW === 'on',
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    adminToken: e.ADMIN_TOKEN,
+    auditQueueMax: e.AUDIT_QUEUE_MAX,
+    panelDir: e.PANEL_DIR,
+    panelDeadlineMs: e.PANEL_DEADLINE_MS,
   };
 }
 

@@ -1,33 +1,68 @@
 /** Entry point of `npm run serve`: the CDS service alone, as deployed. */
+import type { Server } from 'node:http';
+import { createRedisSynopsisCache, type RedisCache } from './cache/redis-cache';
 import { composeService } from './compose';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './log';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, errorKind } from './log';
+import { openStore } from './store/open-store';
+import type { GovernanceStore } from './store/records';
 
-function main(): void {
-  let config;
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
+    if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const { app } = composeService(config, logger);
-  const server = app.listen(config.port, config.host, () => {
+
+  // Storage down at start is a clear error and an exit: a service that cannot keep its audit
+  // trail must not start taking calls.
+  let store: GovernanceStore;
+  try {
+    store = await openStore(config);
+  } catch (err) {
+    fail(
+      `Cannot open storage (${config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `PGlite in ${config.dataDir}`}): ${
+        err instanceof Error ? err.message : errorKind(err)
+      }`,
+    );
+  }
+  const cache: RedisCache | undefined = config.redisUrl
+    ? createRedisSynopsisCache(config.redisUrl, logger)
+    : undefined;
+  const { app, writer } = composeService(config, logger, { store, ...(cache ? { cache } : {}) });
+  const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info('cds service listening', { url: `http://${config.host}:${port}/cds-services` });
+    logger.info('cds service listening', {
+      url: `http://${config.host}:${port}/cds-services`,
+      storage: store.kind,
+      cache: cache ? 'redis' : 'memory',
+      auth: config.auth,
+      shadow: config.shadow,
+    });
   });
   const stop = (): void => {
     logger.info('shutting down');
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    server.close(() => {
+      void (async () => {
+        await writer.close();
+        await store.close().catch(() => undefined);
+        await cache?.close();
+        process.exit(0);
+      })();
+    });
+    setTimeout(() => process.exit(0), 8000).unref();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
 
-main();
+void main();

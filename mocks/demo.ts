@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { composeService } from '../cds-service/compose';
 import { loadConfig } from '../cds-service/config';
 import { createLogger } from '../cds-service/log';
+import { openStore } from '../cds-service/store/open-store';
 import { createMockEhr } from './ehr-app';
 import { createEhrKeys } from './ehr-identity';
 import { loadFixtureStore } from './fixtures';
@@ -47,7 +48,8 @@ async function main(): Promise<void> {
     { iss: signer.iss, jwksUrl: signer.jwksUrl, fhirServers: [`${ehrUrl}/fhir`] },
   ]);
   const logger = createLogger(config.logLevel, (line) => process.stderr.write(line + '\n'));
-  const { app } = composeService(config, logger);
+  const governance = await openStore(config);
+  const { app } = composeService(config, logger, { store: governance });
   const service = await listen(app, config.port);
   const serviceUrl = `http://127.0.0.1:${portOf(service)}`;
 

@@ -6,7 +6,7 @@
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeService } from '../cds-service/compose';
-import { defaultConfig } from '../cds-service/config';
+import { defaultConfig, parseClients } from '../cds-service/config';
 import { HookResponse } from '../cds-service/contract/cds-hooks';
 import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/patient-view';
 import { createMemoryLogger } from '../cds-service/log';
@@ -51,7 +51,10 @@ beforeAll(async () => {
   fhirBase = `${ehr.url}/fhir`;
   const config = defaultConfig({
     auth: true,
-    clients: [{ iss: signer.iss, jwksUrl: signer.jwksUrl, fhirServers: [fhirBase] }],
+    clients: parseClients(
+      [{ iss: signer.iss, jwksUrl: signer.jwksUrl, fhirServers: [fhirBase] }],
+      'test',
+    ),
     hookDeadlineMs: DEADLINE_MS,
     corsOrigins: ['https://sandbox.cds-hooks.org'],
   });

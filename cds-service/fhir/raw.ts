@@ -29,10 +29,26 @@ export interface Instant {
 
 const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
+/**
+ * Parsed dates by their text. Records repeat the same timestamps (every result of one encounter),
+ * so parsing each once matters at 5,000 resources. Bounded so that it cannot grow without limit.
+ */
+const INSTANTS = new Map<string, Instant | null>();
+const MAX_CACHED = 50_000;
+
 /** Parses a FHIR date/dateTime; partial dates (`2020`, `2020-05`) fall on their first day. */
 export function readInstant(v: unknown): Instant | undefined {
-  const s = str(v);
-  if (!s || !FHIR_DATE.test(s)) return undefined;
+  if (typeof v !== 'string') return undefined;
+  const cached = INSTANTS.get(v);
+  if (cached !== undefined) return cached ?? undefined;
+  const parsed = parseInstant(v);
+  if (INSTANTS.size >= MAX_CACHED) INSTANTS.clear();
+  INSTANTS.set(v, parsed ?? null);
+  return parsed;
+}
+
+function parseInstant(s: string): Instant | undefined {
+  if (!FHIR_DATE.test(s)) return undefined;
   const padded = s.length === 4 ? `${s}-01-01` : s.length === 7 ? `${s}-01` : s;
   const ms = Date.parse(padded);
   return Number.isNaN(ms) ? undefined : { iso: s, ms };

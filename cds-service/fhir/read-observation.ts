@@ -1,5 +1,5 @@
 /** Observation reader: codes, values with UCUM units, components, ranges, interpretation, time. */
-import { readConcept, type Concept } from './codes';
+import { readConcept } from './codes';
 import type { ObservationComponent, ObservationFact, ReferenceRange } from './facts';
 import { FUTURE_SLACK_MS, type ReadContext } from './read-context';
 import { arr, firstInstant, isObject, str } from './raw';
@@ -8,6 +8,7 @@ import { readQuantity } from './units';
 
 /** Statuses whose value should not be used (FHIR R4 ObservationStatus). */
 const UNUSABLE = new Set(['entered-in-error', 'cancelled', 'registered']);
+const TIME_FIELDS = ['effectiveDateTime', 'effectivePeriod', 'effectiveInstant', 'issued'];
 const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 
 export function readObservation(
@@ -22,17 +23,13 @@ export function readObservation(
     ctx.note('An Observation without a code was skipped.');
     return undefined;
   }
-  const time = firstInstant(r, [
-    'effectiveDateTime',
-    'effectivePeriod',
-    'effectiveInstant',
-    'issued',
-  ]);
+  const time = firstInstant(r, TIME_FIELDS);
   if (time && time.ms > ctx.nowMs + FUTURE_SLACK_MS) {
     ctx.note('An Observation dated in the future was skipped.');
     return undefined;
   }
-  if (r.valueQuantity !== undefined && !readQuantity(r.valueQuantity)) {
+  const quantity = readQuantity(r.valueQuantity);
+  if (r.valueQuantity !== undefined && !quantity) {
     ctx.note('An Observation with a malformed quantity was kept without its value.');
   }
   const components: ObservationComponent[] = [];
@@ -44,21 +41,30 @@ export function readObservation(
   return {
     reference,
     concept,
-    categories: arr(r.category)
-      .map(readConcept)
-      .flatMap((c) => (c ? c.coding.map((x) => x.code) : [])),
+    categories: codesOf(r.category, undefined),
     status,
     time,
-    quantity: readQuantity(r.valueQuantity),
-    valueConcept: readConcept(r.valueCodeableConcept),
+    quantity,
+    valueConcept:
+      r.valueCodeableConcept === undefined ? undefined : readConcept(r.valueCodeableConcept),
     components,
-    referenceRange: readRange(arr(r.referenceRange)[0]),
-    interpretation: arr(r.interpretation)
-      .map(readConcept)
-      .flatMap((c: Concept | undefined) =>
-        c ? c.coding.filter((x) => x.system === INTERPRETATION).map((x) => x.code) : [],
-      ),
+    referenceRange:
+      r.referenceRange === undefined ? undefined : readRange(arr(r.referenceRange)[0]),
+    interpretation: r.interpretation === undefined ? [] : codesOf(r.interpretation, INTERPRETATION),
   };
+}
+
+/** Codes of a list of CodeableConcepts (optionally of one system), without building Concepts. */
+function codesOf(list: unknown, system: string | undefined): string[] {
+  const out: string[] = [];
+  for (const cc of arr(list)) {
+    if (!isObject(cc)) continue;
+    for (const c of arr(cc.coding)) {
+      if (!isObject(c) || typeof c.code !== 'string') continue;
+      if (system === undefined || c.system === system) out.push(c.code);
+    }
+  }
+  return out;
 }
 
 function readRange(v: unknown): ReferenceRange | undefined {

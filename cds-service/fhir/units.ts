@@ -59,9 +59,16 @@ export function readQuantity(v: unknown): Quantity | undefined {
   return { value, unit: canonicalUnit(text) };
 }
 
+const CANONICAL = new Map<string, string>();
+
 export function canonicalUnit(unit: string): string {
+  const known = CANONICAL.get(unit);
+  if (known !== undefined) return known;
   const trimmed = unit.trim();
-  return ALIASES[trimmed.toLowerCase()] ?? trimmed;
+  const canonical = ALIASES[trimmed.toLowerCase()] ?? trimmed;
+  // Units are a small vocabulary; the bound only guards against garbage input.
+  if (CANONICAL.size < 10_000) CANONICAL.set(unit, canonical);
+  return canonical;
 }
 
 type Conversion = (value: number) => number;

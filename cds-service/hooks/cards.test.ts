@@ -3,7 +3,10 @@ import { Card, HookResponse } from '../contract/cds-hooks';
 import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import { normalise } from '../fhir/record';
 import { runEngine } from '../synopsis/engine';
-import { buildCards, markdownText, OVERRIDE_REASONS, truncate } from './cards';
+import { buildCards as issueCards, markdownText, OVERRIDE_REASONS, truncate } from './cards';
+
+const buildCards = (...args: Parameters<typeof issueCards>) =>
+  issueCards(...args).map((c) => c.card);
 
 const NOW = new Date('2025-01-01T00:00:00Z');
 const record = normalise(
@@ -79,6 +82,14 @@ const options = {
 const with_ = (s: Partial<Synopsis>): Synopsis => ({ ...base, ...s });
 
 describe('buildCards', () => {
+  it('labels each card with its kind for the audit trail', () => {
+    const issued = issueCards(
+      with_({ alerts: [alert('w', 'warning')], differential: [ddx('ckd', false, 'high')] }),
+      options,
+    );
+    expect(issued.map((c) => c.kind)).toEqual(['summary', 'alert', 'differential']);
+  });
+
   it('gives one info summary card with a smart link when nothing is alarming', () => {
     const cards = buildCards(base, options);
     expect(cards).toHaveLength(1);

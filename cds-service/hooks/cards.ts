@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Action, Card, Coding, Link, Source, Suggestion } from '../contract/cds-hooks';
 import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
+import type { CardKind } from '../store/records';
 
 export interface CardOptions {
   maxCards: number;
@@ -38,7 +39,13 @@ export function truncate(text: string, max = SUMMARY_MAX): string {
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-export function buildCards(synopsis: Synopsis, options: CardOptions): Card[] {
+/** A card with what kind of statement it carries, for the audit trail and the report. */
+export interface IssuedCard {
+  kind: CardKind;
+  card: Card;
+}
+
+export function buildCards(synopsis: Synopsis, options: CardOptions): IssuedCard[] {
   const critical = synopsis.alerts.filter((a) => a.severity === 'critical');
   const warnings = synopsis.alerts.filter((a) => a.severity === 'warning');
   const worthALook = synopsis.differential.filter((d) => !d.listed && d.likelihood !== 'low');
@@ -46,15 +53,19 @@ export function buildCards(synopsis: Synopsis, options: CardOptions): Card[] {
   const budget = Math.max(options.maxCards - 1, 0); // the summary card always has a place
   const alertCards = [...critical, ...warnings]
     .slice(0, budget)
-    .map((a) => alertCard(a, synopsis, options));
+    .map((a): IssuedCard => ({ kind: 'alert', card: alertCard(a, synopsis, options) }));
   const shownAlerts = alertCards.length;
-  const cards: Card[] = [
-    ...alertCards.filter((c) => c.indicator === 'critical'),
-    summaryCard(synopsis, options, critical.length + warnings.length - shownAlerts),
-    ...alertCards.filter((c) => c.indicator === 'warning'),
+  const summary: IssuedCard = {
+    kind: 'summary',
+    card: summaryCard(synopsis, options, critical.length + warnings.length - shownAlerts),
+  };
+  const cards: IssuedCard[] = [
+    ...alertCards.filter((c) => c.card.indicator === 'critical'),
+    summary,
+    ...alertCards.filter((c) => c.card.indicator === 'warning'),
   ];
   if (worthALook.length && cards.length < options.maxCards)
-    cards.push(differentialCard(worthALook, options));
+    cards.push({ kind: 'differential', card: differentialCard(worthALook, options) });
   return cards.slice(0, options.maxCards);
 }
 

@@ -2,6 +2,7 @@
  * The `patient-view` service: prefetch (completed from the FHIR server when partial) ->
  * PatientRecord -> Synopsis -> cards. Hooks library: https://cds-hooks.org/hooks/patient-view/
  */
+import { createHash } from 'node:crypto';
 import { recordHash, synopsisCacheKey, type SynopsisCache } from '../cache/synopsis-cache';
 import { normaliseBaseUrl } from '../config';
 import {
@@ -99,24 +100,39 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
           'Some searches stopped early (time or size limit); older data may be missing.',
         );
 
+      const inputHash = recordHash(record.resources);
       if (request.fhirServer) {
         const key = synopsisCacheKey({
           fhirServer: normaliseBaseUrl(request.fhirServer),
           patientId: context.patientId,
-          recordHash: recordHash(record.resources),
+          recordHash: inputHash,
           modelVersion: deps.provider.info.version,
         });
         await deps.cache.set(key, synopsis).catch(() => {
           deps.logger.warn('synopsis cache write failed');
         });
       }
+      const issued = buildCards(synopsis, {
+        maxCards: deps.maxCards,
+        source: sourceFor(deps.sourceLabel, call.baseUrl),
+        panelLaunchUrl: deps.panelLaunchUrl,
+        appContext: JSON.stringify({ hookInstance: request.hookInstance }),
+      });
+      const cards = issued.map((i) => i.card);
       return {
-        cards: buildCards(synopsis, {
-          maxCards: deps.maxCards,
-          source: sourceFor(deps.sourceLabel, call.baseUrl),
-          panelLaunchUrl: deps.panelLaunchUrl,
-          appContext: JSON.stringify({ hookInstance: request.hookInstance }),
-        }),
+        response: { cards },
+        meta: {
+          patientId: context.patientId,
+          userId: context.userId,
+          model: synopsis.model,
+          inputHash,
+          outputHash: sha256(JSON.stringify(synopsis)),
+          cards: issued.map((i) => ({
+            uuid: i.card.uuid ?? '',
+            indicator: i.card.indicator,
+            kind: i.kind,
+          })),
+        },
       };
     },
   };
@@ -187,3 +203,5 @@ const sourceFor = (label: string, baseUrl: string): Source => ({
     display: 'Patient synopsis',
   },
 });
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');

@@ -1,4 +1,6 @@
 import type { HookRequest, HookResponse, ServiceDefinition } from '../contract/cds-hooks';
+import type { ModelInfo } from '../contract/synopsis';
+import type { AuditCard } from '../store/records';
 
 /** What the HTTP edge learned about a call before handing it to a service. */
 export interface HookCall {
@@ -8,12 +10,29 @@ export interface HookCall {
   issuer: string | undefined;
   /** The service's own base URL as the caller reached it, for absolute links in cards. */
   baseUrl: string;
+  /** Shadow mode for this caller: compute and audit, return no cards. */
+  shadow: boolean;
+}
+
+/** What a handled call leaves for the audit trail: identifiers and hashes, no clinical content. */
+export interface HookMeta {
+  patientId: string;
+  userId: string;
+  model: ModelInfo;
+  inputHash: string;
+  outputHash: string;
+  cards: AuditCard[];
+}
+
+export interface HookResult {
+  response: HookResponse;
+  meta: HookMeta;
 }
 
 /** One CDS service: its discovery entry and the function that answers its hook. */
 export interface CdsService {
   definition: ServiceDefinition;
-  handle(request: HookRequest, call: HookCall): Promise<HookResponse>;
+  handle(request: HookRequest, call: HookCall): Promise<HookResult>;
 }
 
 /** The services this deployment offers. Discovery is derived from it, never written by hand. */

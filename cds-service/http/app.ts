@@ -13,20 +13,23 @@ import {
   type DiscoveryResponse,
 } from '../contract/cds-hooks';
 import { SOURCE_ATTRIBUTES_PATH } from '../hooks/patient-view';
-import type { HookCall, ServiceRegistry } from '../hooks/service';
+import type { HookCall, HookMeta, ServiceRegistry } from '../hooks/service';
+import type { AuditWriter } from '../store/audit-writer';
+import { feedbackRecords, hookAudit } from './audit-records';
 import type { Logger } from '../log';
 import { errorHandler } from './error-handler';
-import { ApiError } from './errors';
+import { ApiError, toApiError } from './errors';
 import { requestLog } from './request-log';
-
-export interface FeedbackSink {
-  record(serviceId: string, feedback: FeedbackRequest): Promise<void>;
-}
 
 export interface AppDeps {
   registry: ServiceRegistry;
   logger: Logger;
-  feedback: FeedbackSink;
+  /** Audit rows and feedback go through here: never blocking a hook, never silently lost. */
+  writer: AuditWriter;
+  /** Shadow mode for every EHR; per EHR it is `shadow` in the clients file. */
+  shadowAll: boolean;
+  /** Reachability of storage, cache and model, for `/readyz`. */
+  readiness: () => Promise<Record<string, boolean>>;
   bodyLimit: string;
   /** Verifies the EHR's JWT; undefined only when CDS_AUTH=off. */
   authenticator: EhrAuthenticator | undefined;
@@ -63,7 +66,12 @@ export function createApp(deps: AppDeps): express.Express {
   const authenticate = async (req: Request): Promise<HookCall> => {
     const baseUrl = deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? ''}`;
     if (!deps.authenticator) {
-      return { allowedFhirServers: deps.fhirServersWhenAuthOff, issuer: undefined, baseUrl };
+      return {
+        allowedFhirServers: deps.fhirServersWhenAuthOff,
+        issuer: undefined,
+        baseUrl,
+        shadow: deps.shadowAll,
+      };
     }
     // `aud` must be exactly the URL called (spec: "Trusting CDS Clients"), feedback included.
     const audience = `${baseUrl}${req.originalUrl.split('?')[0] ?? ''}`;
@@ -72,11 +80,20 @@ export function createApp(deps: AppDeps): express.Express {
       allowedFhirServers: new Set(identity.client.fhirServers),
       issuer: identity.iss,
       baseUrl,
+      shadow: deps.shadowAll || identity.client.shadow,
     };
   };
 
+  // Liveness: the process answers. Readiness: it can also reach what it needs.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await deps.readiness();
+    const ready = Object.values(checks).every(Boolean);
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', checks, audit: deps.writer.stats() });
   });
 
   app.get(SOURCE_ATTRIBUTES_PATH, (_req, res) => {
@@ -95,24 +112,47 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.post('/cds-services/:id', async (req, res) => {
     const service = serviceFor(deps.registry, req.params.id);
-    const call = await authenticate(req);
-    const request = parseBody(req, HookRequest, 'CDS Hooks request');
-    if (request.hook !== service.definition.hook) {
-      throw new ApiError(
-        'bad_request',
-        `Service '${service.definition.id}' answers the '${service.definition.hook}' hook, not '${request.hook}'.`,
+    const started = performance.now();
+    let call: HookCall | undefined;
+    let meta: HookMeta | undefined;
+    let status = 200;
+    try {
+      call = await authenticate(req);
+      const request = parseBody(req, HookRequest, 'CDS Hooks request');
+      if (request.hook !== service.definition.hook) {
+        throw new ApiError(
+          'bad_request',
+          `Service '${service.definition.id}' answers the '${service.definition.hook}' hook, not '${request.hook}'.`,
+        );
+      }
+      const result = await service.handle(request, call);
+      meta = result.meta;
+      // Shadow mode: the model runs and is audited, the clinician sees nothing.
+      const response = call.shadow ? { cards: [] } : result.response;
+      res.locals.cardCount = response.cards.length;
+      res.json(response);
+    } catch (err) {
+      status = toApiError(err)?.status ?? 500;
+      throw err;
+    } finally {
+      deps.writer.audit(
+        hookAudit(service.definition.id, call, meta, status, performance.now() - started),
       );
     }
-    const response = await service.handle(request, call);
-    res.locals.cardCount = response.cards.length;
-    res.json(response);
   });
 
   app.post('/cds-services/:id/feedback', async (req, res) => {
     const service = serviceFor(deps.registry, req.params.id);
-    await authenticate(req);
+    const call = await authenticate(req);
     const feedback = parseBody(req, FeedbackRequest, 'CDS Hooks feedback');
-    await deps.feedback.record(service.definition.id, feedback);
+    const kept = await deps.writer.feedback(
+      feedbackRecords(service.definition.id, call.issuer, feedback),
+    );
+    if (!kept)
+      throw new ApiError(
+        'service_unavailable',
+        'Feedback could not be stored just now; send it again later.',
+      );
     res.status(200).json({});
   });
 

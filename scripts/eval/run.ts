@@ -154,14 +154,14 @@ function hideCases(
   now: Date,
 ): { tier: TierName; bundle: BundleJson; now: Date }[] {
   const hidden = hideCondition(fx.bundle, def);
-  const out = [
-    { tier: 'labs+meds' as const, bundle: hidden, now },
-    { tier: 'labs-only' as const, bundle: withoutMedications(hidden), now },
+  const out: { tier: TierName; bundle: BundleJson; now: Date }[] = [
+    { tier: 'labs+meds', bundle: hidden, now },
+    { tier: 'labs-only', bundle: withoutMedications(hidden), now },
   ];
   const onset = onsetOf(fx.bundle, def);
   if (onset !== undefined) {
-    // The record as it stood the day before the condition was first recorded.
-    out.push({ tier: 'onset-cut' as const, bundle: cutAt(hidden, onset), now: new Date(onset) });
+    // The record as it stood just before the condition was first recorded.
+    out.push({ tier: 'onset-cut', bundle: cutAt(hidden, onset), now: new Date(onset) });
   }
   return out;
 }

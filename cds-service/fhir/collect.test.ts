@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { collect, resolveReference } from './collect';
+
+describe('resolveReference', () => {
+  const fullUrls = new Map([['urn:uuid:abc', 'Condition/abc']]);
+  it.each([
+    ['Observation/123', 'Observation/123'],
+    ['https://ehr.example/fhir/Patient/p-9', 'Patient/p-9'],
+    ['https://ehr.example/fhir/Patient/p-9/_history/2', 'Patient/p-9'],
+    ['urn:uuid:abc', 'Condition/abc'],
+    ['urn:uuid:unknown', undefined],
+    ['Practitioner?identifier=x|1', undefined],
+    ['', undefined],
+  ])('%s -> %s', (reference, expected) => {
+    expect(resolveReference({ reference }, fullUrls)).toBe(expected);
+  });
+
+  it('ignores values that are not references', () => {
+    expect(resolveReference('Observation/1', fullUrls)).toBeUndefined();
+  });
+});
+
+describe('collect', () => {
+  it('flattens a prefetch map of resources, Bundles, arrays and nulls', () => {
+    const input = {
+      patient: { resourceType: 'Patient', id: 'p' },
+      conditions: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [{ fullUrl: 'urn:uuid:c1', resource: { resourceType: 'Condition', id: 'c1' } }, {}],
+      },
+      missing: null,
+      list: [{ resourceType: 'Observation', id: 'o1' }, 'junk', 42],
+    };
+    const { resources, fullUrls } = collect(input);
+    expect(resources.map((r) => `${r.resourceType}/${String(r.id)}`).sort()).toEqual([
+      'Condition/c1',
+      'Observation/o1',
+      'Patient/p',
+    ]);
+    expect(fullUrls.get('urn:uuid:c1')).toBe('Condition/c1');
+  });
+});

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SYNTHEA_DIR } from '../../mocks/fixtures';
+import {
+  allergy,
+  bloodPressure,
+  bundle,
+  condition,
+  medication,
+  NOW,
+  observation,
+  patient,
+  PATIENT_ID,
+  record,
+} from '../synopsis/test-records';
+import { ageInYears, normalise } from './record';
+
+describe('normalise', () => {
+  it('reads observations with UCUM units, components and time', () => {
+    const r = record(
+      observation('4548-4', 7.2, '%', '2024-01-10'),
+      bloodPressure(142, 91, '2024-02-01'),
+    );
+    const a1c = r.observations.find((o) => o.concept.coding[0]?.code === '4548-4');
+    expect(a1c?.quantity).toEqual({ value: 7.2, unit: '%' });
+    expect(a1c?.time?.iso).toBe('2024-01-10');
+    const bp = r.observations.find((o) => o.components.length === 2);
+    expect(bp?.components.map((c) => c.quantity?.value)).toEqual([142, 91]);
+  });
+
+  it('drops entered-in-error and refuted records', () => {
+    const r = record(
+      condition('44054006', 'Diabetes', 'active', {
+        verificationStatus: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+              code: 'refuted',
+            },
+          ],
+        },
+      }),
+      observation('4548-4', 9, '%', '2024-01-10', { status: 'entered-in-error' }),
+      medication('metformin 500 MG', 'entered-in-error'),
+      allergy('91936005', 'Allergy to penicillin', {
+        verificationStatus: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+              code: 'entered-in-error',
+            },
+          ],
+        },
+      }),
+    );
+    expect(r.conditions).toHaveLength(0);
+    expect(r.observations).toHaveLength(0);
+    expect(r.medications).toHaveLength(0);
+    expect(r.allergies).toHaveLength(0);
+  });
+
+  it('keeps one copy of a resource sent twice (prefetch and Bundle)', () => {
+    const c = condition('38341003', 'Hypertension');
+    const input = { patient: patient(), conditions: bundle(c), again: [c] };
+    const r = normalise(input, PATIENT_ID, NOW);
+    expect(r.conditions).toHaveLength(1);
+  });
+
+  it('skips bad input without throwing and says so without patient data', () => {
+    const input = bundle(
+      patient(),
+      {
+        resourceType: 'Observation',
+        id: 'o-noid-code',
+        status: 'final',
+        subject: { reference: `Patient/${PATIENT_ID}` },
+      },
+      observation('4548-4', 7, '%', '2999-01-01'),
+      { resourceType: 'Condition' } as never,
+      {
+        resourceType: 'Condition',
+        id: 'other',
+        subject: { reference: 'Patient/someone-else' },
+        code: { text: 'x' },
+      },
+      {
+        resourceType: 'Observation',
+        id: 'bad-q',
+        status: 'final',
+        code: { text: 'weight' },
+        valueQuantity: { value: 'heavy' },
+      },
+    );
+    const r = normalise(input, PATIENT_ID, NOW);
+    expect(r.observations.map((o) => o.reference)).toEqual(['Observation/bad-q']);
+    expect(r.conditions).toHaveLength(0);
+    const notes = r.dataQuality.join(' ');
+    expect(notes).toMatch(/without a code/);
+    expect(notes).toMatch(/future/);
+    expect(notes).toMatch(/without an id/);
+    expect(notes).toMatch(/another patient/);
+    expect(notes).toMatch(/malformed quantity/);
+  });
+
+  it.each([
+    [null],
+    [undefined],
+    [42],
+    ['text'],
+    [{}],
+    [[]],
+    [{ resourceType: 'Bundle', entry: 'x' }],
+  ])('never throws on %j', (input) => {
+    const r = normalise(input, PATIENT_ID, NOW);
+    expect(r.patient.reference).toBe(`Patient/${PATIENT_ID}`);
+    expect(r.dataQuality).toContain('The Patient resource is missing.');
+  });
+
+  it('resolves medicationReference through bundle fullUrls', () => {
+    const input = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: 'urn:uuid:p1', resource: patient() },
+        {
+          fullUrl: 'urn:uuid:med-1',
+          resource: {
+            resourceType: 'Medication',
+            id: 'med-1',
+            code: {
+              coding: [
+                {
+                  system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+                  code: '310798',
+                  display: 'Hydrochlorothiazide 25 MG Oral Tablet',
+                },
+              ],
+            },
+          },
+        },
+        {
+          fullUrl: 'urn:uuid:mr-1',
+          resource: {
+            resourceType: 'MedicationRequest',
+            id: 'mr-1',
+            status: 'active',
+            intent: 'order',
+            subject: { reference: 'urn:uuid:p1' },
+            medicationReference: { reference: 'urn:uuid:med-1' },
+          },
+        },
+      ],
+    };
+    const r = normalise(input, PATIENT_ID, NOW);
+    expect(r.medications[0]?.concept.text).toBe('Hydrochlorothiazide 25 MG Oral Tablet');
+    expect(r.medications[0]?.active).toBe(true);
+  });
+
+  it('reads a real fixture bundle', () => {
+    const file = join(SYNTHEA_DIR, 'Bennie663_Raynor401_46d8cf9a-63e3-43bc-1241-3a01f198fe87.json');
+    const input: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const r = normalise(input, '46d8cf9a-63e3-43bc-1241-3a01f198fe87', new Date('2021-10-17'));
+    expect(r.patient.sex).toBe('female');
+    expect(r.patient.ageYears).toBe(9);
+    expect(r.allergies.length).toBeGreaterThan(0);
+    expect(r.observations.length).toBeGreaterThan(100);
+    expect(r.dataQuality).toEqual([]);
+  });
+});
+
+describe('ageInYears', () => {
+  it.each([
+    ['1960-06-01', '2024-06-01', 64],
+    ['1960-06-02', '2024-06-01', 63],
+    ['1960', '2024-06-01', 64],
+    ['2030-01-01', '2024-06-01', undefined],
+    ['not a date', '2024-06-01', undefined],
+  ])('%s at %s is %s', (birth, at, expected) => {
+    expect(ageInYears(birth, new Date(at))).toBe(expected);
+  });
+});

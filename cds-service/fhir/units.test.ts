@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalUnit, convertUnit, readQuantity } from './units';
+
+describe('convertUnit', () => {
+  it.each([
+    { value: 5, from: 'mmol/L', to: 'mg/dL', factors: { 'mmol/L': 18.016 }, expected: 90.08 },
+    {
+      value: 53,
+      from: 'mmol/mol',
+      to: '%',
+      factors: { 'mmol/mol': [0.09148, 2.152] as const },
+      expected: 7.0,
+    },
+    { value: 130, from: 'g/L', to: 'g/dL', factors: {}, expected: 13 },
+    { value: 200, from: '[lb_av]', to: 'kg', factors: {}, expected: 90.72 },
+    { value: 98.6, from: '[degF]', to: 'Cel', factors: {}, expected: 37 },
+    { value: 7, from: '%', to: '%', factors: {}, expected: 7 },
+  ])('$value $from -> $to', ({ value, from, to, factors, expected }) => {
+    expect(convertUnit(value, from, to, factors)).toBeCloseTo(expected, 1);
+  });
+
+  it('returns undefined for units it does not know', () => {
+    expect(convertUnit(5, 'furlongs', 'mg/dL')).toBeUndefined();
+  });
+});
+
+describe('readQuantity', () => {
+  it.each([
+    [
+      { value: 120, system: 'http://unitsofmeasure.org', code: 'mm[Hg]', unit: 'mmHg' },
+      { value: 120, unit: 'mm[Hg]' },
+    ],
+    [
+      { value: 120, unit: 'mmHg' },
+      { value: 120, unit: 'mm[Hg]' },
+    ],
+    [
+      { value: 5.5, unit: 'mmol/l' },
+      { value: 5.5, unit: 'mmol/L' },
+    ],
+    [{ value: 3 }, { value: 3, unit: '' }],
+  ])('reads %j', (input, expected) => {
+    expect(readQuantity(input)).toEqual(expected);
+  });
+
+  it.each([[{ value: '12' }], [{ value: Number.NaN }], [null], ['5 mg']])(
+    'rejects malformed %j',
+    (input) => {
+      expect(readQuantity(input)).toBeUndefined();
+    },
+  );
+
+  it('maps free-text aliases to UCUM', () => {
+    expect(canonicalUnit(' kg/m² ')).toBe('kg/m2');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../log';
+import { createAuditWriter } from './audit-writer';
+import { createMemoryStore } from './memory-store';
+import { auditRow, feedbackRow } from './test-rows';
+
+describe('audit writer', () => {
+  it('writes straight through while the store is up', async () => {
+    const store = createMemoryStore();
+    const writer = createAuditWriter(store, createMemoryLogger());
+    writer.audit(auditRow());
+    expect(await writer.feedback([feedbackRow()])).toBe(true);
+    await writer.flush();
+    expect(store.audit).toHaveLength(1);
+    expect(store.feedback).toHaveLength(1);
+    expect(writer.stats()).toMatchObject({ written: 2, queued: 0, dropped: 0 });
+  });
+
+  it('queues while the store is down and writes everything, in order, when it returns', async () => {
+    const store = createMemoryStore();
+    const logger = createMemoryLogger();
+    const writer = createAuditWriter(store, logger, { retryMs: 10 });
+    store.failing = true;
+    const rows = [auditRow(), auditRow(), auditRow()];
+    for (const r of rows) writer.audit(r);
+    expect(await writer.feedback([feedbackRow()])).toBe(true);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.audit).toHaveLength(0);
+    expect(writer.stats().queued).toBe(4);
+    store.failing = false;
+    await new Promise((r) => setTimeout(r, 50));
+    await writer.flush();
+    expect(store.audit.map((a) => a.id)).toEqual(rows.map((r) => r.id));
+    expect(store.feedback).toHaveLength(1);
+    expect(writer.stats()).toMatchObject({ queued: 0, dropped: 0, written: 4 });
+    expect(logger.lines.join('\n')).toContain('queued for retry');
+  });
+
+  it('drops only beyond the queue bound, counts and logs it, and refuses feedback it cannot keep', async () => {
+    const store = createMemoryStore();
+    const logger = createMemoryLogger();
+    const writer = createAuditWriter(store, logger, { maxQueue: 2, retryMs: 10_000 });
+    store.failing = true;
+    writer.audit(auditRow());
+    writer.audit(auditRow());
+    writer.audit(auditRow());
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await writer.feedback([feedbackRow()])).toBe(false);
+    expect(writer.stats()).toMatchObject({ queued: 2, dropped: 2 });
+    expect(logger.lines.filter((l) => l.includes('row dropped'))).toHaveLength(2);
+    store.failing = false;
+    await writer.close();
+    expect(store.audit).toHaveLength(2);
+  });
+});

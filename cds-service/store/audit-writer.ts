@@ -1,0 +1,135 @@
+/**
+ * Writes audit rows and feedback without ever holding up a hook call: cards matter more than the
+ * audit row. A write that fails goes into a bounded in-memory queue and is retried in order; only
+ * when the queue is full is anything dropped, and every drop is counted and logged.
+ */
+import { errorKind, type Logger } from '../log';
+import type { AuditRecord, FeedbackRecord, GovernanceStore } from './records';
+
+type Item =
+  { type: 'audit'; record: AuditRecord } | { type: 'feedback'; records: FeedbackRecord[] };
+
+export interface WriterStats {
+  written: number;
+  queued: number;
+  failedAttempts: number;
+  dropped: number;
+}
+
+export interface AuditWriter {
+  /** Writes in the background; never throws, never waits for the store. */
+  audit(record: AuditRecord): void;
+  /** Writes feedback; true once stored or safely queued, false if it had to be dropped. */
+  feedback(records: FeedbackRecord[]): Promise<boolean>;
+  /** Resolves when everything queued has been written (or the store still fails). */
+  flush(): Promise<void>;
+  stats(): WriterStats;
+  close(): Promise<void>;
+}
+
+export interface WriterOptions {
+  maxQueue?: number;
+  retryMs?: number;
+}
+
+export function createAuditWriter(
+  store: GovernanceStore,
+  logger: Logger,
+  options: WriterOptions = {},
+): AuditWriter {
+  const maxQueue = options.maxQueue ?? 10_000;
+  const retryMs = options.retryMs ?? 1000;
+  const queue: Item[] = [];
+  const stats: WriterStats = { written: 0, queued: 0, failedAttempts: 0, dropped: 0 };
+  let timer: NodeJS.Timeout | undefined;
+  let draining: Promise<void> | undefined;
+
+  const write = (item: Item): Promise<void> =>
+    item.type === 'audit' ? store.insertAudit(item.record) : store.insertFeedback(item.records);
+
+  /** False when the queue is full and the item is dropped (counted and logged). */
+  const enqueue = (item: Item, err: unknown): boolean => {
+    stats.failedAttempts++;
+    if (queue.length >= maxQueue) {
+      stats.dropped++;
+      logger.error('audit queue full: row dropped', {
+        type: item.type,
+        dropped: stats.dropped,
+        kind: errorKind(err),
+      });
+      return false;
+    }
+    queue.push(item);
+    stats.queued = queue.length;
+    logger.warn('store write failed: queued for retry', {
+      type: item.type,
+      queued: queue.length,
+      kind: errorKind(err),
+    });
+    schedule();
+    return true;
+  };
+
+  const schedule = (): void => {
+    if (timer || queue.length === 0) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void drain();
+    }, retryMs);
+    timer.unref();
+  };
+
+  const drain = (): Promise<void> => {
+    draining ??= (async () => {
+      while (queue.length > 0) {
+        const item = queue[0];
+        if (!item) break;
+        try {
+          await write(item);
+        } catch {
+          stats.failedAttempts++;
+          schedule();
+          return;
+        }
+        queue.shift();
+        stats.written++;
+        stats.queued = queue.length;
+      }
+    })().finally(() => {
+      draining = undefined;
+    });
+    return draining;
+  };
+
+  /** True when the item is stored or queued for retry; false when it had to be dropped. */
+  const submit = async (item: Item): Promise<boolean> => {
+    // Keep order: while older rows wait, new ones queue behind them.
+    if (queue.length > 0) {
+      if (queue.length >= maxQueue) return enqueue(item, new Error('queue full'));
+      queue.push(item);
+      stats.queued = queue.length;
+      return true;
+    }
+    try {
+      await write(item);
+      stats.written++;
+      return true;
+    } catch (err) {
+      return enqueue(item, err);
+    }
+  };
+
+  return {
+    audit(record) {
+      void submit({ type: 'audit', record });
+    },
+    feedback: (records) => submit({ type: 'feedback', records }),
+    flush: () => drain(),
+    stats: () => ({ ...stats }),
+    async close() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await drain();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Schema migrations, applied in order and recorded in `schema_migrations`. Append only: a
+ * migration that has shipped is never edited.
+ */
+import type { SqlClient } from './sql-client';
+
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'audit and feedback',
+    sql: `
+      CREATE TABLE audit_event (
+        id uuid PRIMARY KEY,
+        time timestamptz NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('hook', 'panel')),
+        service_id text NOT NULL,
+        issuer text,
+        user_id text,
+        patient_id text,
+        model_provider text,
+        model_version text,
+        knowledge_base_version text,
+        input_hash text,
+        output_hash text,
+        cards jsonb NOT NULL DEFAULT '[]',
+        latency_ms double precision NOT NULL,
+        status integer NOT NULL,
+        outcome text NOT NULL
+      );
+      CREATE INDEX audit_event_time ON audit_event (time);
+      CREATE TABLE feedback (
+        id uuid PRIMARY KEY,
+        received_at timestamptz NOT NULL,
+        source text NOT NULL CHECK (source IN ('cds-hooks', 'panel')),
+        service_id text NOT NULL,
+        card_id text,
+        target_kind text,
+        target_id text,
+        outcome text NOT NULL,
+        accepted_suggestions jsonb NOT NULL DEFAULT '[]',
+        override_reason_code text,
+        override_reason_system text,
+        user_comment text,
+        issuer text,
+        model_version text,
+        outcome_timestamp timestamptz NOT NULL
+      );
+      CREATE INDEX feedback_received_at ON feedback (received_at);
+      CREATE INDEX feedback_card ON feedback (card_id);
+    `,
+  },
+];
+
+export async function migrate(db: SqlClient): Promise<number[]> {
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const done = new Set(
+    (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map(
+      (r) => r.version,
+    ),
+  );
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    await db.exec(
+      `BEGIN; ${m.sql}; INSERT INTO schema_migrations (version, name) VALUES (${String(m.version)}, '${m.name.replace(/'/g, "''")}'); COMMIT;`,
+    );
+    applied.push(m.version);
+  }
+  return applied;
+}

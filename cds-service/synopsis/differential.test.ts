@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from './context';
+import { buildDifferential, scoreCondition } from './differential';
+import { CONDITION_BY_ID, CONDITIONS } from './kb/conditions';
+import { bloodPressure, condition, medication, NOW, observation, record } from './test-records';
+
+const differentialOf = (...resources: Parameters<typeof record>) =>
+  buildDifferential(buildContext(record(...resources), NOW));
+const idsOf = (...resources: Parameters<typeof record>) =>
+  differentialOf(...resources).map((d) => d.id);
+
+describe('differential', () => {
+  it.each([
+    {
+      name: 'CKD from two low eGFRs 4 months apart',
+      resources: () => [
+        observation('33914-3', 52, 'mL/min/{1.73_m2}', '2023-09-01'),
+        observation('33914-3', 48, 'mL/min/{1.73_m2}', '2024-01-05'),
+      ],
+      expected: 'ckd',
+    },
+    {
+      name: 'diabetes from two HbA1c >= 6.5%',
+      resources: () => [
+        observation('4548-4', 6.9, '%', '2023-06-01'),
+        observation('4548-4', 7.4, '%', '2024-01-01'),
+      ],
+      expected: 'diabetes',
+    },
+    {
+      name: 'hypertension from repeated stage 2 readings',
+      resources: () => [
+        bloodPressure(150, 95, '2024-01-01'),
+        bloodPressure(148, 92, '2024-02-01'),
+        bloodPressure(152, 96, '2024-03-01'),
+      ],
+      expected: 'hypertension',
+    },
+    {
+      name: 'atrial fibrillation from warfarin and digoxin',
+      resources: () => [
+        medication('Warfarin Sodium 5 MG Oral Tablet'),
+        medication('Digoxin 0.125 MG Oral Tablet'),
+      ],
+      expected: 'atrial-fibrillation',
+    },
+    {
+      name: 'anaemia from two low haemoglobins',
+      resources: () => [
+        observation('718-7', 10.8, 'g/dL', '2024-01-01'),
+        observation('718-7', 10.5, 'g/dL', '2024-03-01'),
+      ],
+      expected: 'anemia',
+    },
+  ])('ranks $name first', ({ resources, expected }) => {
+    expect(idsOf(...resources())[0]).toBe(expected);
+  });
+
+  it('states findings for and against with evidence from the record', () => {
+    const low1 = observation('33914-3', 52, 'mL/min/{1.73_m2}', '2023-09-01');
+    const low2 = observation('33914-3', 48, 'mL/min/{1.73_m2}', '2024-01-05');
+    const [ckd] = differentialOf(low1, low2);
+    expect(ckd?.listed).toBe(false);
+    expect(ckd?.text).toContain('eGFR 52');
+    expect(ckd?.evidence.map((e) => e.reference).sort()).toEqual(
+      [`Observation/${low1.id}`, `Observation/${low2.id}`].sort(),
+    );
+    expect(ckd?.nextSteps.length).toBeGreaterThan(0);
+    expect(ckd?.sources?.some((s) => s.includes('KDIGO'))).toBe(true);
+  });
+
+  it('does not offer a condition already on the active problem list', () => {
+    expect(
+      idsOf(
+        condition('44054006', 'Diabetes mellitus type 2'),
+        observation('4548-4', 8, '%', '2024-01-01'),
+        observation('4548-4', 8.2, '%', '2024-04-01'),
+      ),
+    ).not.toContain('diabetes');
+  });
+
+  it('marks a resolved condition that looks active again as listed', () => {
+    const [item] = differentialOf(
+      condition('38341003', 'Hypertension', 'resolved'),
+      bloodPressure(160, 100, '2024-01-01'),
+      bloodPressure(158, 98, '2024-02-01'),
+    );
+    expect(item?.id).toBe('hypertension');
+    expect(item?.listed).toBe(true);
+  });
+
+  it('offers nothing for a record with normal results', () => {
+    expect(
+      idsOf(
+        observation('4548-4', 5.2, '%', '2024-01-01'),
+        observation('33914-3', 95, 'mL/min/{1.73_m2}', '2024-01-01'),
+        bloodPressure(118, 76, '2024-01-01'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('lets findings against lower the score', () => {
+    const def = CONDITION_BY_ID.get('diabetes');
+    if (!def) throw new Error('diabetes missing from the knowledge base');
+    const ctx = (a1c: number) =>
+      buildContext(
+        record(
+          medication('metformin 500 MG Oral Tablet'),
+          observation('4548-4', a1c, '%', '2024-01-01'),
+        ),
+        NOW,
+      );
+    const high = scoreCondition(def, ctx(7.1))?.probability ?? 0;
+    const untreatedNormal = scoreCondition(
+      def,
+      buildContext(record(observation('4548-4', 5.1, '%', '2024-01-01')), NOW),
+    );
+    expect(high).toBeGreaterThan(0.7);
+    expect(untreatedNormal?.against.length).toBeGreaterThan(0);
+    expect(untreatedNormal?.probability ?? 1).toBeLessThan(0.02);
+  });
+});
+
+describe('knowledge base', () => {
+  it('covers at least 40 conditions, each finding with a named source', () => {
+    expect(CONDITIONS.length).toBeGreaterThanOrEqual(40);
+    for (const c of CONDITIONS) {
+      expect(c.prior.source, c.id).toMatch(/\d{4}/);
+      expect(c.codes.length, c.id).toBeGreaterThan(0);
+      for (const f of c.findings) {
+        expect(f.source, `${c.id}: ${f.label}`).toMatch(/\d{4}|FDA label/);
+        expect(f.lr, `${c.id}: ${f.label}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from './context';
+import { buildMedicationAlerts } from './medication-safety';
+import { allergy, medication, NOW, observation, record } from './test-records';
+
+const alertsOf = (...resources: Parameters<typeof record>) =>
+  buildMedicationAlerts(buildContext(record(...resources), NOW));
+
+describe('medication safety', () => {
+  it.each([
+    { egfr: 25, id: 'renal-metformin-egfr-30', severity: 'critical' },
+    { egfr: 40, id: 'renal-metformin-egfr-45', severity: 'warning' },
+  ])('metformin with eGFR $egfr raises $id', ({ egfr, id, severity }) => {
+    const alerts = alertsOf(
+      medication(
+        '24 HR Metformin hydrochloride 500 MG Extended Release Oral Tablet',
+        'active',
+        '860975',
+      ),
+      observation('33914-3', egfr, 'mL/min/{1.73_m2}', '2024-05-01'),
+    );
+    expect(alerts.map((a) => [a.id, a.severity])).toEqual([[id, severity]]);
+  });
+
+  it('says nothing about metformin with a normal eGFR or a stopped order', () => {
+    expect(
+      alertsOf(
+        medication('metformin 500 MG'),
+        observation('33914-3', 75, 'mL/min/{1.73_m2}', '2024-05-01'),
+      ),
+    ).toEqual([]);
+    expect(
+      alertsOf(
+        medication('metformin 500 MG', 'stopped'),
+        observation('33914-3', 20, 'mL/min/{1.73_m2}', '2024-05-01'),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    {
+      drugs: ['Warfarin Sodium 5 MG Oral Tablet', 'aspirin 81 MG Oral Tablet'],
+      id: 'interaction-anticoagulant-antiplatelet',
+    },
+    {
+      drugs: ['apixaban 5 MG Oral Tablet', 'Naproxen sodium 220 MG Oral Tablet'],
+      id: 'interaction-anticoagulant-nsaid',
+    },
+    {
+      drugs: ['oxycodone 5 MG Oral Tablet', 'alprazolam 0.5 MG Oral Tablet'],
+      id: 'interaction-opioid-benzodiazepine',
+    },
+    {
+      drugs: ['Digoxin 0.125 MG Oral Tablet', 'Verapamil Hydrochloride 40 MG'],
+      id: 'interaction-digoxin-verapamil',
+    },
+    {
+      drugs: ['lisinopril 10 MG Oral Tablet', 'losartan potassium 50 MG Oral Tablet'],
+      id: 'interaction-acei-arb',
+    },
+  ])('$id', ({ drugs, id }) => {
+    const meds = drugs.map((d) => medication(d));
+    const alert = alertsOf(...meds).find((a) => a.id === id);
+    expect(alert).toBeDefined();
+    expect(alert?.evidence.map((e) => e.reference).sort()).toEqual(
+      meds.map((m) => `MedicationRequest/${m.id}`).sort(),
+    );
+    expect(alert?.source).toMatch(/\d{4}/);
+  });
+
+  it('flags two different statins as duplicate therapy, not two orders of one', () => {
+    expect(
+      alertsOf(
+        medication('simvastatin 20 MG', 'active', '312961'),
+        medication('atorvastatin 40 MG', 'active', '617311'),
+      ).map((a) => a.id),
+    ).toContain('duplicate-statin');
+    expect(
+      alertsOf(
+        medication('simvastatin 20 MG', 'active', '312961'),
+        medication('simvastatin 20 MG', 'active', '312961'),
+      ).map((a) => a.id),
+    ).not.toContain('duplicate-statin');
+  });
+
+  it('flags a penicillin ordered despite a penicillin allergy, by code or by text', () => {
+    const byCode = alertsOf(
+      allergy('91936005', 'Allergy to penicillin'),
+      medication('Amoxicillin 500 MG Oral Tablet', 'active', '308192'),
+    );
+    expect(
+      byCode.some((a) => a.id.startsWith('allergy-penicillin-') && a.severity === 'critical'),
+    ).toBe(true);
+    const byText = alertsOf(
+      allergy('999999', 'Penicillin G'),
+      medication('Amoxicillin 500 MG Oral Tablet'),
+    );
+    expect(byText.some((a) => a.id.startsWith('allergy-penicillin-'))).toBe(true);
+    expect(
+      alertsOf(
+        allergy('762952008', 'Peanut (substance)'),
+        medication('Amoxicillin 500 MG Oral Tablet'),
+      ),
+    ).toEqual([]);
+  });
+});

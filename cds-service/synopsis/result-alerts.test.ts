@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from './context';
+import { buildResultAlerts } from './result-alerts';
+import { bloodPressure, condition, NOW, observation, record } from './test-records';
+
+const alertIds = (...resources: Parameters<typeof record>) =>
+  buildResultAlerts(buildContext(record(...resources), NOW)).map((a) => `${a.id}:${a.severity}`);
+
+describe('result alerts', () => {
+  it.each([
+    {
+      name: 'recent critical potassium',
+      res: () => [observation('6298-4', 6.4, 'mmol/L', '2024-05-20')],
+      expected: 'critical-potassium:critical',
+    },
+    {
+      name: 'recent critical sodium',
+      res: () => [observation('2951-2', 118, 'mmol/L', '2024-05-20')],
+      expected: 'critical-sodium:critical',
+    },
+    {
+      name: 'recent severe systolic BP',
+      res: () => [bloodPressure(192, 100, '2024-05-30')],
+      expected: 'critical-sbp:critical',
+    },
+    {
+      name: 'AKI by creatinine 1.5x in a week',
+      res: () => [
+        observation('2160-0', 1.0, 'mg/dL', '2024-05-20'),
+        observation('2160-0', 1.6, 'mg/dL', '2024-05-24'),
+      ],
+      expected: 'aki:critical',
+    },
+    {
+      name: 'eGFR falling more than 5 a year',
+      res: () => [
+        observation('33914-3', 70, 'mL/min/{1.73_m2}', '2022-06-01'),
+        observation('33914-3', 61, 'mL/min/{1.73_m2}', '2023-06-01'),
+        observation('33914-3', 52, 'mL/min/{1.73_m2}', '2024-05-01'),
+      ],
+      expected: 'egfr-decline:warning',
+    },
+    {
+      name: 'diabetes with HbA1c above 9%',
+      res: () => [
+        condition('44054006', 'Diabetes mellitus type 2'),
+        observation('4548-4', 9.4, '%', '2024-05-01'),
+      ],
+      expected: 'diabetes-above-goal:warning',
+    },
+    {
+      name: 'hypertension above target',
+      res: () => [
+        condition('59621000', 'Essential hypertension'),
+        bloodPressure(142, 88, '2024-03-01'),
+        bloodPressure(138, 86, '2024-04-01'),
+      ],
+      expected: 'hypertension-uncontrolled:info',
+    },
+    {
+      name: 'weight loss of 5% in 6-12 months',
+      res: () => [
+        observation('29463-7', 80, 'kg', '2023-08-01'),
+        observation('29463-7', 74, 'kg', '2024-05-01'),
+      ],
+      expected: 'weight-loss:warning',
+    },
+  ])('$name', ({ res, expected }) => {
+    expect(alertIds(...res())).toContain(expected);
+  });
+
+  it.each([
+    {
+      name: 'an old critical potassium',
+      res: () => [observation('6298-4', 6.4, 'mmol/L', '2020-01-01')],
+    },
+    {
+      name: 'normal labs',
+      res: () => [
+        observation('6298-4', 4.2, 'mmol/L', '2024-05-20'),
+        observation('2160-0', 0.9, 'mg/dL', '2024-05-20'),
+      ],
+    },
+    {
+      name: 'diabetes at goal',
+      res: () => [
+        condition('44054006', 'Diabetes mellitus type 2'),
+        observation('4548-4', 6.6, '%', '2024-05-01'),
+      ],
+    },
+  ])('no alert for $name', ({ res }) => {
+    expect(alertIds(...res())).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Scale-out: two service replicas sharing a real Redis. The synopsis one replica computed at hook
+ * time is found by the other, as the panel (possibly routed to another replica) needs.
+ * Needs TEST_REDIS_URL (.ci/run starts redis-server on 127.0.0.1 and sets it).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisSynopsisCache, type RedisCache } from '../cds-service/cache/redis-cache';
+import { synopsisCacheKey } from '../cds-service/cache/synopsis-cache';
+import { composeService } from '../cds-service/compose';
+import { defaultConfig, normaliseBaseUrl, parseClients } from '../cds-service/config';
+import { HookResponse } from '../cds-service/contract/cds-hooks';
+import { createMemoryLogger } from '../cds-service/log';
+import { createMemoryStore } from '../cds-service/store/memory-store';
+import {
+  FIXED_NOW,
+  PATIENTS,
+  patientViewRequest,
+  startHarness,
+  type Harness,
+} from './support/fixtures';
+import { getJson, postJson, startServer, type RunningServer } from './support/server';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+if (!redisUrl && process.env.CI === 'true') {
+  throw new Error('TEST_REDIS_URL is not set in CI: .ci/run must start redis-server and set it.');
+}
+
+describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
+  let h: Harness;
+  const replicas: {
+    server: RunningServer;
+    cache: RedisCache;
+    store: ReturnType<typeof createMemoryStore>;
+  }[] = [];
+  beforeAll(async () => {
+    h = await startHarness();
+    for (let i = 0; i < 2; i++) {
+      const cache = createRedisSynopsisCache(redisUrl ?? '', createMemoryLogger());
+      const store = createMemoryStore();
+      // Auth off: the FHIR servers of all configured clients are allowed.
+      const clients = parseClients(
+        [
+          {
+            iss: 'https://ehr.example.org',
+            jwksUrl: 'https://ehr.example.org/jwks',
+            fhirServers: [h.fhirBase],
+          },
+        ],
+        'test',
+      );
+      const { app } = composeService(defaultConfig({ clients }), createMemoryLogger(), {
+        now: () => FIXED_NOW,
+        cache,
+        store,
+      });
+      replicas.push({ server: await startServer(app), cache, store });
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(replicas.flatMap((r) => [r.server.close(), r.cache.close()]));
+    await h.close();
+  });
+
+  it('serves on replica B the synopsis replica A computed at hook time', async () => {
+    const [a, b] = replicas;
+    if (!a || !b) throw new Error('replicas not started');
+    const request = {
+      ...patientViewRequest(PATIENTS.largeDiabetic, await h.prefetchFor(PATIENTS.largeDiabetic)),
+      fhirServer: h.fhirBase,
+    };
+    const res = await postJson(`${a.server.url}/cds-services/patient-synopsis`, request);
+    expect(res.status).toBe(200);
+    expect(HookResponse.parse(res.body).cards.length).toBeGreaterThan(0);
+
+    await new Promise((r) => setTimeout(r, 50)); // the audit write is in the background
+    const audit = a.store.audit.at(-1);
+    const key = synopsisCacheKey({
+      fhirServer: normaliseBaseUrl(h.fhirBase),
+      patientId: PATIENTS.largeDiabetic,
+      recordHash: audit?.inputHash ?? '',
+      modelVersion: audit?.modelVersion ?? '',
+    });
+    const seenByB = await b.cache.get(key);
+    expect(seenByB?.patient.reference).toBe(`Patient/${PATIENTS.largeDiabetic}`);
+    expect(seenByB?.generatedAt).toBe(FIXED_NOW.toISOString());
+  });
+
+  it('reports Redis in readiness', async () => {
+    const [, b] = replicas;
+    const ready = await getJson(`${b?.server.url ?? ''}/readyz`);
+    expect(ready.body).toMatchObject({ checks: { cache: true } });
+  });
+});
