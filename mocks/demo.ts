@@ -11,6 +11,7 @@ import { openStore } from '../cds-service/store/open-store';
 import { createMockEhr } from './ehr-app';
 import { createEhrKeys } from './ehr-identity';
 import { loadFixtureStore } from './fixtures';
+import { createSmartServer } from './smart/smart-server';
 
 const DemoEnv = z.object({
   DEMO_SERVICE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
   const env = DemoEnv.parse(process.env);
   const store = loadFixtureStore(env.MOCK_FHIR_BUNDLES_DIR);
   const keys = await createEhrKeys();
-  const ehr = await listen(createMockEhr({ store, keys }), env.DEMO_EHR_PORT);
+  // SMART on: the mock FHIR server wants bearer tokens from the mock authorization server.
+  const smart = createSmartServer();
+  const ehr = await listen(createMockEhr({ store, keys, smart }), env.DEMO_EHR_PORT);
   const ehrUrl = `http://127.0.0.1:${portOf(ehr)}`;
   const signer = keys.signerFor(ehrUrl);
 
@@ -52,6 +55,11 @@ async function main(): Promise<void> {
   const { app } = composeService(config, logger, { store: governance });
   const service = await listen(app, config.port);
   const serviceUrl = `http://127.0.0.1:${portOf(service)}`;
+  smart.registerClient({
+    clientId: 'ehr-synopsis-panel',
+    redirectUris: [`${serviceUrl}/panel/index.html`],
+  });
+  const panelLaunch = `${serviceUrl}/panel/launch.html`;
 
   const patients = store.patients();
   process.stdout.write(
@@ -61,6 +69,9 @@ async function main(): Promise<void> {
       `  CDS Hooks discovery   ${serviceUrl}/cds-services`,
       `  Mock FHIR R4 server   ${ehrUrl}/fhir  (${patients.length} synthetic patients)`,
       `  Mock EHR JWKS         ${signer.jwksUrl}  (hook calls are signed; CDS_AUTH is ${config.auth ? 'on' : 'OFF'})`,
+      `  SMART panel           ${panelLaunch}?iss=${encodeURIComponent(`${ehrUrl}/fhir`)}`,
+      `                        (standalone launch: pick any fixture patient; EHR launch: POST`,
+      `                        {"patient":"<id>"} to ${ehrUrl}/auth/launch, then add &launch=<id>)`,
       '',
       'Press Ctrl+C to stop.',
       '',

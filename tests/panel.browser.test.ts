@@ -65,6 +65,8 @@ describe.skipIf(!availability.ok)('SMART panel in Chromium', () => {
 
   it('EHR launch shows the one-liner and the differential; evidence opens the resource', async () => {
     const page = await launchPanel(420, 900, PATIENTS.largeDiabetic);
+    await page.waitForURL(/\/panel\/index\.html/);
+    await page.waitForLoadState('domcontentloaded');
     const started = await page.evaluate(() => performance.timeOrigin);
     const summary = page.getByLabel('Summary', { exact: true });
     await summary.waitFor({ timeout: 15_000 });
@@ -84,7 +86,7 @@ describe.skipIf(!availability.ok)('SMART panel in Chromium', () => {
     await dialog.locator('dl.resource').waitFor({ timeout: 10_000 });
     expect(await dialog.locator('dt').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${ARTIFACTS}/panel-420-evidence.png` });
-    console.info(`synopsis on screen ${String(onScreenMs)} ms after the panel page opened`);
+    console.info(`synopsis on screen ${onScreenMs.toFixed(0)} ms after the panel page opened`);
     await browser.close();
   });
 

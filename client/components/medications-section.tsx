@@ -1,8 +1,10 @@
 import type { Medication } from '../../cds-service/contract/synopsis';
 import { EvidenceLinks } from './evidence-links';
 import { Section } from './section';
+import { useShowMore } from './show-more';
 
 export function MedicationsSection({ medications }: { medications: readonly Medication[] }) {
+  const { shown, toggle } = useShowMore(medications, 6);
   return (
     <Section
       title="Medications"
@@ -11,7 +13,7 @@ export function MedicationsSection({ medications }: { medications: readonly Medi
       empty="No medications are recorded."
     >
       <ul className="items">
-        {medications.map((m) => (
+        {shown.map((m) => (
           <li key={`${m.concept.text}-${m.evidence[0]?.reference ?? ''}`}>
             <div className="item-head">
               <strong>{m.concept.text}</strong>
@@ -25,6 +27,7 @@ export function MedicationsSection({ medications }: { medications: readonly Medi
           </li>
         ))}
       </ul>
+      {toggle}
     </Section>
   );
 }

@@ -114,6 +114,27 @@ describe('Panel: the synopsis', () => {
   });
 });
 
+describe('Panel: long lists in a side panel', () => {
+  it('shows six results (abnormal first) and the rest on request', async () => {
+    const base = synopsisFixture();
+    const first = base.results[0];
+    if (!first) throw new Error('fixture has a result');
+    const results = Array.from({ length: 8 }, (_, i) => ({
+      ...first,
+      id: `r${String(i)}`,
+      abnormal: i === 7,
+      concept: { ...first.concept, text: `Result ${String(i)}` },
+    }));
+    renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer(synopsisFixture({ results }))) }));
+    await screen.findByLabelText('Summary');
+    const region = section(/results/i);
+    expect(within(region).getAllByRole('listitem')).toHaveLength(6);
+    expect(within(region).getAllByRole('listitem')[0]).toHaveTextContent('Result 7');
+    await userEvent.click(within(region).getByRole('button', { name: 'Show 2 more' }));
+    expect(within(region).getAllByRole('listitem')).toHaveLength(8);
+  });
+});
+
 describe('Panel: states a user meets', () => {
   it.each<[PanelProblemKind, RegExp, boolean]>([
     ['service-down', /synopsis service is not answering/, true],

@@ -1,9 +1,11 @@
 import type { Problem } from '../../cds-service/contract/synopsis';
 import { EvidenceLinks } from './evidence-links';
 import { Section } from './section';
+import { useShowMore } from './show-more';
 
 export function ProblemsSection({ problems }: { problems: readonly Problem[] }) {
   const clinical = problems.filter((p) => p.kind !== 'social');
+  const { shown, toggle } = useShowMore(clinical, 6);
   return (
     <Section
       title="Problems"
@@ -12,7 +14,7 @@ export function ProblemsSection({ problems }: { problems: readonly Problem[] }) 
       empty="No problems are recorded."
     >
       <ul className="items">
-        {clinical.map((p) => (
+        {shown.map((p) => (
           <li key={`${p.concept.text}-${p.evidence[0]?.reference ?? ''}`}>
             <div className="item-head">
               <strong>{p.concept.text}</strong>
@@ -32,6 +34,7 @@ export function ProblemsSection({ problems }: { problems: readonly Problem[] }) 
           </li>
         ))}
       </ul>
+      {toggle}
     </Section>
   );
 }

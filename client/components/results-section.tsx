@@ -1,6 +1,7 @@
 import type { ResultFlag, ResultSeries } from '../../cds-service/contract/synopsis';
 import { EvidenceLinks } from './evidence-links';
 import { Section } from './section';
+import { useShowMore } from './show-more';
 import { Sparkline } from './sparkline';
 
 const FLAG: Record<ResultFlag, string | undefined> = {
@@ -17,6 +18,7 @@ const ARROW = { rising: '↑', falling: '↓', stable: '→', 'insufficient-data
 export function ResultsSection({ results }: { results: readonly ResultSeries[] }) {
   // Abnormal first: what needs attention before what reassures.
   const sorted = [...results].sort((a, b) => Number(b.abnormal) - Number(a.abnormal));
+  const { shown, toggle } = useShowMore(sorted, 6);
   return (
     <Section
       title="Results"
@@ -25,7 +27,7 @@ export function ResultsSection({ results }: { results: readonly ResultSeries[] }
       empty="No recent lab results or vital signs."
     >
       <ul className="items results">
-        {sorted.map((r) => {
+        {shown.map((r) => {
           const flag = FLAG[r.latest.flag];
           return (
             <li key={r.id} className={r.abnormal ? 'abnormal' : undefined}>
@@ -64,6 +66,7 @@ export function ResultsSection({ results }: { results: readonly ResultSeries[] }
           );
         })}
       </ul>
+      {toggle}
     </Section>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { composeService } from '../../cds-service/compose';
-import { defaultConfig, type Config } from '../../cds-service/config';
+import { defaultConfig, parseClients, type Config } from '../../cds-service/config';
 import { createMemoryLogger } from '../../cds-service/log';
 import { createMockEhr } from '../../mocks/ehr-app';
 import { loadFixtureStore } from '../../mocks/fixtures';
@@ -37,7 +37,11 @@ export async function startPanelHarness(overrides: Partial<Config> = {}): Promis
   const fhirBase = `${ehr.url}/fhir`;
   const logger = createMemoryLogger();
   const config = defaultConfig({
-    clients: [{ iss: 'test-ehr', jwksUrl: 'http://127.0.0.1:9/jwks', fhirServers: [fhirBase] }],
+    // Through the config parser, so that defaults of new client fields apply.
+    clients: parseClients(
+      [{ iss: 'test-ehr', jwksUrl: 'http://127.0.0.1:9/jwks', fhirServers: [fhirBase] }],
+      'test',
+    ),
     ...overrides,
   });
   const { app } = composeService(config, logger, { now: () => FIXED_NOW });
