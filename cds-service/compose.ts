@@ -7,14 +7,18 @@ import { createEhrAuthenticator, type AuthOptions } from './auth/ehr-jwt';
 import { createMemorySynopsisCache, type SynopsisCache } from './cache/synopsis-cache';
 import { allFhirServers, type Config } from './config';
 import { createPatientViewService } from './hooks/patient-view';
+import { createPanelRouter } from './panel/panel-router';
+import { panelStatic } from './panel/panel-static';
 import { createRegistry } from './hooks/service';
 import { sourceAttributes, sourceAttributesPage } from './hooks/source-attributes';
 import { createApp } from './http/app';
 import type { Logger } from './log';
 import { createRulesProvider } from './providers/rules';
 import { createAdminRouter } from './http/admin-router';
+import { ApiError } from './http/errors';
 import { createAuditWriter } from './store/audit-writer';
 import { createMemoryStore } from './store/memory-store';
+import { panelFeedbackRecord, type PanelFeedbackSink } from './store/panel-feedback';
 import type { GovernanceStore } from './store/records';
 
 export const PRODUCT_NAME = 'EHR Synopsis';
@@ -63,7 +67,29 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
   const authenticator = config.auth
     ? createEhrAuthenticator(config.clients, logger, options.auth)
     : undefined;
+  const panelFeedback: PanelFeedbackSink = {
+    async record(f) {
+      if (!(await writer.feedback([panelFeedbackRecord(f)]))) {
+        throw new ApiError(
+          'service_unavailable',
+          'Feedback could not be stored just now; send it again later.',
+        );
+      }
+    },
+  };
+  const panelApi = createPanelRouter({
+    provider,
+    cache,
+    now,
+    logger,
+    feedback: panelFeedback,
+    allowedFhirServers: allFhirServers(config),
+    fhirMaxResources: config.fhirMaxResources,
+    deadlineMs: config.panelDeadlineMs,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const routers: [string, RequestHandler][] = [
+    ['/api/panel', panelApi],
     [
       '/admin',
       createAdminRouter({
@@ -74,6 +100,8 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
       }),
     ],
   ];
+  const panelPages = panelStatic(config.panelDir);
+  if (panelPages) routers.push(['/panel', panelPages]);
   const app = createApp({
     routers,
     registry,

@@ -12,7 +12,11 @@ export interface RedisCache extends SynopsisCache {
   close(): Promise<void>;
 }
 
-export function createRedisSynopsisCache(url: string, logger: Logger, ttlSeconds = 15 * 60): RedisCache {
+export function createRedisSynopsisCache(
+  url: string,
+  logger: Logger,
+  ttlSeconds = 15 * 60,
+): RedisCache {
   const redis = new Redis(url, {
     lazyConnect: false,
     maxRetriesPerRequest: 1,
