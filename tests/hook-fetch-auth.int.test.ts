@@ -102,17 +102,13 @@ const prefetchOf = (keys: (keyof typeof PATIENT_VIEW_PREFETCH)[]) =>
     fhirBase,
   );
 
+const ALL_KEYS = Object.keys(PATIENT_VIEW_PREFETCH) as (keyof typeof PATIENT_VIEW_PREFETCH)[];
+
 const serviceFetches = () => seenTokens.filter((t) => t === `Bearer ${FHIR_TOKEN}`).length;
 
 describe('prefetch and self-fetch', () => {
   it('uses a full prefetch without touching the FHIR server', async () => {
-    const full = await prefetchOf([
-      'patient',
-      'conditions',
-      'observations',
-      'medications',
-      'allergies',
-    ]);
+    const full = await prefetchOf(ALL_KEYS);
     const res = await call(request(full));
     expect(res.status).toBe(200);
     expect(HookResponse.parse(res.body).cards[0]?.summary).toMatch(/hypertension/);
@@ -123,7 +119,20 @@ describe('prefetch and self-fetch', () => {
     const res = await call(request(await prefetchOf(['patient'])));
     expect(res.status).toBe(200);
     expect(HookResponse.parse(res.body).cards[0]?.summary).toMatch(/hypertension/);
-    expect(serviceFetches()).toBe(4); // conditions, observations, medications, allergies
+    expect(serviceFetches()).toBe(ALL_KEYS.length - 1); // everything but the patient
+  });
+
+  it('follows the next link of a paged prefetch Bundle and uses every page', async () => {
+    const full = await prefetchOf(ALL_KEYS);
+    const firstPage = await fetch(
+      `${fhirBase}/Observation?patient=${PATIENT}&category=laboratory,vital-signs,survey&_sort=-date&_count=10`,
+    ).then((r) => r.json() as Promise<{ link: { relation: string }[] }>);
+    expect(firstPage.link.some((l) => l.relation === 'next')).toBe(true);
+    const paged = await call(request({ ...full, observations: firstPage }));
+    expect(serviceFetches()).toBeGreaterThan(0);
+    const whole = await call(request(full));
+    const detail = (r: { body: unknown }) => HookResponse.parse(r.body).cards.map((c) => c.detail);
+    expect(detail(paged)).toEqual(detail(whole));
   });
 
   it('treats null prefetch values as missing and fetches them', async () => {
@@ -135,7 +144,7 @@ describe('prefetch and self-fetch', () => {
   it('fetches everything when no prefetch is sent', async () => {
     const res = await call(request(undefined));
     expect(res.status).toBe(200);
-    expect(serviceFetches()).toBe(5);
+    expect(serviceFetches()).toBe(ALL_KEYS.length);
   });
 
   it('answers 412 when there is no prefetch and no fhirServer', async () => {

@@ -7,7 +7,10 @@ import {
   UnfillableTemplateError,
   type HookContext,
 } from '../hooks/prefetch-template';
-import { FhirFetchError, type FhirClient } from './fhir-client';
+import { FhirFetchError, isObject, nextLink, type FhirClient } from './fhir-client';
+
+const nextOf = (v: unknown): string | undefined =>
+  isObject(v) && v.resourceType === 'Bundle' ? nextLink(v) : undefined;
 
 export interface PrefetchCompletion {
   /** Prefetch keys mapped to what the EHR sent or what was fetched for it. */
@@ -35,26 +38,43 @@ export async function completePrefetch(
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(prefetch ?? {})) if (v !== null) data[k] = v;
   const missing = missingKeys(templates, prefetch);
+  // A prefetched search may arrive paged: its `next` link is followed like any other search.
+  const paged = Object.keys(templates).filter((k) => nextOf(data[k]) !== undefined);
   const result: PrefetchCompletion = { data, fetched: [], failed: [], partial: false };
-  if (missing.length === 0) return result;
+  if (missing.length === 0 && paged.length === 0) return result;
   if (!client) {
     result.failed = missing.map((key) => ({ key, reason: 'no FHIR server to fetch from' }));
+    result.partial = paged.length > 0;
     return result;
   }
-  const settled = await Promise.allSettled(
-    missing.map(async (key) => {
+  const settled = await Promise.allSettled([
+    ...missing.map(async (key) => {
       const query = fillTemplate(templates[key] ?? '', context);
       if (isRead(query)) return { key, value: await client.read(query), complete: true };
       const { bundle, complete } = await client.search(query);
-      return { key, value: bundle, complete };
+      return { key, value: bundle as unknown, complete };
     }),
-  );
+    ...paged.map(async (key) => {
+      const first = data[key] as Record<string, unknown>;
+      const { bundle, complete } = await client.continueSearch(nextOf(first) ?? '');
+      const entries = Array.isArray(first.entry) ? (first.entry as unknown[]) : [];
+      return {
+        key,
+        value: { ...bundle, entry: [...entries, ...bundle.entry] } as unknown,
+        complete,
+      };
+    }),
+  ]);
+  const keys = [...missing, ...paged];
   settled.forEach((s, i) => {
-    const key = missing[i] ?? '';
+    const key = keys[i] ?? '';
     if (s.status === 'fulfilled') {
       data[key] = s.value.value;
       result.fetched.push(key);
       if (!s.value.complete) result.partial = true;
+    } else if (paged.includes(key)) {
+      // The first page is still good data; what is missing is said, not hidden.
+      result.partial = true;
     } else {
       result.failed.push({ key, reason: reasonOf(s.reason) });
     }

@@ -38,6 +38,8 @@ export interface SearchResult {
 export interface FhirClient {
   read(path: string): Promise<unknown>;
   search(query: string): Promise<SearchResult>;
+  /** Follows a search's `next` link (absolute, under the base) to the end of its pages. */
+  continueSearch(nextUrl: string): Promise<SearchResult>;
 }
 
 const DEFAULT_MAX_PAGES = 50;
@@ -90,48 +92,52 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     }
   };
 
-  return {
-    read: (path) => get(`${base}/${path.replace(/^\/+/, '')}`),
-    async search(query) {
-      const entry: { resource: unknown }[] = [];
-      let url: string | undefined = `${base}/${query.replace(/^\/+/, '')}`;
-      let pages = 0;
-      while (url) {
-        if (pages >= maxPages || entry.length >= options.maxResources) {
+  const collect = async (start: string): Promise<SearchResult> => {
+    const entry: { resource: unknown }[] = [];
+    let url: string | undefined = start;
+    let pages = 0;
+    while (url) {
+      if (pages >= maxPages || entry.length >= options.maxResources) {
+        return { bundle: searchset(entry), complete: false };
+      }
+      let page: unknown;
+      try {
+        page = await get(url);
+      } catch (err) {
+        // Pages already in hand are still good data; a first page failing is a real failure.
+        if (pages > 0 && err instanceof FhirFetchError && err.kind === 'timeout') {
           return { bundle: searchset(entry), complete: false };
         }
-        let page: unknown;
-        try {
-          page = await get(url);
-        } catch (err) {
-          // Pages already in hand are still good data; a first page failing is a real failure.
-          if (pages > 0 && err instanceof FhirFetchError && err.kind === 'timeout') {
-            return { bundle: searchset(entry), complete: false };
-          }
-          throw err;
-        }
-        pages++;
-        if (!isObject(page) || page.resourceType !== 'Bundle') {
-          throw new FhirFetchError(
-            'invalid',
-            'the FHIR server answered a search with something other than a Bundle',
-          );
-        }
-        for (const e of Array.isArray(page.entry) ? page.entry : []) {
-          if (isObject(e) && isObject(e.resource) && entry.length < options.maxResources) {
-            // `include` and `outcome` entries are not matches (FHIR R4 search, 3.1.1.6).
-            const mode = isObject(e.search) ? e.search.mode : undefined;
-            if (mode === undefined || mode === 'match') entry.push({ resource: e.resource });
-          }
-        }
-        url = nextLink(page);
+        throw err;
       }
-      return { bundle: searchset(entry), complete: true };
-    },
+      pages++;
+      if (!isObject(page) || page.resourceType !== 'Bundle') {
+        throw new FhirFetchError(
+          'invalid',
+          'the FHIR server answered a search with something other than a Bundle',
+        );
+      }
+      for (const e of Array.isArray(page.entry) ? page.entry : []) {
+        if (isObject(e) && isObject(e.resource) && entry.length < options.maxResources) {
+          // `include` and `outcome` entries are not matches (FHIR R4 search, 3.1.1.6).
+          const mode = isObject(e.search) ? e.search.mode : undefined;
+          if (mode === undefined || mode === 'match') entry.push({ resource: e.resource });
+        }
+      }
+      url = nextLink(page);
+    }
+    return { bundle: searchset(entry), complete: true };
+  };
+
+  return {
+    read: (path) => get(`${base}/${path.replace(/^\/+/, '')}`),
+    search: (query) => collect(`${base}/${query.replace(/^\/+/, '')}`),
+    continueSearch: (nextUrl) => collect(nextUrl),
   };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+/** The `next` link of a searchset Bundle, if it has one. */
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const searchset = (entry: { resource: unknown }[]): SearchResult['bundle'] => ({
@@ -140,7 +146,8 @@ const searchset = (entry: { resource: unknown }[]): SearchResult['bundle'] => ({
   entry,
 });
 
-function nextLink(bundle: Record<string, unknown>): string | undefined {
+/** The `next` link of a searchset Bundle, if it has one. */
+export function nextLink(bundle: Record<string, unknown>): string | undefined {
   if (!Array.isArray(bundle.link)) return undefined;
   for (const l of bundle.link) {
     if (isObject(l) && l.relation === 'next' && typeof l.url === 'string') return l.url;

@@ -11,11 +11,7 @@ import {
   type HookRequest,
   type Source,
 } from '../contract/cds-hooks';
-import {
-  completePrefetch,
-  missingKeys,
-  type PrefetchCompletion,
-} from '../fhir-client/complete-prefetch';
+import { completePrefetch, type PrefetchCompletion } from '../fhir-client/complete-prefetch';
 import { createFhirClient } from '../fhir-client/fhir-client';
 import { normalise } from '../fhir/record';
 import { ApiError } from '../http/errors';
@@ -32,11 +28,13 @@ export const PATIENT_VIEW_SERVICE_ID = 'patient-synopsis';
  */
 export const PATIENT_VIEW_PREFETCH = {
   patient: 'Patient/{{context.patientId}}',
-  conditions: 'Condition?patient={{context.patientId}}',
+  conditions: 'Condition?patient={{context.patientId}}&_count=500',
   observations:
-    'Observation?patient={{context.patientId}}&category=laboratory,vital-signs&_sort=-date&_count=1000',
-  medications: 'MedicationRequest?patient={{context.patientId}}',
+    'Observation?patient={{context.patientId}}&category=laboratory,vital-signs,survey&_sort=-date&_count=1000',
+  medications: 'MedicationRequest?patient={{context.patientId}}&_count=500',
   allergies: 'AllergyIntolerance?patient={{context.patientId}}',
+  procedures: 'Procedure?patient={{context.patientId}}&_sort=-date&_count=500',
+  immunizations: 'Immunization?patient={{context.patientId}}&_count=200',
 } as const satisfies Record<string, string>;
 
 export interface PatientViewDeps {
@@ -142,11 +140,10 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
     context: PatientViewContext,
     call: HookCall,
   ): Promise<PrefetchCompletion> {
-    const missing = missingKeys(templates, request.prefetch);
     const canFetch =
       request.fhirServer !== undefined &&
       call.allowedFhirServers.has(normaliseBaseUrl(request.fhirServer));
-    if (missing.length === 0 || !canFetch || !request.fhirServer) {
+    if (!canFetch || !request.fhirServer) {
       return completePrefetch(templates, request.prefetch, context, undefined);
     }
     const started = Date.now();
@@ -162,6 +159,7 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
       }),
     );
+    if (completion.fetched.length + completion.failed.length === 0) return completion;
     deps.logger.info('prefetch completed from fhir server', {
       fetched: completion.fetched.length,
       failed: completion.failed.length,
