@@ -47,9 +47,12 @@ async function main(): Promise<void> {
   const signer = keys.signerFor(ehrUrl);
 
   // The demo trusts exactly one EHR, the mock, as an informatics team would configure theirs.
-  const config = loadConfig({ ...process.env, PORT: String(env.DEMO_SERVICE_PORT) }, [
-    { iss: signer.iss, jwksUrl: signer.jwksUrl, fhirServers: [`${ehrUrl}/fhir`] },
-  ]);
+  // Cards link to the panel this same service serves (see the SMART panel line printed below).
+  const panelLaunchUrl = `http://127.0.0.1:${String(env.DEMO_SERVICE_PORT)}/panel/launch.html`;
+  const config = loadConfig(
+    { PANEL_LAUNCH_URL: panelLaunchUrl, ...process.env, PORT: String(env.DEMO_SERVICE_PORT) },
+    [{ iss: signer.iss, jwksUrl: signer.jwksUrl, fhirServers: [`${ehrUrl}/fhir`] }],
+  );
   const logger = createLogger(config.logLevel, (line) => process.stderr.write(line + '\n'));
   const governance = await openStore(config);
   const { app } = composeService(config, logger, { store: governance });

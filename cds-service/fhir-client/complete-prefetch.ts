@@ -52,7 +52,7 @@ export async function completePrefetch(
       const query = fillTemplate(templates[key] ?? '', context);
       if (isRead(query)) return { key, value: await client.read(query), complete: true };
       const { bundle, complete } = await client.search(query);
-      return { key, value: bundle as unknown, complete };
+      return { key, value: bundle, complete };
     }),
     ...paged.map(async (key) => {
       const first = data[key] as Record<string, unknown>;
@@ -60,7 +60,7 @@ export async function completePrefetch(
       const entries = Array.isArray(first.entry) ? (first.entry as unknown[]) : [];
       return {
         key,
-        value: { ...bundle, entry: [...entries, ...bundle.entry] } as unknown,
+        value: { ...bundle, entry: [...entries, ...bundle.entry] },
         complete,
       };
     }),
