@@ -83,6 +83,9 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
     now,
     logger,
     feedback: panelFeedback,
+    audit: (record) => {
+      writer.audit(record);
+    },
     allowedFhirServers: allFhirServers(config),
     fhirMaxResources: config.fhirMaxResources,
     deadlineMs: config.panelDeadlineMs,

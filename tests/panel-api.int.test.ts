@@ -38,6 +38,16 @@ describe('POST /api/panel/synopsis', () => {
     const second = await synopsisFor(token, body);
     expect(second.body).toMatchObject({ cached: true });
     expect((second.body as { synopsis: unknown }).synopsis).toEqual(answer.synopsis);
+
+    // Both opens are in the audit trail with the same input hash, and no clinical content.
+    await h.flush();
+    const rows = h.store.audit.filter((a) => a.kind === 'panel' && a.status === 200);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    const [r1, r2] = rows.slice(-2);
+    expect(r1?.patientId).toBe(PATIENTS.smallHypertension);
+    expect(r1?.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(r2?.inputHash).toBe(r1?.inputHash);
+    expect(JSON.stringify(rows)).not.toMatch(/hypertension/i);
   });
 
   it('answers 401 without a token, and when the FHIR server refuses an expired one', async () => {
@@ -139,6 +149,13 @@ describe('POST /api/panel/feedback', () => {
       { authorization: `Bearer ${token}` },
     );
     expect(res.status).toBe(201);
+    await h.flush();
+    expect(h.store.feedback.at(-1)).toMatchObject({
+      source: 'panel',
+      outcome: 'disagree',
+      targetKind: feedback.target.kind,
+      modelVersion: feedback.model.version,
+    });
   });
 
   it('refuses feedback about a patient the token cannot read', async () => {

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Synopsis } from '../contract/synopsis';
+import { sha256 } from '../hash';
 
 export interface SynopsisCache {
   get(key: string): Promise<Synopsis | undefined>;
@@ -19,9 +20,7 @@ export interface CacheKeyParts {
 
 /** Hashed so that the key itself carries no identifier into a shared cache. */
 export const synopsisCacheKey = (p: CacheKeyParts): string =>
-  `synopsis:${createHash('sha256')
-    .update(JSON.stringify([p.fhirServer, p.patientId, p.recordHash, p.modelVersion]))
-    .digest('hex')}`;
+  `synopsis:${sha256(JSON.stringify([p.fhirServer, p.patientId, p.recordHash, p.modelVersion]))}`;
 
 /** A hash of the record's resources, independent of their order: equal data, equal hash. */
 export function recordHash(resources: ReadonlyMap<string, unknown>): string {

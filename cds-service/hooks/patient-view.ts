@@ -2,7 +2,6 @@
  * The `patient-view` service: prefetch (completed from the FHIR server when partial) ->
  * PatientRecord -> Synopsis -> cards. Hooks library: https://cds-hooks.org/hooks/patient-view/
  */
-import { createHash } from 'node:crypto';
 import { recordHash, synopsisCacheKey, type SynopsisCache } from '../cache/synopsis-cache';
 import { normaliseBaseUrl } from '../config';
 import {
@@ -14,6 +13,7 @@ import {
 import { completePrefetch, type PrefetchCompletion } from '../fhir-client/complete-prefetch';
 import { createFhirClient } from '../fhir-client/fhir-client';
 import { normalise } from '../fhir/record';
+import { sha256 } from '../hash';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../log';
 import type { ModelProvider } from '../providers/provider';
@@ -201,5 +201,3 @@ const sourceFor = (label: string, baseUrl: string): Source => ({
     display: 'Patient synopsis',
   },
 });
-
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');

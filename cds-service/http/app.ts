@@ -4,20 +4,15 @@
  */
 import cors from 'cors';
 import express, { type Request } from 'express';
-import type { ZodType } from 'zod';
 import type { EhrAuthenticator } from '../auth/ehr-jwt';
-import {
-  describeIssues,
-  FeedbackRequest,
-  HookRequest,
-  type DiscoveryResponse,
-} from '../contract/cds-hooks';
+import { FeedbackRequest, HookRequest, type DiscoveryResponse } from '../contract/cds-hooks';
 import { SOURCE_ATTRIBUTES_PATH } from '../hooks/patient-view';
 import type { HookCall, HookMeta, ServiceRegistry } from '../hooks/service';
 import type { AuditWriter } from '../store/audit-writer';
 import { feedbackRecords, hookAudit } from './audit-records';
 import type { Logger } from '../log';
 import { errorHandler } from './error-handler';
+import { parseBody } from './parse-body';
 import { ApiError, toApiError } from './errors';
 import { requestLog } from './request-log';
 
@@ -179,22 +174,4 @@ function serviceFor(registry: ServiceRegistry, id: string) {
     );
   }
   return service;
-}
-
-function parseBody<T>(req: Request, schema: ZodType<T>, what: string): T {
-  if (!req.is(['application/json', 'application/*+json'])) {
-    throw new ApiError(
-      'unsupported_media_type',
-      `Send the ${what} as JSON with Content-Type: application/json.`,
-    );
-  }
-  const parsed = schema.safeParse(req.body);
-  if (!parsed.success) {
-    throw new ApiError(
-      'bad_request',
-      `The body is not a valid ${what}.`,
-      describeIssues(parsed.error),
-    );
-  }
-  return parsed.data;
 }

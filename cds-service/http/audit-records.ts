@@ -1,8 +1,13 @@
 /** Audit and feedback rows as the HTTP edge records them. */
 import { randomUUID } from 'node:crypto';
+import { sha256 } from '../hash';
 import type { FeedbackRequest } from '../contract/cds-hooks';
 import type { HookCall, HookMeta } from '../hooks/service';
+import type { LoadedSynopsis } from '../panel/load-synopsis';
 import type { AuditOutcome, AuditRecord, FeedbackRecord } from '../store/records';
+
+const outcomeOf = (status: number, shadow: boolean): AuditOutcome =>
+  status >= 500 ? 'server-error' : status >= 400 ? 'client-error' : shadow ? 'shadow' : 'success';
 
 export function hookAudit(
   serviceId: string,
@@ -11,14 +16,7 @@ export function hookAudit(
   status: number,
   latencyMs: number,
 ): AuditRecord {
-  const outcome: AuditOutcome =
-    status >= 500
-      ? 'server-error'
-      : status >= 400
-        ? 'client-error'
-        : call?.shadow
-          ? 'shadow'
-          : 'success';
+  const outcome = outcomeOf(status, call?.shadow ?? false);
   return {
     id: randomUUID(),
     time: new Date().toISOString(),
@@ -36,6 +34,33 @@ export function hookAudit(
     latencyMs: Math.round(latencyMs * 10) / 10,
     status,
     outcome,
+  };
+}
+
+/** A panel request: the patient only once the request named one, the hashes once it succeeded. */
+export function panelAudit(
+  patientId: string | undefined,
+  loaded: LoadedSynopsis | undefined,
+  status: number,
+  latencyMs: number,
+): AuditRecord {
+  return {
+    id: randomUUID(),
+    time: new Date().toISOString(),
+    kind: 'panel',
+    serviceId: 'panel',
+    issuer: null,
+    userId: null,
+    patientId: patientId ?? null,
+    modelProvider: loaded?.synopsis.model.provider ?? null,
+    modelVersion: loaded?.synopsis.model.version ?? null,
+    knowledgeBaseVersion: loaded?.synopsis.model.knowledgeBaseVersion ?? null,
+    inputHash: loaded?.recordHash ?? null,
+    outputHash: loaded ? sha256(JSON.stringify(loaded.synopsis)) : null,
+    cards: [],
+    latencyMs: Math.round(latencyMs * 10) / 10,
+    status,
+    outcome: outcomeOf(status, false),
   };
 }
 

@@ -49,11 +49,14 @@ export function clientFor(deps: PanelDeps, fhirServer: string, call: PanelCall):
   });
 }
 
+/** The answer, plus the record hash for the audit trail (not sent to the panel). */
+export type LoadedSynopsis = PanelSynopsisResponse & { recordHash: string };
+
 export async function loadPanelSynopsis(
   request: PanelSynopsisRequest,
   call: PanelCall,
   deps: PanelDeps,
-): Promise<PanelSynopsisResponse> {
+): Promise<LoadedSynopsis> {
   const client = clientFor(deps, request.fhirServer, call);
   const patient = await readPatientWithToken(client, request.patientId);
   const completion = await completePrefetch(
@@ -64,14 +67,15 @@ export async function loadPanelSynopsis(
   );
   const now = deps.now();
   const record = normalise(completion.data, request.patientId, now);
+  const hash = recordHash(record.resources);
   const key = synopsisCacheKey({
     fhirServer: normaliseBaseUrl(request.fhirServer),
     patientId: request.patientId,
-    recordHash: recordHash(record.resources),
+    recordHash: hash,
     modelVersion: deps.provider.info.version,
   });
   const hit = await deps.cache.get(key).catch(() => undefined);
-  if (hit) return { synopsis: hit, cached: true };
+  if (hit) return { synopsis: hit, cached: true, recordHash: hash };
 
   const computed = await deps.provider.summarise(record, { now });
   const notes = [
@@ -85,5 +89,5 @@ export async function loadPanelSynopsis(
   ];
   const synopsis = { ...computed, dataQuality: [...computed.dataQuality, ...notes] };
   await deps.cache.set(key, synopsis).catch(() => undefined);
-  return { synopsis, cached: false };
+  return { synopsis, cached: false, recordHash: hash };
 }

@@ -3,30 +3,54 @@
  * send; errors go through the service's one error handler as `ApiError`s.
  */
 import express, { type Request } from 'express';
-import type { ZodType } from 'zod';
-import { describeIssues } from '../contract/cds-hooks';
-import { ApiError } from '../http/errors';
+import { ApiError, toApiError } from '../http/errors';
 import type { Logger } from '../log';
 import type { PanelFeedbackSink } from '../store/panel-feedback';
-import { clientFor, loadPanelSynopsis, type PanelCall, type PanelDeps } from './load-synopsis';
+import { panelAudit } from '../http/audit-records';
+import { parseBody } from '../http/parse-body';
+import type { AuditRecord } from '../store/records';
+import {
+  clientFor,
+  loadPanelSynopsis,
+  type LoadedSynopsis,
+  type PanelCall,
+  type PanelDeps,
+} from './load-synopsis';
 import { PanelFeedbackRequest, PanelSynopsisRequest } from './panel-contract';
 import { readPatientWithToken } from './prove-token';
 
 export interface PanelRouterDeps extends PanelDeps {
   logger: Logger;
   feedback: PanelFeedbackSink;
+  /** Every panel request goes to the audit trail, like every hook call. */
+  audit: (record: AuditRecord) => void;
 }
 
 export function createPanelRouter(deps: PanelRouterDeps): express.Router {
   const router = express.Router();
 
   router.post('/synopsis', async (req, res) => {
-    const call = callOf(req);
-    const body = parseBody(req, PanelSynopsisRequest, 'panel synopsis request');
-    const started = Date.now();
-    const answer = await loadPanelSynopsis(body, call, deps);
-    deps.logger.info('panel synopsis served', { cached: answer.cached, ms: Date.now() - started });
-    res.set('cache-control', 'no-store').json(answer);
+    const started = performance.now();
+    let patientId: string | undefined;
+    let loaded: LoadedSynopsis | undefined;
+    let status = 200;
+    try {
+      const call = callOf(req);
+      const body = parseBody(req, PanelSynopsisRequest, 'panel synopsis request');
+      patientId = body.patientId;
+      loaded = await loadPanelSynopsis(body, call, deps);
+      const answer = { synopsis: loaded.synopsis, cached: loaded.cached };
+      deps.logger.info('panel synopsis served', {
+        cached: answer.cached,
+        ms: Math.round(performance.now() - started),
+      });
+      res.set('cache-control', 'no-store').json(answer);
+    } catch (err) {
+      status = toApiError(err)?.status ?? 500;
+      throw err;
+    } finally {
+      deps.audit(panelAudit(patientId, loaded, status, performance.now() - started));
+    }
   });
 
   router.post('/feedback', async (req, res) => {
@@ -56,22 +80,4 @@ function callOf(req: Request): PanelCall {
     );
   }
   return { accessToken: m[1] };
-}
-
-function parseBody<T>(req: Request, schema: ZodType<T>, what: string): T {
-  if (!req.is(['application/json'])) {
-    throw new ApiError(
-      'unsupported_media_type',
-      `Send the ${what} as JSON with Content-Type: application/json.`,
-    );
-  }
-  const parsed = schema.safeParse(req.body);
-  if (!parsed.success) {
-    throw new ApiError(
-      'bad_request',
-      `The body is not a valid ${what}.`,
-      describeIssues(parsed.error),
-    );
-  }
-  return parsed.data;
 }

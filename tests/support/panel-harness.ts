@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { composeService } from '../../cds-service/compose';
 import { defaultConfig, parseClients, type Config } from '../../cds-service/config';
 import { createMemoryLogger } from '../../cds-service/log';
+import { createMemoryStore } from '../../cds-service/store/memory-store';
 import { createMockEhr } from '../../mocks/ehr-app';
 import { loadFixtureStore } from '../../mocks/fixtures';
 import { s256 } from '../../mocks/smart/pkce';
@@ -23,6 +24,10 @@ export interface PanelHarness {
   fhirBase: string;
   smart: SmartServer;
   logs: string[];
+  /** Where the service's audit rows and feedback land. */
+  store: ReturnType<typeof createMemoryStore>;
+  /** Waits for background audit writes. */
+  flush(): Promise<void>;
   /** Advances the authorization server's clock (token expiry). */
   advance(ms: number): void;
   /** A SMART access token for `patient`, obtained through authorize + token with PKCE. */
@@ -44,7 +49,8 @@ export async function startPanelHarness(overrides: Partial<Config> = {}): Promis
     ),
     ...overrides,
   });
-  const { app } = composeService(config, logger, { now: () => FIXED_NOW });
+  const store = createMemoryStore();
+  const { app, writer } = composeService(config, logger, { now: () => FIXED_NOW, store });
   const service = await startServer(app);
   smart.registerClient({
     clientId: PANEL_CLIENT_ID,
@@ -56,6 +62,8 @@ export async function startPanelHarness(overrides: Partial<Config> = {}): Promis
     fhirBase,
     smart,
     logs: logger.lines,
+    store,
+    flush: () => writer.flush(),
     advance: (ms) => {
       skew += ms;
     },
