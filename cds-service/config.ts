@@ -110,7 +110,8 @@ export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   extraClients: TrustedClientInput[] = [],
 ): Config {
-  const parsed = Env.safeParse(env);
+  // An empty variable means unset, as shells and container specs often leave them.
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }

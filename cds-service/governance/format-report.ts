@@ -1,0 +1,59 @@
+/** The governance report as plain-text tables, for `npm run report`. */
+import type { GovernanceReport, Slice } from './report';
+
+const pct = (v: number | null): string => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+const ms = (v: number | null): string => (v === null ? '-' : v.toFixed(1));
+const counts = (c: Record<string, number>): string =>
+  Object.entries(c)
+    .map(([k, n]) => `${k} ${String(n)}`)
+    .join(', ') || '-';
+
+function table(title: string, rows: [string, Slice][]): string[] {
+  const header = [
+    '',
+    'calls',
+    'errors',
+    'shadow',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'accepted',
+    'overridden',
+    'acceptance',
+    'agree',
+    'disagree',
+  ];
+  const body = rows.map(([name, s]) => [
+    name,
+    String(s.calls),
+    String(s.errors),
+    String(s.shadowCalls),
+    ms(s.latencyMs.p50),
+    ms(s.latencyMs.p95),
+    ms(s.latencyMs.p99),
+    String(s.responses.accepted),
+    String(s.responses.overridden),
+    pct(s.responses.acceptanceRate),
+    String(s.responses.agree),
+    String(s.responses.disagree),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ''];
+}
+
+export function formatReport(r: GovernanceReport): string {
+  const o = r.overall;
+  return [
+    `Governance report ${r.from} .. ${r.to}`,
+    '',
+    ...table('Overall', [['all', o]]),
+    `Cards by kind: ${counts(o.cardsByKind)}`,
+    `Cards by indicator: ${counts(o.cardsByIndicator)}`,
+    `Override reasons: ${counts(o.responses.overrideReasons)}`,
+    '',
+    ...table('By model version', Object.entries(r.byModelVersion)),
+    ...table('By EHR issuer', Object.entries(r.byIssuer)),
+  ].join('\n');
+}
