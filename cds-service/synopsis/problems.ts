@@ -2,21 +2,17 @@
  * The problem list: Conditions merged by code (duplicates across encounters count once), active
  * first, with control and trend notes from the labs the knowledge base monitors for each problem.
  */
-import type { Problem } from '../contract/synopsis';
+import { Problem as ProblemSchema, type Problem } from '../contract/synopsis';
 import type { ConditionFact } from '../fhir/facts';
 import { ACTIVE_CONDITION, conditionsOf, type EngineContext } from './context';
 import { day, formatValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import { computeTrend } from './trend';
 
-const STATUSES = new Set<Problem['status']>([
-  'active',
-  'recurrence',
-  'relapse',
-  'inactive',
-  'remission',
-  'resolved',
-]);
+/** The clinical statuses a Condition may carry; anything else becomes 'unknown'. */
+const STATUSES = new Set<Problem['status']>(
+  ProblemSchema.shape.status.options.filter((s) => s !== 'unknown'),
+);
 
 /** SNOMED CT "(finding)" and "(situation)" entries such as employment are social, not problems. */
 const SOCIAL = /\((finding|situation)\)$/;
