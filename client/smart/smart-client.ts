@@ -7,17 +7,7 @@ import type { SmartSession } from './smart-session';
 
 export const CLIENT_ID = 'ehr-synopsis-panel';
 
-/**
- * The narrowest scopes the panel needs: the resource types the synopsis is built from (and its
- * evidence cites), read and search only, for the launch patient. No identity, no refresh.
- */
-export const DATA_SCOPES = [
-  'patient/Patient.rs',
-  'patient/Condition.rs',
-  'patient/Observation.rs',
-  'patient/MedicationRequest.rs',
-  'patient/AllergyIntolerance.rs',
-] as const;
+import { DATA_SCOPES } from './scopes';
 
 /** EHR launch (`iss` + `launch`) or standalone launch (`iss` only; the user picks the patient). */
 export function authorizePanel(query: URLSearchParams): Promise<unknown> {

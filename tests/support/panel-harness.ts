@@ -12,11 +12,11 @@ import { loadFixtureStore } from '../../mocks/fixtures';
 import { s256 } from '../../mocks/smart/pkce';
 import { createSmartServer, type SmartServer } from '../../mocks/smart/smart-server';
 import { FIXED_NOW } from './fixtures';
+import { DATA_SCOPES } from '../../client/smart/scopes';
 import { startServer, type RunningServer } from './server';
 
 export const PANEL_CLIENT_ID = 'ehr-synopsis-panel';
-export const PANEL_SCOPE =
-  'launch patient/Patient.rs patient/Condition.rs patient/Observation.rs patient/MedicationRequest.rs patient/AllergyIntolerance.rs';
+export const PANEL_SCOPE = ['launch', ...DATA_SCOPES].join(' ');
 
 export interface PanelHarness {
   ehr: RunningServer;
