@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conceptText, describeResource } from './describe-resource';
+import { conceptText, describeResource, readableNumber } from './describe-resource';
 
 describe('conceptText', () => {
   it.each([
@@ -66,5 +66,17 @@ describe('describeResource', () => {
   it('refuses what is not a resource', () => {
     expect(describeResource(null)).toBeUndefined();
     expect(describeResource({ resourceType: 'Observation' })).toBeUndefined();
+  });
+});
+
+describe('readableNumber', () => {
+  it.each([
+    [30.258081738079742, '30.26'],
+    [152, '152'],
+    [0.0123456, '0.0123'],
+    [1234.5678, '1235'],
+    [-2.55555, '-2.556'],
+  ])('%d reads as %s', (n, text) => {
+    expect(readableNumber(n)).toBe(text);
   });
 });

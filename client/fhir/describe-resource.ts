@@ -32,11 +32,15 @@ export function conceptText(concept: unknown): string | undefined {
   return system ? `${code} (${system})` : code;
 }
 
+/** Device-precision values (30.258081738079742) shown as a clinician reads them (30.26). */
+export const readableNumber = (n: number): string =>
+  Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(Math.abs(n) >= 1 ? 4 : 3)));
+
 function quantityText(q: unknown): string | undefined {
   if (!isObject(q) || typeof q.value !== 'number') return undefined;
   const unit = str(q.unit) ?? str(q.code) ?? '';
   const comparator = str(q.comparator) ?? '';
-  return `${comparator}${q.value}${unit ? ` ${unit}` : ''}`;
+  return `${comparator}${readableNumber(q.value)}${unit ? ` ${unit}` : ''}`;
 }
 
 function valueText(r: Json): string | undefined {
