@@ -1,5 +1,6 @@
 /** Entry point of `npm run serve`: the CDS service alone, as deployed. */
 import type { Server } from 'node:http';
+import { createRedisReplayGuard } from './auth/replay-guard';
 import { createRedisSynopsisCache, type RedisCache } from './cache/redis-cache';
 import { composeService } from './compose';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -37,7 +38,10 @@ async function main(): Promise<void> {
   const cache: RedisCache | undefined = config.redisUrl
     ? createRedisSynopsisCache(config.redisUrl, logger)
     : undefined;
-  const { app, writer } = composeService(config, logger, { store, ...(cache ? { cache } : {}) });
+  const { app, writer } = composeService(config, logger, {
+    store,
+    ...(cache ? { cache, auth: { replayGuard: createRedisReplayGuard(cache.client) } } : {}),
+  });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

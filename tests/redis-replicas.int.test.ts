@@ -4,6 +4,7 @@
  * Needs TEST_REDIS_URL (.ci/run starts redis-server on 127.0.0.1 and sets it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisReplayGuard } from '../cds-service/auth/replay-guard';
 import { createRedisSynopsisCache, type RedisCache } from '../cds-service/cache/redis-cache';
 import { synopsisCacheKey } from '../cds-service/cache/synopsis-cache';
 import { composeService } from '../cds-service/compose';
@@ -83,6 +84,17 @@ describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
     const seenByB = await b.cache.get(key);
     expect(seenByB?.patient.reference).toBe(`Patient/${PATIENTS.largeDiabetic}`);
     expect(seenByB?.generatedAt).toBe(FIXED_NOW.toISOString());
+  });
+
+  it('refuses on replica B a JWT id first used on replica A', async () => {
+    const [a, b] = replicas;
+    if (!a || !b) throw new Error('replicas not started');
+    const guardA = createRedisReplayGuard(a.cache.client);
+    const guardB = createRedisReplayGuard(b.cache.client);
+    const key = `https://ehr.example.org|${crypto.randomUUID()}`;
+    const now = Date.now() / 1000;
+    expect(await guardA.firstUse(key, now + 60, now)).toBe(true);
+    expect(await guardB.firstUse(key, now + 60, now)).toBe(false);
   });
 
   it('reports Redis in readiness', async () => {

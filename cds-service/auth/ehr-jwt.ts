@@ -16,6 +16,7 @@ import {
 import type { TrustedClient } from '../config';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../log';
+import { createMemoryReplayGuard, type ReplayGuard } from './replay-guard';
 
 /** The spec's algorithms for the EHR's JWT; never `none`, never HMAC. */
 export const ALLOWED_ALGORITHMS = ['ES384', 'RS384'] as const;
@@ -37,7 +38,8 @@ export interface AuthOptions {
   jwksCacheMs?: number;
   /** Least time between two fetches prompted by an unknown `kid`. */
   jwksCooldownMs?: number;
-  maxReplayEntries?: number;
+  /** Where used `jti`s are remembered; default: in process. */
+  replayGuard?: ReplayGuard;
 }
 
 type Reason =
@@ -71,7 +73,7 @@ export function createEhrAuthenticator(
   const skew = options.clockSkewSeconds ?? 30;
   const byIssuer = new Map(clients.map((c) => [c.iss, c]));
   const keySets = new Map<string, JWTVerifyGetKey>();
-  const replay = createReplayGuard(options.maxReplayEntries ?? 100_000);
+  const replay = options.replayGuard ?? createMemoryReplayGuard();
 
   const keySetFor = (client: TrustedClient): JWTVerifyGetKey => {
     let set = keySets.get(client.iss);
@@ -133,11 +135,11 @@ export function createEhrAuthenticator(
     if (typeof payload.jti !== 'string' || payload.jti === '')
       throw new AuthFailure('missing-claim');
     if (
-      !replay.firstUse(
+      !(await replay.firstUse(
         `${client.iss}|${payload.jti}`,
         (payload.exp ?? nowSeconds) + skew,
         nowSeconds,
-      )
+      ))
     ) {
       throw new AuthFailure('replayed');
     }
@@ -177,26 +179,4 @@ function reasonOf(err: unknown): Reason {
   if (err instanceof Error && /fetch|network|ECONNREFUSED/i.test(err.message))
     return 'jwks-unavailable';
   return 'malformed-token';
-}
-
-/** Remembers each `jti` until its token expires, so a captured token cannot be sent twice. */
-function createReplayGuard(maxEntries: number) {
-  const seen = new Map<string, number>();
-  const prune = (nowSeconds: number): void => {
-    for (const [k, expires] of seen) if (expires <= nowSeconds) seen.delete(k);
-  };
-  return {
-    firstUse(key: string, expiresAt: number, nowSeconds: number): boolean {
-      const known = seen.get(key);
-      if (known !== undefined && known > nowSeconds) return false;
-      if (seen.size >= maxEntries) prune(nowSeconds);
-      // Still full of live tokens: drop the oldest. A bounded guard beats unbounded memory.
-      if (seen.size >= maxEntries) {
-        const oldest = seen.keys().next();
-        if (!oldest.done) seen.delete(oldest.value);
-      }
-      seen.set(key, expiresAt);
-      return true;
-    },
-  };
 }

@@ -8,6 +8,8 @@ import type { Logger } from '../log';
 import type { SynopsisCache } from './synopsis-cache';
 
 export interface RedisCache extends SynopsisCache {
+  /** The connection, shared with other Redis users of the service (the JWT replay guard). */
+  readonly client: Redis;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export function createRedisSynopsisCache(
     warned = false;
   });
   return {
+    client: redis,
     async get(key) {
       const raw = await redis.get(key);
       if (raw === null) return undefined;
