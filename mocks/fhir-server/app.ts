@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import express, { type Request } from 'express';
 import { ApiError } from '../../cds-service/http/errors';
 import { bearerGate, grantOf, inCompartment, requireScope, type TokenCheck } from './bearer';
 import { fhirErrorHandler } from './operation-outcome';
 import { CONTROL_PARAMS, parseQuery, SEARCH_PARAMS, sortDate } from './search';
-import type { FhirStore, StoredResource } from './store';
+import { isObject, type FhirStore, type StoredResource } from './store';
 
 const FHIR_JSON = 'application/fhir+json';
 const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -14,7 +15,10 @@ export interface FhirServerOptions {
   checkToken?: TokenCheck;
 }
 
-/** A read-and-search FHIR R4 server over an in-memory store; mount it where the base URL should be. */
+/**
+ * A FHIR R4 server over an in-memory store (read, search, and create for what an EHR user accepts
+ * from a CDS card); mount it where the base URL should be.
+ */
 export function createFhirRouter({ store, checkToken }: FhirServerOptions): express.Router {
   const router = express.Router();
   if (checkToken) router.use(bearerGate(checkToken));
@@ -86,6 +90,45 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
     res.type(FHIR_JSON).json(resource);
   });
 
+  // FHIR R4 "create" (http.html#create): the server assigns the id and answers 201 with Location.
+  router.post(
+    '/:type',
+    express.json({ limit: '1mb', type: ['application/fhir+json', 'application/json'] }),
+    (req, res) => {
+      const { type } = req.params;
+      if (!(type in SEARCH_PARAMS)) {
+        throw new ApiError('not_found', `Resource type '${type}' is not supported by this server.`);
+      }
+      const body: unknown = req.body;
+      if (!isObject(body) || body.resourceType !== type) {
+        throw new ApiError(
+          'bad_request',
+          `The body must be a JSON ${type} resource (resourceType '${type}').`,
+        );
+      }
+      const resource: StoredResource = {
+        ...body,
+        resourceType: type,
+        // The client's id, if any, is ignored on create (FHIR R4 http.html#create).
+        id: randomUUID(),
+        meta: { versionId: '1', lastUpdated: new Date().toISOString() },
+      };
+      const grant = grantOf(res);
+      if (grant) {
+        requireScope(res, grant, type, 'create');
+        if (!inCompartment(grant, type, resource)) {
+          throw new ApiError(
+            'forbidden',
+            `The access token may create ${type} only for its own patient.`,
+          );
+        }
+      }
+      store.put(resource);
+      const location = `${baseUrl(req)}/${type}/${resource.id}/_history/1`;
+      res.status(201).location(location).type(FHIR_JSON).json(resource);
+    },
+  );
+
   router.use((req, _res, next) => {
     next(new ApiError('not_found', `No FHIR interaction at ${req.method} ${req.path}.`));
   });
@@ -134,7 +177,7 @@ function capabilityStatement(): object {
         mode: 'server',
         resource: Object.entries(SEARCH_PARAMS).map(([type, params]) => ({
           type,
-          interaction: [{ code: 'read' }, { code: 'search-type' }],
+          interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }],
           searchParam: [
             ...Object.entries(params).map(([name, def]) => ({ name, type: def.kind })),
             { name: '_id', type: 'token' },

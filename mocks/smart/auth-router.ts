@@ -1,6 +1,7 @@
 /**
  * HTTP for the mock SMART authorization server: `authorize`, `token`, a `launch` endpoint the EHR
- * simulator uses to mint a launch id with patient context, and a style sheet for `smart_style_url`.
+ * simulator uses to mint a launch id with patient context (and a CDS Hooks `appContext`), and a
+ * style sheet for `smart_style_url`.
  * `/.well-known/smart-configuration` is mounted under the FHIR base by `ehr-app.ts`.
  */
 import express, { type Request } from 'express';
@@ -20,6 +21,9 @@ export const SMART_STYLE = {
   font_family_body: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   font_family_heading: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 };
+
+/** CDS Hooks sets no limit on `appContext`; the mock keeps launch state small. */
+const APP_CONTEXT_MAX = 8192;
 
 export const originOf = (req: Request): string =>
   `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -104,9 +108,17 @@ export function createAuthRouter(smart: SmartServer, store: FhirStore): express.
       });
       return;
     }
+    if (body.appContext !== undefined && body.appContext.length > APP_CONTEXT_MAX) {
+      res.status(400).json({
+        error: 'invalid_request',
+        error_description: `appContext must be at most ${APP_CONTEXT_MAX} characters.`,
+      });
+      return;
+    }
     const launch = smart.mintLaunch({
       patient: body.patient,
       ...(body.encounter ? { encounter: body.encounter } : {}),
+      ...(body.appContext !== undefined ? { appContext: body.appContext } : {}),
     });
     res.json({ launch, iss: `${originOf(req)}/fhir` });
   });

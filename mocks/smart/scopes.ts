@@ -4,7 +4,8 @@
  * https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
  */
 
-export type Interaction = 'read' | 'search';
+/** The interactions the mock FHIR server offers (`create`: accepted CDS Hooks suggestions). */
+export type Interaction = 'read' | 'search' | 'create';
 
 export interface ResourceScope {
   context: 'patient' | 'user' | 'system';
@@ -25,9 +26,10 @@ export function parseResourceScope(scope: string): ResourceScope | undefined {
     string,
   ];
   const interactions = new Set<Interaction>();
-  if (perms === 'read' || perms === '*') {
-    interactions.add('read').add('search');
-  } else if (perms !== 'write') {
+  if (perms === 'read' || perms === '*') interactions.add('read').add('search');
+  if (perms === 'write' || perms === '*') interactions.add('create');
+  if (perms !== 'read' && perms !== 'write' && perms !== '*') {
+    if (perms.includes('c')) interactions.add('create');
     if (perms.includes('r')) interactions.add('read');
     if (perms.includes('s')) interactions.add('search');
   }

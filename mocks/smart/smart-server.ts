@@ -17,6 +17,11 @@ export interface SmartClient {
 export interface LaunchContext {
   patient: string;
   encounter?: string;
+  /**
+   * A CDS Hooks SMART link's `appContext`, handed to the app in the token response (CDS Hooks 2.0,
+   * "Link": "the EHR SHALL pass the appContext ... as a launch context parameter").
+   */
+  appContext?: string;
 }
 
 export interface TokenGrant {
@@ -57,8 +62,15 @@ interface CodeGrant extends Omit<TokenGrant, 'expiresAt'> {
   redirectUri: string;
   codeChallenge: string;
   encounter: string | undefined;
+  appContext?: string | undefined;
   expiresAt: number;
   used: boolean;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  expiresIn: number;
+  scope: string;
 }
 
 const newId = (): string => randomBytes(24).toString('base64url');
@@ -66,6 +78,12 @@ const newId = (): string => randomBytes(24).toString('base64url');
 export interface SmartServer {
   registerClient(client: SmartClient): void;
   mintLaunch(context: LaunchContext): string;
+  /**
+   * An access token issued by the EHR itself, with no authorization request: what an EHR hands a
+   * CDS service as `fhirAuthorization`, or uses for its own writes (CDS Hooks 2.0, "FHIR Resource
+   * Access"). The scopes are taken as given.
+   */
+  issueToken(grant: Omit<TokenGrant, 'expiresAt'>): IssuedToken;
   authorize(params: Record<string, string | undefined>, fhirBase: string): AuthorizeOutcome;
   token(params: Record<string, string | undefined>, origin: string): TokenOutcome;
   introspect(accessToken: string): Introspection;
@@ -111,6 +129,7 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
     body.smart_style_url = new URL(styleUrlPath, origin).toString();
     if (grant.patient) body.patient = grant.patient;
     if (grant.encounter) body.encounter = grant.encounter;
+    if (grant.appContext !== undefined) body.appContext = grant.appContext;
     if (grant.scopes.includes('offline_access') || grant.scopes.includes('online_access')) {
       const refresh = newId();
       refreshTokens.set(refresh, { ...grant, expiresAt: now() + 24 * 3600_000 });
@@ -128,6 +147,22 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
       const id = newId();
       launches.set(id, { ...context, expiresAt: now() + launchTtl });
       return id;
+    },
+
+    issueToken(grant) {
+      const accessToken = newId();
+      tokens.set(accessToken, {
+        clientId: grant.clientId,
+        scopes: [...grant.scopes],
+        patient: grant.patient,
+        aud: stripSlash(grant.aud),
+        expiresAt: now() + tokenTtl,
+      });
+      return {
+        accessToken,
+        expiresIn: Math.round(tokenTtl / 1000),
+        scope: grant.scopes.join(' '),
+      };
     },
 
     authorize(p, fhirBase) {
@@ -193,6 +228,7 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
         scopes,
         patient: context?.patient,
         encounter: context?.encounter,
+        appContext: context?.appContext,
         aud: stripSlash(fhirBase),
         codeChallenge: p.code_challenge,
         expiresAt: now() + codeTtl,
