@@ -16,6 +16,8 @@ import type { Logger } from './log';
 import { createRulesProvider } from './providers/rules';
 import { createAdminRouter } from './http/admin-router';
 import { ApiError } from './http/errors';
+import { createRateLimiter, unlimited } from './http/rate-limit';
+import { originOf, pageSecurityHeaders } from './http/security-headers';
 import { createAuditWriter } from './store/audit-writer';
 import { createMemoryStore } from './store/memory-store';
 import { panelFeedbackRecord, type PanelFeedbackSink } from './store/panel-feedback';
@@ -77,6 +79,13 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
       }
     },
   };
+  const panelLimiter =
+    config.panelRateLimitPerMinute > 0
+      ? createRateLimiter({
+          perMinute: config.panelRateLimitPerMinute,
+          what: 'panel requests for this access token',
+        })
+      : unlimited;
   const panelApi = createPanelRouter({
     provider,
     cache,
@@ -89,6 +98,7 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
     allowedFhirServers: allFhirServers(config),
     fhirMaxResources: config.fhirMaxResources,
     deadlineMs: config.panelDeadlineMs,
+    limiter: panelLimiter,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const routers: [string, RequestHandler][] = [
@@ -103,8 +113,15 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
       }),
     ],
   ];
+  const ehrOrigins = [...allFhirServers(config), ...config.clients.map((c) => c.iss)].flatMap(
+    (u) => originOf(u) ?? [],
+  );
+  const pageHeaders = pageSecurityHeaders({
+    connectSrc: [...ehrOrigins, ...config.panelConnectSrc],
+    frameAncestors: config.panelFrameAncestors ?? ehrOrigins,
+  });
   const panelPages = panelStatic(config.panelDir);
-  if (panelPages) routers.push(['/panel', panelPages]);
+  if (panelPages) routers.push(['/panel', pageHeaders], ['/panel', panelPages]);
   const app = createApp({
     routers,
     registry,
@@ -120,6 +137,14 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
       model: true,
     }),
     bodyLimit: config.bodyLimit,
+    hookLimiter:
+      config.hookRateLimitPerMinute > 0
+        ? createRateLimiter({
+            perMinute: config.hookRateLimitPerMinute,
+            what: 'hook calls and feedback from this EHR',
+          })
+        : unlimited,
+    pageHeaders,
     authenticator,
     fhirServersWhenAuthOff: allFhirServers(config),
     corsOrigins: config.corsOrigins,

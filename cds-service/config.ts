@@ -35,6 +35,9 @@ export const TrustedClient = z
 export type TrustedClient = z.infer<typeof TrustedClient>;
 export type TrustedClientInput = z.input<typeof TrustedClient>;
 
+/** CSP source lists: origins, 'self', 'none' or *, separated by commas or spaces; no `;` ever. */
+const CSP_SOURCES = /^\s*(('self'|'none'|\*|https?:\/\/[^\s;,']+)[\s,]*)+$/;
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
@@ -59,6 +62,16 @@ const Env = z.object({
   PANEL_LAUNCH_URL: httpUrl.optional(),
   PANEL_DIR: z.string().optional(),
   PANEL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+  CDS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  PANEL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  PANEL_FRAME_ANCESTORS: z
+    .string()
+    .regex(CSP_SOURCES, "origins such as https://ehr.example.org, 'self' or *")
+    .optional(),
+  PANEL_CONNECT_SRC: z
+    .string()
+    .regex(CSP_SOURCES, 'origins such as https://auth.example.org')
+    .optional(),
 });
 
 export interface Config {
@@ -94,6 +107,17 @@ export interface Config {
   panelDir: string | undefined;
   /** Time budget for the panel API's reads from the FHIR server (it has no hook deadline). */
   panelDeadlineMs: number;
+  /** Hook calls plus feedback per minute per verified EHR issuer; 0: no limit. */
+  hookRateLimitPerMinute: number;
+  /** Panel API requests per minute per access token (or per client address without one); 0: no limit. */
+  panelRateLimitPerMinute: number;
+  /**
+   * Origins that may frame the panel (CSP `frame-ancestors`); undefined: the service itself and
+   * the origins of every trusted EHR (its `iss` and FHIR servers).
+   */
+  panelFrameAncestors: string[] | undefined;
+  /** Origins the panel may call besides the service and trusted FHIR servers (e.g. a token endpoint elsewhere). */
+  panelConnectSrc: string[];
 }
 
 export class ConfigError extends Error {
@@ -146,8 +170,15 @@ export function loadConfig(
     auditQueueMax: e.AUDIT_QUEUE_MAX,
     panelDir: e.PANEL_DIR,
     panelDeadlineMs: e.PANEL_DEADLINE_MS,
+    hookRateLimitPerMinute: e.CDS_RATE_LIMIT_PER_MINUTE,
+    panelRateLimitPerMinute: e.PANEL_RATE_LIMIT_PER_MINUTE,
+    panelFrameAncestors: e.PANEL_FRAME_ANCESTORS ? parseList(e.PANEL_FRAME_ANCESTORS) : undefined,
+    panelConnectSrc: e.PANEL_CONNECT_SRC ? parseList(e.PANEL_CONNECT_SRC) : [],
   };
 }
+
+/** A list of origins separated by commas or spaces. */
+const parseList = (raw: string): string[] => raw.split(/[\s,]+/).filter(Boolean);
 
 function parseOrigins(raw: string): '*' | string[] {
   if (raw.trim() === '*') return '*';

@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import { errorHandler } from './error-handler';
 import { parseBody } from './parse-body';
 import { ApiError, toApiError } from './errors';
+import type { RateLimiter } from './rate-limit';
 import { requestLog } from './request-log';
 
 export interface AppDeps {
@@ -35,6 +36,10 @@ export interface AppDeps {
   publicUrl: string | undefined;
   /** The decision-support source attributes page (HTML), linked from every card's source. */
   sourceAttributesHtml: string;
+  /** Hook calls and feedback per verified EHR issuer (per client address when auth is off). */
+  hookLimiter?: RateLimiter;
+  /** Security headers (CSP and friends) for the HTML pages the service serves. */
+  pageHeaders?: express.RequestHandler;
   /** More routers to mount (the panel API, static pages), as [path, router] pairs. */
   routers?: [string, express.RequestHandler][];
 }
@@ -61,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
   const authenticate = async (req: Request): Promise<HookCall> => {
     const baseUrl = deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? ''}`;
     if (!deps.authenticator) {
+      deps.hookLimiter?.take(`ip:${req.socket.remoteAddress ?? ''}`);
       return {
         allowedFhirServers: deps.fhirServersWhenAuthOff,
         issuer: undefined,
@@ -71,6 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
     // `aud` must be exactly the URL called (spec: "Trusting CDS Clients"), feedback included.
     const audience = `${baseUrl}${req.originalUrl.split('?')[0] ?? ''}`;
     const identity = await deps.authenticator.authenticate(req.get('authorization'), audience);
+    deps.hookLimiter?.take(`iss:${identity.iss}`);
     return {
       allowedFhirServers: new Set(identity.client.fhirServers),
       issuer: identity.iss,
@@ -91,6 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
       .json({ status: ready ? 'ready' : 'not ready', checks, audit: deps.writer.stats() });
   });
 
+  if (deps.pageHeaders) app.use(SOURCE_ATTRIBUTES_PATH, deps.pageHeaders);
   app.get(SOURCE_ATTRIBUTES_PATH, (_req, res) => {
     res
       .set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { errorKind, type Logger } from '../log';
 import { toApiError } from './errors';
+import { RateLimitError } from './rate-limit';
 import { routeOf } from './request-log';
 
 /**
@@ -12,6 +13,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const apiError = toApiError(err);
     if (apiError) {
       if (apiError.status === 401) res.set('WWW-Authenticate', 'Bearer');
+      if (apiError instanceof RateLimitError)
+        res.set('Retry-After', String(apiError.retryAfterSeconds));
       res.status(apiError.status).json({
         error: apiError.code,
         message: apiError.message,

@@ -4,6 +4,8 @@
  */
 import express, { type Request } from 'express';
 import { ApiError, toApiError } from '../http/errors';
+import type { RateLimiter } from '../http/rate-limit';
+import { sha256 } from '../hash';
 import type { Logger } from '../log';
 import type { PanelFeedbackSink } from '../store/panel-feedback';
 import { panelAudit } from '../http/audit-records';
@@ -24,6 +26,8 @@ export interface PanelRouterDeps extends PanelDeps {
   feedback: PanelFeedbackSink;
   /** Every panel request goes to the audit trail, like every hook call. */
   audit: (record: AuditRecord) => void;
+  /** Requests per access token (per client address without one); each may cost FHIR reads. */
+  limiter?: RateLimiter;
 }
 
 export function createPanelRouter(deps: PanelRouterDeps): express.Router {
@@ -35,7 +39,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
     let loaded: LoadedSynopsis | undefined;
     let status = 200;
     try {
-      const call = callOf(req);
+      const call = callOf(req, deps.limiter);
       const body = parseBody(req, PanelSynopsisRequest, 'panel synopsis request');
       patientId = body.patientId;
       loaded = await loadPanelSynopsis(body, call, deps);
@@ -54,7 +58,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
   });
 
   router.post('/feedback', async (req, res) => {
-    const call = callOf(req);
+    const call = callOf(req, deps.limiter);
     const body = parseBody(req, PanelFeedbackRequest, 'panel feedback');
     // Feedback is accepted only from someone who may read the patient the statement was about.
     await readPatientWithToken(clientFor(deps, body.fhirServer, call), body.patientId);
@@ -71,8 +75,10 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
   return router;
 }
 
-function callOf(req: Request): PanelCall {
+function callOf(req: Request, limiter: RateLimiter | undefined): PanelCall {
   const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+  // Hashed: the limiter's memory must not hold usable tokens.
+  limiter?.take(m?.[1] ? `token:${sha256(m[1])}` : `ip:${req.socket.remoteAddress ?? ''}`);
   if (!m?.[1]) {
     throw new ApiError(
       'unauthorized',
