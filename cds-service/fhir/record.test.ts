@@ -17,6 +17,22 @@ import {
 import { ageInYears, normalise } from './record';
 
 describe('normalise', () => {
+  it('skips resources whose id or type is not a valid FHIR id or type, so nothing cites them', () => {
+    const input = bundle(
+      patient(),
+      { ...observation('4548-4', 7.2, '%', '2024-01-10'), id: '"quoted"' },
+      { ...observation('4548-4', 7.4, '%', '2024-02-10'), id: 'x'.repeat(65) },
+      { ...observation('4548-4', 7.6, '%', '2024-03-10'), resourceType: 'Observation/../x' },
+      { ...observation('4548-4', 7.8, '%', '2024-04-10'), id: 'ok-1' },
+    );
+    const r = normalise(input, PATIENT_ID, NOW);
+    expect(r.observations.map((o) => o.reference)).toEqual(['Observation/ok-1']);
+    expect([...r.resources.keys()].sort()).toEqual(['Observation/ok-1', `Patient/${PATIENT_ID}`]);
+    expect(r.dataQuality.join(' ')).toMatch(
+      /resource with an invalid id or type was skipped. \(3 resources\)/,
+    );
+  });
+
   it('reads observations with UCUM units, components and time', () => {
     const r = record(
       observation('4548-4', 7.2, '%', '2024-01-10'),

@@ -42,14 +42,28 @@ const SUBJECT_FIELD: Readonly<Record<string, string>> = {
   CarePlan: 'subject',
 };
 
+/** FHIR R4 id and resource type syntax (R4 2.24.0.1 "id"). */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
+
 export function normalise(input: unknown, patientId: string, now: Date): PatientRecord {
   const { resources: raw, fullUrls } = collect(input);
   const log = createQualityLog();
   const resources = new Map<string, RawResource>();
   for (const r of raw) {
+    // Keys become `Type/id` citations in the Synopsis, whose contract (and the panel) accept only
+    // valid FHIR types and ids; anything else is skipped here rather than cited.
+    if (!RESOURCE_TYPE.test(r.resourceType)) {
+      log.note('A resource with an invalid id or type was skipped.');
+      continue;
+    }
     const id = str(r.id);
     if (!id) {
       log.note(`A ${r.resourceType} without an id was skipped.`);
+      continue;
+    }
+    if (!FHIR_ID.test(id)) {
+      log.note('A resource with an invalid id or type was skipped.');
       continue;
     }
     const key = `${r.resourceType}/${id}`;
