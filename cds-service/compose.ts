@@ -13,7 +13,7 @@ import { createRegistry } from './hooks/service';
 import { sourceAttributes, sourceAttributesPage } from './hooks/source-attributes';
 import { createApp } from './http/app';
 import type { Logger } from './log';
-import { createRulesProvider } from './providers/rules';
+import { selectProvider } from './providers/select-provider';
 import { createAdminRouter } from './http/admin-router';
 import { ApiError } from './http/errors';
 import { createRateLimiter, unlimited } from './http/rate-limit';
@@ -41,7 +41,7 @@ export interface ComposeOptions {
 
 export function composeService(config: Config, logger: Logger, options: ComposeOptions = {}) {
   const now = options.now ?? (() => new Date());
-  const provider = createRulesProvider();
+  const { provider, hookBudgetMs } = selectProvider(config.model, logger);
   const store = options.store ?? createMemoryStore();
   const writer = createAuditWriter(store, logger, { maxQueue: config.auditQueueMax });
   const cache: SynopsisCache & { ping?: () => Promise<boolean> } =
@@ -56,6 +56,7 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
       sourceLabel: `${PRODUCT_NAME} (${provider.info.name} ${provider.info.version})`,
       panelLaunchUrl: config.panelLaunchUrl,
       deadlineMs: config.hookDeadlineMs,
+      modelBudgetMs: hookBudgetMs,
       fhirMaxResources: config.fhirMaxResources,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     }),
@@ -134,6 +135,8 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
         () => false,
       ),
       cache: cache.ping ? await cache.ping() : true,
+      // An LLM that is down (circuit open) does not make a replica unready: every replica shares
+      // it, and each still answers with the embedded engine. The breaker's state is logged.
       model: true,
     }),
     bodyLimit: config.bodyLimit,

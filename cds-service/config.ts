@@ -72,7 +72,38 @@ const Env = z.object({
     .string()
     .regex(CSP_SOURCES, 'origins such as https://auth.example.org')
     .optional(),
+  MODEL_PROVIDER: z.enum(['rules', 'openai-compatible']).default('rules'),
+  MODEL_API_STYLE: z.enum(['openai', 'azure']).default('openai'),
+  MODEL_BASE_URL: httpUrl.optional(),
+  MODEL_NAME: z.string().min(1).optional(),
+  MODEL_API_KEY: z.string().min(1).optional(),
+  MODEL_API_VERSION: z.string().min(1).default('2024-10-21'),
+  MODEL_AZURE_DEPLOYMENT: z.string().min(1).optional(),
+  MODEL_TEMPERATURE: z.coerce.number().min(0).max(2).optional(),
+  MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  MODEL_HOOK_BUDGET_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
 });
+
+/** Which model writes the synopsis: the embedded engine, or an LLM behind a Chat Completions API. */
+export type ModelConfig =
+  | { provider: 'rules' }
+  | {
+      provider: 'openai-compatible';
+      /** `azure`: api-key header, /openai/deployments/{deployment}, api-version query. */
+      style: 'openai' | 'azure';
+      baseUrl: string;
+      name: string;
+      apiKey: string | undefined;
+      apiVersion: string;
+      azureDeployment: string | undefined;
+      temperature: number | undefined;
+      /** Longest one synopsis may take from the model, retries included. */
+      timeoutMs: number;
+      maxRetries: number;
+      /** How long a hook call waits for the model before answering with the engine's cards. */
+      hookBudgetMs: number;
+    };
 
 export interface Config {
   port: number;
@@ -118,6 +149,8 @@ export interface Config {
   panelFrameAncestors: string[] | undefined;
   /** Origins the panel may call besides the service and trusted FHIR servers (e.g. a token endpoint elsewhere). */
   panelConnectSrc: string[];
+  /** The model that writes the synopsis; `rules` unless MODEL_PROVIDER says otherwise. */
+  model: ModelConfig;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +207,40 @@ export function loadConfig(
     panelRateLimitPerMinute: e.PANEL_RATE_LIMIT_PER_MINUTE,
     panelFrameAncestors: e.PANEL_FRAME_ANCESTORS ? parseList(e.PANEL_FRAME_ANCESTORS) : undefined,
     panelConnectSrc: e.PANEL_CONNECT_SRC ? parseList(e.PANEL_CONNECT_SRC) : [],
+    model: modelConfig(e),
+  };
+}
+
+function modelConfig(e: z.infer<typeof Env>): ModelConfig {
+  if (e.MODEL_PROVIDER === 'rules') return { provider: 'rules' };
+  const { MODEL_BASE_URL: baseUrl, MODEL_NAME: name } = e;
+  const azure = e.MODEL_API_STYLE === 'azure';
+  const problems = [
+    ...(baseUrl
+      ? []
+      : [
+          azure
+            ? 'MODEL_BASE_URL: the Azure OpenAI endpoint, e.g. https://my-resource.openai.azure.com'
+            : 'MODEL_BASE_URL: the API base, e.g. https://api.openai.com/v1 or http://localhost:11434/v1',
+        ]),
+    ...(name ? [] : ['MODEL_NAME: the model (or Azure deployment) to call']),
+    ...(azure && !e.MODEL_API_KEY ? ['MODEL_API_KEY: Azure OpenAI needs its api-key'] : []),
+  ];
+  if (problems.length > 0 || !baseUrl || !name) {
+    throw new ConfigError(problems.map((p) => `${p} (needed by MODEL_PROVIDER=openai-compatible)`));
+  }
+  return {
+    provider: 'openai-compatible',
+    style: e.MODEL_API_STYLE,
+    baseUrl,
+    name,
+    apiKey: e.MODEL_API_KEY,
+    apiVersion: e.MODEL_API_VERSION,
+    azureDeployment: e.MODEL_AZURE_DEPLOYMENT,
+    temperature: e.MODEL_TEMPERATURE,
+    timeoutMs: e.MODEL_TIMEOUT_MS,
+    maxRetries: e.MODEL_MAX_RETRIES,
+    hookBudgetMs: e.MODEL_HOOK_BUDGET_MS,
   };
 }
 

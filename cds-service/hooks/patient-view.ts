@@ -17,6 +17,7 @@ import { sha256 } from '../hash';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../log';
 import type { ModelProvider } from '../providers/provider';
+import type { Synopsis } from '../contract/synopsis';
 import { buildCards } from './cards';
 import type { CdsService, HookCall } from './service';
 
@@ -48,6 +49,8 @@ export interface PatientViewDeps {
   panelLaunchUrl: string | undefined;
   /** Hard deadline for fetching what the prefetch lacks; after it, the hook uses what it has. */
   deadlineMs: number;
+  /** How long to wait for a slow model (an LLM) before answering with the engine's cards. */
+  modelBudgetMs?: number | undefined;
   fhirMaxResources: number;
   fetch?: typeof fetch;
 }
@@ -88,28 +91,52 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
 
       const now = deps.now();
       const record = normalise(completion.data, context.patientId, now);
-      const synopsis = await deps.provider.summarise(record, { now });
-      for (const { key } of completion.failed)
-        synopsis.dataQuality.push(
-          `Prefetch "${key}" could not be obtained; it is missing from this synopsis.`,
-        );
-      if (completion.partial)
-        synopsis.dataQuality.push(
-          'Some searches stopped early (time or size limit); older data may be missing.',
-        );
+      const notes = [
+        ...completion.failed.map(
+          ({ key }) => `Prefetch "${key}" could not be obtained; it is missing from this synopsis.`,
+        ),
+        ...(completion.partial
+          ? ['Some searches stopped early (time or size limit); older data may be missing.']
+          : []),
+      ];
+      const withNotes = (s: Synopsis): Synopsis => ({
+        ...s,
+        dataQuality: [...s.dataQuality, ...notes],
+      });
 
       const inputHash = recordHash(record.resources);
-      if (request.fhirServer) {
-        const key = synopsisCacheKey({
-          fhirServer: normaliseBaseUrl(request.fhirServer),
-          patientId: context.patientId,
-          recordHash: inputHash,
-          modelVersion: deps.provider.info.version,
-        });
-        await deps.cache.set(key, synopsis).catch(() => {
-          deps.logger.warn('synopsis cache write failed');
-        });
-      }
+      const key = request.fhirServer
+        ? synopsisCacheKey({
+            fhirServer: normaliseBaseUrl(request.fhirServer),
+            patientId: context.patientId,
+            recordHash: inputHash,
+            modelVersion: deps.provider.info.version,
+          })
+        : undefined;
+      // Writes run in order, so a model answer arriving after the budget replaces the fallback.
+      let writes = Promise.resolve();
+      let late: Synopsis | undefined;
+      const store = (s: Synopsis): Promise<void> => {
+        if (key === undefined) return writes;
+        writes = writes
+          .then(() => deps.cache.set(key, s))
+          .catch(() => {
+            deps.logger.warn('synopsis cache write failed');
+          });
+        return writes;
+      };
+      const synopsis = withNotes(
+        await deps.provider.summarise(record, {
+          now,
+          ...(deps.modelBudgetMs === undefined ? {} : { budgetMs: deps.modelBudgetMs }),
+          onLate: (s) => {
+            late = withNotes(s);
+            void store(late);
+          },
+        }),
+      );
+      // A late answer already stored is better than the fallback the hook answers with.
+      if (!late) await store(synopsis);
       const issued = buildCards(synopsis, {
         maxCards: deps.maxCards,
         source: sourceFor(deps.sourceLabel, call.baseUrl),

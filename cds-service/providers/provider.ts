@@ -5,6 +5,14 @@ export interface SummariseContext {
   now: Date;
   /** Aborted when the caller's time budget runs out. */
   signal?: AbortSignal;
+  /**
+   * How long the caller can wait (the hook's time budget). A provider slower than this answers
+   * with the embedded engine's synopsis when it runs out, and hands its own answer, if one comes,
+   * to `onLate`. Without it, the provider takes as long as its own timeout allows.
+   */
+  budgetMs?: number;
+  /** Receives the provider's synopsis when it arrives after `budgetMs` (e.g. to cache it). */
+  onLate?: (synopsis: Synopsis) => void;
 }
 
 /** A model that writes a synopsis. `rules` is the embedded default; others plug in here. */

@@ -1,0 +1,124 @@
+/**
+ * De-identification of the text that leaves the process for a language model. The facts sent are
+ * built from an allow-list (codes, values, statuses), so this is the second line: every string is
+ * scrubbed of the patient's own identifying values, of identifier-shaped patterns, and of
+ * calendar dates (replaced by offsets from "now"), in the spirit of the HIPAA Safe Harbor list
+ * (45 CFR 164.514(b)(2)). Text that reads like an instruction to the model is withheld.
+ */
+import { arr, isObject, str } from '../fhir/raw';
+
+const REDACTED = '[redacted]';
+export const WITHHELD_INSTRUCTION = '[text withheld: it read like an instruction]';
+
+/** ISO dates and date-times as FHIR writes them. */
+const ISO_DATE = /\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?/g;
+
+/** Identifier-shaped values that no clinical fact needs. Order matters: URLs before e-mails. */
+const PATTERNS: readonly RegExp[] = [
+  /\b(?:https?|ftp):\/\/\S+/gi,
+  /\bwww\.\S+/gi,
+  /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g,
+  /\b\d{3}-\d{2}-\d{4}\b/g, // SSN
+  /(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g, // NANP telephone
+  /\b\d{7,}\b/g, // MRNs, member and account numbers
+];
+
+/**
+ * Phrases by which record text tries to steer the model ("prompt injection"). Deliberately broad:
+ * a withheld display string costs little, an obeyed one could change what a clinician reads.
+ */
+const INSTRUCTION_LIKE: readonly RegExp[] = [
+  /\b(?:ignore|disregard|forget|override|bypass)\b.{0,60}\b(?:instructions?|prompts?|rules?|above|previous|prior|earlier|system|guidelines?)\b/i,
+  /\b(?:system prompt|developer message|new instructions?|you are now|you must now|act as|pretend to be|jailbreak)\b/i,
+  /(?:^|\s)(?:system|assistant|user|developer)\s*:/i,
+  /<\/?\s*(?:system|record-data|instructions?|im_start|im_end)\b/i,
+  /\b(?:respond|reply|answer|output|write|say)\b.{0,40}\b(?:only|exactly|verbatim)\b/i,
+];
+
+export const looksLikeInstruction = (text: string): boolean =>
+  INSTRUCTION_LIKE.some((r) => r.test(text));
+
+/** Text that must never appear in what the model writes back: markup, links, contact details. */
+export const hasIdentifierPattern = (text: string): boolean =>
+  PATTERNS.some((r) => new RegExp(r.source, r.flags.replace('g', '')).test(text));
+
+/** "3 days ago", "5 months ago", "6.9 years ago": how far `ms` lies before `nowMs`. */
+export function relativeTime(ms: number, nowMs: number): string {
+  const days = Math.round((nowMs - ms) / 86_400_000);
+  const abs = Math.abs(days);
+  const span =
+    abs <= 60
+      ? `${String(abs)} day${abs === 1 ? '' : 's'}`
+      : abs < 730
+        ? `${String(Math.round(abs / 30.44))} months`
+        : `${(abs / 365.25).toFixed(1)} years`;
+  if (days === 0) return 'today';
+  return days > 0 ? `${span} ago` : `in ${span}`;
+}
+
+/** The identifying values of a FHIR Patient: names, identifiers, telecom, address, birth date. */
+export function patientIdentifiers(
+  patient: Readonly<Record<string, unknown>> | undefined,
+): string[] {
+  if (!patient) return [];
+  const values: string[] = [];
+  const add = (v: unknown): void => {
+    const s = str(v);
+    if (s) values.push(s.trim());
+  };
+  add(patient.id);
+  add(patient.birthDate);
+  for (const name of [
+    ...arr(patient.name),
+    ...arr(patient.contact).map((c) => (isObject(c) ? c.name : undefined)),
+  ]) {
+    if (!isObject(name)) continue;
+    add(name.text);
+    add(name.family);
+    for (const part of [...arr(name.given), ...arr(name.prefix), ...arr(name.suffix)]) add(part);
+  }
+  for (const id of arr(patient.identifier)) if (isObject(id)) add(id.value);
+  for (const t of arr(patient.telecom)) if (isObject(t)) add(t.value);
+  for (const a of arr(patient.address)) {
+    if (!isObject(a)) continue;
+    add(a.text);
+    add(a.city);
+    add(a.district);
+    add(a.postalCode);
+    for (const line of arr(a.line)) add(line);
+  }
+  // Very short values ("Jo", "MA") would redact ordinary words; they are not sent by any field.
+  return [...new Set(values.filter((v) => v.length >= 3))];
+}
+
+export interface Scrubber {
+  /** The text with identifying values redacted, dates made relative, instructions withheld. */
+  (text: string): string;
+  /** How many strings were withheld because they read like instructions. */
+  readonly withheld: () => number;
+}
+
+export function createScrubber(identifiers: readonly string[], nowMs: number): Scrubber {
+  // Longest first, so that "Conn" does not break up "Liz Conn" before the whole name matches.
+  const known = [...identifiers]
+    .sort((a, b) => b.length - a.length)
+    .map((v) => new RegExp(`(?<![\\w])${escapeRegExp(v)}(?![\\w])`, 'gi'));
+  let withheld = 0;
+  const scrub = (text: string): string => {
+    if (looksLikeInstruction(text)) {
+      withheld++;
+      return WITHHELD_INSTRUCTION;
+    }
+    let out = text;
+    for (const r of known) out = out.replace(r, REDACTED);
+    out = out.replace(ISO_DATE, (d) => {
+      const ms = Date.parse(d.length === 10 ? `${d}T00:00:00Z` : d);
+      return Number.isNaN(ms) ? REDACTED : relativeTime(ms, nowMs);
+    });
+    for (const r of PATTERNS) out = out.replace(r, REDACTED);
+    return out;
+  };
+  return Object.assign(scrub, { withheld: () => withheld });
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
