@@ -130,7 +130,11 @@ function groundItem(
     listed,
     findingsFor,
     findingsAgainst,
-    nextSteps: item.nextSteps.map((s) => s.trim()).filter((s) => s !== '' && safeText(s)),
+    nextSteps: item.nextSteps.filter((step) => {
+      if (safeText(step)) return true;
+      if (step.trim() !== '') tally.dropped++;
+      return false;
+    }),
   };
 }
 
