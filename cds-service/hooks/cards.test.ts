@@ -162,6 +162,19 @@ describe('buildCards', () => {
   });
 });
 
+describe('summary card with data missing', () => {
+  it('says what could not be read, so "none recorded" is not read as reassurance', () => {
+    const summary = buildCards(base, { ...options, missing: ['conditions', 'medications'] }).find(
+      (c) => c.indicator === 'info',
+    );
+    expect(summary?.detail).toMatch(
+      /\*\*Incomplete record\*\*: conditions, medications could not be read/,
+    );
+    const complete = buildCards(base, options).find((c) => c.indicator === 'info');
+    expect(complete?.detail).not.toMatch(/Incomplete/);
+  });
+});
+
 describe('text helpers', () => {
   it.each([
     ['short', 10, 'short'],

@@ -15,6 +15,11 @@ export interface CardOptions {
   panelLaunchUrl: string | undefined;
   /** Opaque context handed back to the panel by the EHR on launch (CDS Hooks `appContext`). */
   appContext?: string;
+  /**
+   * What could not be read from the EHR (prefetch keys, "older results"). Said on the summary
+   * card: "no active problems recorded" must not read as reassurance when conditions failed.
+   */
+  missing?: readonly string[];
 }
 
 /** Our code system for override reasons; `display` is what the EHR shows the clinician. */
@@ -93,6 +98,11 @@ function summaryCard(synopsis: Synopsis, options: CardOptions, hiddenAlerts: num
       : '**Active problems**: none recorded',
   ];
   if (hiddenAlerts > 0) lines.push('', `${hiddenAlerts} more alert(s) in the full synopsis.`);
+  if (options.missing?.length)
+    lines.push(
+      '',
+      `**Incomplete record**: ${options.missing.join(', ')} could not be read from the EHR; this summary may leave things out.`,
+    );
   return {
     uuid: randomUUID(),
     summary: truncate(synopsis.oneLiner.text),

@@ -142,6 +142,10 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
         source: sourceFor(deps.sourceLabel, call.baseUrl),
         panelLaunchUrl: deps.panelLaunchUrl,
         appContext: JSON.stringify({ hookInstance: request.hookInstance }),
+        missing: [
+          ...completion.failed.map((f) => f.key),
+          ...(completion.partial ? ['older data (a search stopped early)'] : []),
+        ],
       });
       const cards = issued.map((i) => i.card);
       return {
