@@ -1,0 +1,98 @@
+/** The benchmark's results as Markdown tables (pasted as is into the README). */
+import type { BudgetRow } from './budgets';
+import type { BenchResults } from './results';
+
+const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '-');
+const num = (n: number | undefined, digits = 0): string =>
+  n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
+
+function table(head: string[], rows: string[][]): string {
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
+  const s = r.setup;
+  const setup =
+    `Node ${s.node}, ${s.cpus} CPUs; service: NODE_ENV=production, auth ${s.auth}, store ${s.store}, ` +
+    `cache ${s.cache}; load: autocannon on 127.0.0.1, ${s.durationS} s per run after ${s.warmupS} s ` +
+    `warm-up, same settings for the floor (bare Express, express.json limit ${s.bodyLimit}). ` +
+    `Peak RSS: ${s.rssMethod}. Latencies in ms.`;
+  const records = r.records
+    .map((x) => `${x.name}: ${x.resources} resources, ${num(x.prefetchKb)} KB prefetch`)
+    .join('; ');
+  const load = table(
+    [
+      'workload',
+      'conn',
+      'p50',
+      'p95',
+      'p99',
+      'req/s',
+      'peak RSS MB',
+      'floor p50',
+      'floor p95',
+      'floor req/s',
+      'p50 vs floor',
+    ],
+    r.workloads.map((w) => [
+      w.label,
+      String(w.connections),
+      ms(w.service.p50),
+      ms(w.service.p95),
+      ms(w.service.p99),
+      num(w.service.rps),
+      num(w.service.peakRssMb),
+      ms(w.floor.p50),
+      ms(w.floor.p95),
+      num(w.floor.rps),
+      `${num(w.p50VsFloor, 2)}x`,
+    ]),
+  );
+  const engine = table(
+    ['record', 'resources', 'normalise p50', 'rules p50', 'both p50', 'both p95'],
+    r.engine.map((e) => [
+      e.record,
+      String(e.resources),
+      ms(e.normaliseP50),
+      ms(e.engineP50),
+      ms(e.bothP50),
+      ms(e.bothP95),
+    ]),
+  );
+  const panel = table(
+    ['page', 'initial JS files', 'raw KB', 'gzip KB'],
+    r.panel.map((p) => [p.page, String(p.files.length), num(p.rawKb, 1), num(p.gzipKb, 1)]),
+  );
+  const budgetTable = table(
+    ['budget', 'measured', 'limit', ''],
+    budgets.map((b) => [
+      b.budget,
+      `${num(b.value, b.unit === 'x' ? 2 : b.unit === 'KB' ? 1 : 0)} ${b.unit}`,
+      `< ${String(b.limit)} ${b.unit}`,
+      b.pass ? 'PASS' : 'FAIL',
+    ]),
+  );
+  return [
+    setup,
+    `Records: ${records}.`,
+    '',
+    load,
+    '',
+    `Service peak RSS over the whole run: ${num(r.servicePeakRssMb)} MB.`,
+    '',
+    'Engine only (in process, parsed prefetch in, synopsis out):',
+    '',
+    engine,
+    '',
+    'Panel (fresh production build):',
+    '',
+    panel,
+    '',
+    budgetTable,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,39 @@
+/** What one benchmark run produced: the shape of `npm run bench -- --json`. */
+import type { EngineTiming } from './engine-timing';
+import type { LoadResult } from './load';
+import type { PageSize } from './panel-size';
+
+export interface WorkloadResult {
+  id: string;
+  label: string;
+  record: 'small' | 'typical' | '5000';
+  connections: number;
+  bodyKb: number;
+  service: LoadResult & { peakRssMb: number | undefined };
+  floor: LoadResult;
+  /** Service p50 over floor p50: what the service adds on top of receiving the same body. */
+  p50VsFloor: number;
+}
+
+export interface BenchSetup {
+  node: string;
+  cpus: number;
+  auth: string;
+  store: string;
+  cache: string;
+  rssMethod: string;
+  durationS: number;
+  warmupS: number;
+  bodyLimit: string;
+}
+
+export interface BenchResults {
+  at: string;
+  setup: BenchSetup;
+  records: { name: string; resources: number; prefetchKb: number }[];
+  engine: EngineTiming[];
+  workloads: WorkloadResult[];
+  panel: PageSize[];
+  /** Peak RSS of the service over the whole run (VmHWM at the end). */
+  servicePeakRssMb: number | undefined;
+}
