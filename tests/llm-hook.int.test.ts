@@ -23,15 +23,19 @@ import { createMockModelServer, type MockModelServer } from '../mocks/model-serv
 import { FIXED_NOW, PATIENTS, patientViewRequest } from './support/fixtures';
 import { postJson, startServer, type RunningServer } from './support/server';
 
-const BUDGET_MS = 400;
-/** Normalising, the engine and HTTP on loopback: generous, so that a loaded CI box passes. */
-const MARGIN_MS = 600;
+const BUDGET_MS = 300;
+/**
+ * Parsing the 660 KB prefetch, normalising and HTTP on loopback, outside the provider's budget
+ * (50-80 ms measured here); generous, because the test shares its machine and event loop.
+ */
+const MARGIN_MS = 500;
 
 let ehr: RunningServer;
 let fhirBase: string;
 let mock: MockModelServer;
 let model: RunningServer;
 let prefetch: Record<string, unknown>;
+let smallPrefetch: Record<string, unknown>;
 
 beforeAll(async () => {
   ehr = await startServer(createMockEhr({ store: loadFixtureStore() }));
@@ -41,6 +45,11 @@ beforeAll(async () => {
   prefetch = await runPrefetch(
     PATIENT_VIEW_PREFETCH,
     { patientId: PATIENTS.largeDiabetic, userId: 'Practitioner/example' },
+    fhirBase,
+  );
+  smallPrefetch = await runPrefetch(
+    PATIENT_VIEW_PREFETCH,
+    { patientId: PATIENTS.smallHypertension, userId: 'Practitioner/example' },
     fhirBase,
   );
 });
@@ -65,10 +74,10 @@ async function startService(modelConfig: ModelConfig) {
     recordHash: recordHash(normalise(prefetch, PATIENTS.largeDiabetic, FIXED_NOW).resources),
     modelVersion: composed.provider.info.version,
   });
-  const fire = async () => {
+  const fire = async (patientId: string = PATIENTS.largeDiabetic, data = prefetch) => {
     const started = Date.now();
     const { status, body } = await postJson(`${service.url}/cds-services/patient-synopsis`, {
-      ...patientViewRequest(PATIENTS.largeDiabetic, prefetch),
+      ...patientViewRequest(patientId, data),
       fhirServer: fhirBase,
     });
     expect(status, JSON.stringify(body)).toBe(200);
@@ -106,9 +115,12 @@ describe('patient-view with an LLM provider', () => {
   });
 
   it("answers a slow model's hook within its budget with the engine's cards, then caches the model's synopsis", async () => {
-    mock.script({ kind: 'good', delayMs: 1500 });
     const s = await startService(llm(BUDGET_MS));
     try {
+      // A first call on another patient warms the process up, so the timing below is the budget's.
+      await s.fire(PATIENTS.smallHypertension, smallPrefetch);
+      mock.reset();
+      mock.script({ kind: 'good', delayMs: 2500 });
       const { ms, response } = await s.fire();
       expect(ms).toBeLessThan(BUDGET_MS + MARGIN_MS);
       expect(response.cards[0]?.summary).not.toContain(GOOD_ANSWER_MARKER);

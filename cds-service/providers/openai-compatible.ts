@@ -171,9 +171,16 @@ export function createOpenAiCompatibleProvider(
     info,
     breakerState: () => breaker.state(),
     async summarise(record: PatientRecord, ctx: SummariseContext): Promise<Synopsis> {
+      const started = Date.now();
       const engine = runEngine(record, ctx.now);
       const answer = answerFor(record, engine, ctx.now);
-      const outcome = await within(answer, ctx);
+      // The budget runs from the call, so the engine and hashing above count against it.
+      const outcome = await within(
+        answer,
+        ctx.budgetMs === undefined
+          ? ctx
+          : { ...ctx, budgetMs: Math.max(0, ctx.budgetMs - (Date.now() - started)) },
+      );
       if (outcome === 'budget' && ctx.onLate) {
         const deliver = ctx.onLate;
         void answer.then((late) => {
