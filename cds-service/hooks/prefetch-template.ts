@@ -27,8 +27,12 @@ export function fillTemplate(template: string, context: HookContext): string {
 
 function tokenValue(token: string, context: HookContext): string | undefined {
   if (token.startsWith('context.')) {
+    // "Only the root-level fields with a primitive value within the context object are eligible
+    // to be used as prefetch tokens" (CDS Hooks 2.0): numbers and booleans too, never objects.
     const v = context[token.slice('context.'.length)];
-    return typeof v === 'string' && v !== '' ? v : undefined;
+    if (typeof v === 'string') return v !== '' ? v : undefined;
+    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
+    return undefined;
   }
   // `userPractitionerId` and friends: the id part of context.userId when it is of that type.
   const m = /^user(Practitioner|PractitionerRole|Patient|RelatedPerson)Id$/.exec(token);
