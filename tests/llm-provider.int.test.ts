@@ -115,6 +115,22 @@ describe('openai-compatible provider against the mock model server', () => {
     expect(mock.received).toHaveLength(1);
   });
 
+  it('a caller arriving while a call runs (the panel after a hook timed out) joins it', async () => {
+    mock.script({ kind: 'good', delayMs: 500 });
+    const p = provider();
+    let late: Synopsis | undefined;
+    const hook = await p.summarise(record, {
+      now: FIXED_NOW,
+      budgetMs: 50,
+      onLate: (s) => (late = s),
+    });
+    expect(hook.model.provider).toBe('rules');
+    const panel = await summarise(p);
+    expect(panel.model.provider).toBe('openai-compatible');
+    expect(late?.oneLiner).toEqual(panel.oneLiner);
+    expect(mock.received).toHaveLength(1);
+  });
+
   it('falls back to the engine when the answer is malformed JSON', async () => {
     mock.script({ kind: 'content', content: '{"oneLiner": {"text": "unterminated' });
     const synopsis = await summarise(provider());

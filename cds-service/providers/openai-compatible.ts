@@ -183,9 +183,14 @@ export function createOpenAiCompatibleProvider(
       );
       if (outcome === 'budget' && ctx.onLate) {
         const deliver = ctx.onLate;
-        void answer.then((late) => {
-          if (late.ok) deliver(late.synopsis);
-        });
+        // A throwing callback must not become an unhandled rejection (which ends the process).
+        answer
+          .then((late) => {
+            if (late.ok) deliver(late.synopsis);
+          })
+          .catch((err: unknown) => {
+            logger.error('late model synopsis not delivered', { error: errorKind(err) });
+          });
       }
       if (typeof outcome === 'string') return fallback(engine, outcome);
       if (!outcome.ok) return fallback(engine, outcome.reason);
