@@ -1,7 +1,9 @@
 /**
- * `npm start`: the whole product on this machine. The mock EHR (FHIR server, JWKS) and the CDS
- * service, each on its own port on 127.0.0.1, with EHR authentication on, URLs printed.
+ * `npm start`: the whole product on this machine. The mock EHR (FHIR server, JWKS, SMART, and the
+ * EHR simulator page) and the CDS service, each on its own port on 127.0.0.1, with EHR
+ * authentication on, URLs printed, and the simulator opened in a browser when there is one.
  */
+import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import { z } from 'zod';
 import { composeService } from '../cds-service/compose';
@@ -12,12 +14,29 @@ import { createMockEhr } from './ehr-app';
 import { createEhrKeys } from './ehr-identity';
 import { loadFixtureStore } from './fixtures';
 import { createSmartServer } from './smart/smart-server';
+import { createSimulator } from './simulator/router';
 
 const DemoEnv = z.object({
   DEMO_SERVICE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DEMO_EHR_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   MOCK_FHIR_BUNDLES_DIR: z.string().optional(),
+  /** `0` keeps the browser closed; by default the simulator opens when run from a terminal. */
+  DEMO_OPEN: z.enum(['0', '1']).optional(),
+  CI: z.string().optional(),
 });
+
+/** Opens `url` in the desktop browser, if the platform has an opener; failures are harmless. */
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
 
 function listen(
   app: { listen: (port: number, host: string, cb: () => void) => Server },
@@ -42,8 +61,11 @@ async function main(): Promise<void> {
   const keys = await createEhrKeys();
   // SMART on: the mock FHIR server wants bearer tokens from the mock authorization server.
   const smart = createSmartServer();
-  const ehr = await listen(createMockEhr({ store, keys, smart }), env.DEMO_EHR_PORT);
-  const ehrUrl = `http://127.0.0.1:${portOf(ehr)}`;
+  // The simulator signs hook calls as this EHR, whose URL is known once it listens.
+  let ehrUrl = '';
+  const simulator = createSimulator({ store, smart, keys, ehrUrl: () => ehrUrl });
+  const ehr = await listen(createMockEhr({ store, keys, smart, simulator }), env.DEMO_EHR_PORT);
+  ehrUrl = `http://127.0.0.1:${portOf(ehr)}`;
   const signer = keys.signerFor(ehrUrl);
 
   // The demo trusts exactly one EHR, the mock, as an informatics team would configure theirs.
@@ -63,12 +85,16 @@ async function main(): Promise<void> {
     redirectUris: [`${serviceUrl}/panel/index.html`],
   });
   const panelLaunch = `${serviceUrl}/panel/launch.html`;
+  // The EHR reads the service's discovery document, as an informatics team registers it.
+  await simulator.services.register(serviceUrl);
+  const simulatorUrl = `${ehrUrl}/simulator/`;
 
   const patients = store.patients();
   process.stdout.write(
     [
       '',
       'EHR Synopsis demo is running:',
+      `  EHR simulator         ${simulatorUrl}   <- open this: pick a patient, see the cards`,
       `  CDS Hooks discovery   ${serviceUrl}/cds-services`,
       `  Mock FHIR R4 server   ${ehrUrl}/fhir  (${patients.length} synthetic patients)`,
       `  Mock EHR JWKS         ${signer.jwksUrl}  (hook calls are signed; CDS_AUTH is ${config.auth ? 'on' : 'OFF'})`,
@@ -80,6 +106,10 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  const interactive = process.stdout.isTTY && env.CI === undefined;
+  if (env.DEMO_OPEN === '1' || (env.DEMO_OPEN === undefined && interactive)) {
+    openBrowser(simulatorUrl);
+  }
   const stop = (): void => {
     ehr.close();
     service.close();

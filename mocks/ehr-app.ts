@@ -11,6 +11,7 @@ import type { FhirStore } from './fhir-server/store';
 import { EHR_JWKS_PATH, type EhrKeys } from './ehr-identity';
 import { createAuthRouter, originOf } from './smart/auth-router';
 import type { SmartServer } from './smart/smart-server';
+import type { Simulator } from './simulator/router';
 
 export interface MockEhrOptions {
   store: FhirStore;
@@ -18,11 +19,19 @@ export interface MockEhrOptions {
   keys?: EhrKeys;
   /** The SMART authorization server; when given, FHIR access needs its tokens. */
   smart?: SmartServer;
+  /** The EHR simulator page and its API, served at `/simulator/` (and `/` leads there). */
+  simulator?: Simulator;
 }
 
-export function createMockEhr({ store, keys, smart }: MockEhrOptions): express.Express {
+export function createMockEhr({ store, keys, smart, simulator }: MockEhrOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (simulator) {
+    app.get('/', (_req, res) => {
+      res.redirect(302, '/simulator/');
+    });
+    app.use('/simulator', simulator.router);
+  }
   if (keys) {
     app.get(EHR_JWKS_PATH, (_req, res) => {
       res.json(keys.jwks);

@@ -1,0 +1,169 @@
+/**
+ * The demo's front door in real Chromium: the EHR simulator page. Pick a patient, the chart and
+ * the cards appear; accept a third-party suggestion (the order lands in the FHIR server, the
+ * service gets `accepted` feedback); dismiss a card of ours with a reason (our service stores the
+ * `overridden` feedback); open the SMART link and the panel shows this patient's synopsis beside
+ * the chart. Screenshots go to test-artifacts/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailability, isCi, launchChromium } from './support/chromium';
+import { PATIENTS } from './support/fixtures';
+import { startSimulatorHarness, type SimulatorHarness } from './support/simulator-harness';
+import { startThirdPartyCds, type ThirdPartyCds } from './support/third-party-cds';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
+// Own build folders: other browser tests build the panel in parallel.
+const PANEL_DIR = fileURLToPath(
+  new URL('../test-artifacts/simulator-panel-build', import.meta.url),
+);
+const PAGE_DIR = fileURLToPath(new URL('../test-artifacts/simulator-page-build', import.meta.url));
+const VITE_BIN = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
+const availability = chromiumAvailability();
+
+/** A production build (Vitest sets NODE_ENV=test), in a child process as `npm start` does. */
+function viteBuild(args: string[]): void {
+  execFileSync(process.execPath, [VITE_BIN, 'build', ...args, '--logLevel', 'warn'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'inherit',
+  });
+}
+
+describe('chromium for the simulator browser test', () => {
+  it('is installed when running in CI', () => {
+    if (!availability.ok && isCi()) {
+      throw new Error(`Browser tests cannot run: ${availability.reason}`);
+    }
+    if (!availability.ok) console.warn(`browser test skipped: ${availability.reason}`);
+  });
+});
+
+describe.skipIf(!availability.ok)('EHR simulator in Chromium', () => {
+  let h: SimulatorHarness;
+  let third: ThirdPartyCds;
+  let browser: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    viteBuild(['--outDir', PANEL_DIR]);
+    viteBuild(['--config', 'mocks/simulator/vite.config.ts', '--outDir', PAGE_DIR]);
+    h = await startSimulatorHarness({ pageDir: PAGE_DIR, panelDir: PANEL_DIR });
+    third = await startThirdPartyCds(() => h.ehr.url);
+    await h.simulator.services.register(third.server.url);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium({ width: 1440, height: 900 });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+  }, 180_000);
+  afterAll(async () => {
+    await browser.close();
+    await third.close();
+    await h.close();
+  });
+
+  it('opens a chart and shows the cards of every service, with sanitised detail', async () => {
+    await page.goto(`${h.ehr.url}/`);
+    await page.getByRole('button', { name: /Josue Sipes/ }).click();
+    await page.getByRole('banner', { name: 'Patient banner' }).getByText('Josue Sipes').waitFor();
+    const cards = page.getByRole('article');
+    await page.getByRole('article', { name: /Hemoglobin A1c is due/ }).waitFor({ timeout: 15_000 });
+    expect(await cards.count()).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(() => page.locator('.call-time').allTextContents())
+      .toEqual([expect.stringMatching(/^\d+ ms/), expect.stringMatching(/^\d+ ms/)]);
+
+    // The third party's markdown tried to run script: nothing of it survives.
+    const detail = page
+      .getByRole('article', { name: /Hemoglobin A1c is due/ })
+      .locator('.card-detail');
+    expect(await detail.locator('script').count()).toBe(0);
+    expect(await detail.locator('strong').textContent()).toBe('HbA1c');
+    expect(await detail.getByRole('link', { name: 'bad' }).count()).toBe(0);
+    expect(await detail.getByRole('link', { name: 'guideline' }).getAttribute('rel')).toContain(
+      'noopener',
+    );
+    expect(await page.evaluate(() => 'pwned' in window || '__pwned' in window)).toBe(false);
+    await page.screenshot({ path: `${ARTIFACTS}/simulator-chart.png`, fullPage: true });
+  });
+
+  it('accepting a suggestion writes the order to the FHIR server and sends accepted feedback', async () => {
+    const card = page.getByRole('article', { name: /Hemoglobin A1c is due/ });
+    await card.getByRole('button', { name: 'Order HbA1c' }).click();
+    const status = card.getByRole('status');
+    await expect.poll(() => status.textContent()).toMatch(/Created ServiceRequest\/[\w-]+/);
+    const reference = /ServiceRequest\/[\w-]+/.exec((await status.textContent()) ?? '')?.[0];
+    expect(await card.getByRole('button', { name: 'Order HbA1c' }).isDisabled()).toBe(true);
+    const token = h.smart.issueToken({
+      clientId: 'test',
+      scopes: ['patient/*.rs'],
+      patient: PATIENTS.largeDiabetic,
+      aud: h.fhirBase,
+    }).accessToken;
+    const read = await fetch(`${h.fhirBase}/${reference ?? ''}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.status).toBe(200);
+    const sent = third.feedback.at(-1) as {
+      feedback: { outcome: string; acceptedSuggestions: { id: string }[] }[];
+    };
+    expect(sent.feedback[0]?.outcome).toBe('accepted');
+    expect(sent.feedback[0]?.acceptedSuggestions[0]?.id.length).toBeGreaterThan(0);
+  });
+
+  it('dismissing a card with a reason stores overridden feedback in the service', async () => {
+    const card = page.getByRole('article', { name: /^Warning: .*Metformin/ });
+    await card.getByRole('button', { name: 'Dismiss' }).click();
+    await card.getByRole('combobox', { name: 'Reason for dismissing' }).selectOption({
+      label: 'Already addressed',
+    });
+    await card.getByRole('textbox', { name: 'Comment' }).fill('dose reviewed today');
+    await card.getByRole('button', { name: 'Confirm dismiss' }).click();
+    await card.waitFor({ state: 'hidden' });
+    await h.flush();
+    expect(h.store.feedback.at(-1)).toMatchObject({
+      source: 'cds-hooks',
+      outcome: 'overridden',
+      overrideReasonCode: 'already-addressed',
+      userComment: 'dose reviewed today',
+      issuer: h.ehr.url,
+    });
+  });
+
+  it('the SMART link launches the panel beside the chart for the same patient', async () => {
+    const card = page.getByRole('article', { name: /^Info: 69-year-old male/ });
+    await card.getByRole('button', { name: 'Open the full synopsis' }).click();
+    const frame = page.frameLocator('iframe[name="smart-app"]');
+    const summary = frame.getByLabel('Summary', { exact: true });
+    await summary.waitFor({ timeout: 20_000 });
+    expect(await summary.textContent()).toMatch(/^69-year-old male/);
+    await expect
+      .poll(() => frame.getByRole('banner', { name: 'Patient' }).textContent())
+      .toMatch(/Josue/);
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+    });
+    await page.screenshot({ path: `${ARTIFACTS}/simulator-panel.png` });
+  });
+
+  it('shows the hook request and response JSON, with the access token redacted', async () => {
+    await page.getByRole('button', { name: 'Services & debug' }).click();
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    const request = page.getByLabel('Hook request JSON').first();
+    await request.waitFor();
+    const text = (await request.textContent()) ?? '';
+    expect(text).toContain('"access_token": "[redacted]"');
+    expect(text).toContain('"hook": "patient-view"');
+    expect(await page.getByRole('table').first().textContent()).toContain('Order helper');
+    await page.screenshot({ path: `${ARTIFACTS}/simulator-debug.png` });
+    expect(problems).toEqual([]);
+  });
+});
