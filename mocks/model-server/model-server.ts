@@ -105,11 +105,9 @@ export function createMockModelServer(options: MockModelOptions = {}): MockModel
     } else {
       const facts = factsOf(body);
       if (!facts) {
-        res
-          .status(400)
-          .json({
-            error: { message: 'no record-data in the user message', type: 'invalid_request_error' },
-          });
+        res.status(400).json({
+          error: { message: 'no record-data in the user message', type: 'invalid_request_error' },
+        });
         return;
       }
       content = JSON.stringify(reply.kind === 'good' ? goodAnswer(facts) : reply.build(facts));
