@@ -41,6 +41,7 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
       durationS: 6,
       warmupS: 1,
       bodyLimit: '10mb',
+      loadAverage: '0.1 / 0.2',
     },
     records: [],
     engine: [

@@ -20,7 +20,8 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
     `Node ${s.node}, ${s.cpus} CPUs; service: NODE_ENV=production, auth ${s.auth}, store ${s.store}, ` +
     `cache ${s.cache}; load: autocannon on 127.0.0.1, ${s.durationS} s per run after ${s.warmupS} s ` +
     `warm-up, same settings for the floor (bare Express, express.json limit ${s.bodyLimit}). ` +
-    `Peak RSS: ${s.rssMethod}. Latencies in ms.`;
+    `Peak RSS: ${s.rssMethod}. Load average before / after: ${s.loadAverage}. Latencies in ms; ` +
+    'errors are non-2xx answers and socket errors (service / floor).';
   const records = r.records
     .map((x) => `${x.name}: ${x.resources} resources, ${num(x.prefetchKb)} KB prefetch`)
     .join('; ');
@@ -37,6 +38,7 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
       'floor p95',
       'floor req/s',
       'p50 vs floor',
+      'errors',
     ],
     r.workloads.map((w) => [
       w.label,
@@ -50,6 +52,7 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
       ms(w.floor.p95),
       num(w.floor.rps),
       `${num(w.p50VsFloor, 2)}x`,
+      `${String(w.service.errors)} / ${String(w.floor.errors)}`,
     ]),
   );
   const engine = table(

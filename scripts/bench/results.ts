@@ -25,6 +25,8 @@ export interface BenchSetup {
   durationS: number;
   warmupS: number;
   bodyLimit: string;
+  /** 1-minute load average of the machine before and after: the bench shares its CPUs. */
+  loadAverage: string;
 }
 
 export interface BenchResults {

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -143,6 +143,7 @@ async function answer(url: string, w: Workload): Promise<{ status: number; body:
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'ehr-synopsis-bench-'));
+  const loadBefore = loadavg()[0] ?? 0;
   const children: Child[] = [];
   try {
     say('building records...');
@@ -185,6 +186,10 @@ async function main(): Promise<void> {
         CDS_CLIENTS_FILE: clientsFile,
         CDS_BODY_LIMIT: BODY_LIMIT,
         LOG_LEVEL: 'info',
+        // The load is one client at hundreds of calls a second: measure the service, not its
+        // per-EHR and per-token rate limits (0 turns them off).
+        CDS_RATE_LIMIT_PER_MINUTE: '0',
+        PANEL_RATE_LIMIT_PER_MINUTE: '0',
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: join(work, 'data') }),
       },
       nodeFlags: [
@@ -255,7 +260,7 @@ async function main(): Promise<void> {
       setup: {
         node: process.versions.node,
         cpus: availableParallelism(),
-        auth: 'off (CDS_AUTH=off)',
+        auth: 'off (CDS_AUTH=off), rate limits off',
         store: databaseUrl
           ? 'PostgreSQL (DATABASE_URL)'
           : 'PGlite (embedded, in the service process)',
@@ -264,6 +269,7 @@ async function main(): Promise<void> {
         durationS,
         warmupS,
         bodyLimit: BODY_LIMIT,
+        loadAverage: `${loadBefore.toFixed(1)} / ${(loadavg()[0] ?? 0).toFixed(1)}`,
       },
       records: records.map((r) => ({
         name: r.name,
