@@ -140,6 +140,24 @@ describe('buildCards', () => {
     expect(Card.safeParse(card).success).toBe(true);
   });
 
+  it('puts orders named by informational alerts on the summary card, not on cards of their own', () => {
+    const gaps = ['a', 'b', 'c', 'd'].map((id) =>
+      alert(`gap-${id}`, 'info', { suggestedOrder: { concept } }),
+    );
+    const cards = buildCards(with_({ alerts: gaps }), options);
+    expect(cards).toHaveLength(1);
+    const [summary] = cards;
+    expect(summary?.suggestions).toHaveLength(3);
+    expect(summary?.selectionBehavior).toBe('any');
+    expect(summary?.suggestions?.every((s) => s.isRecommended === false)).toBe(true);
+    expect(summary?.suggestions?.[0]?.actions?.[0]).toMatchObject({
+      type: 'create',
+      resource: { resourceType: 'ServiceRequest' },
+    });
+    expect(summary?.detail).toContain('**Due**: Alert gap-a; Alert gap-b; Alert gap-c');
+    expect(Card.safeParse(summary).success).toBe(true);
+  });
+
   it('adds a differential card only for unlisted conditions worth a look', () => {
     expect(
       buildCards(

@@ -60,9 +60,17 @@ export function buildCards(synopsis: Synopsis, options: CardOptions): IssuedCard
     .slice(0, budget)
     .map((a): IssuedCard => ({ kind: 'alert', card: alertCard(a, synopsis, options) }));
   const shownAlerts = alertCards.length;
+  // Informational alerts get no card of their own (alert fatigue), but the concrete orders they
+  // name (an overdue HbA1c, say) ride on the summary card as suggestions the clinician may take.
+  const routineOrders = synopsis.alerts.filter((a) => a.severity === 'info' && a.suggestedOrder);
   const summary: IssuedCard = {
     kind: 'summary',
-    card: summaryCard(synopsis, options, critical.length + warnings.length - shownAlerts),
+    card: summaryCard(
+      synopsis,
+      options,
+      critical.length + warnings.length - shownAlerts,
+      routineOrders,
+    ),
   };
   const cards: IssuedCard[] = [
     ...alertCards.filter((c) => c.card.indicator === 'critical'),
@@ -88,7 +96,17 @@ function panelLinks(options: CardOptions): Link[] {
 
 const withLinks = (links: Link[]): { links?: Link[] } => (links.length ? { links } : {});
 
-function summaryCard(synopsis: Synopsis, options: CardOptions, hiddenAlerts: number): Card {
+const MAX_SUMMARY_SUGGESTIONS = 3;
+
+function summaryCard(
+  synopsis: Synopsis,
+  options: CardOptions,
+  hiddenAlerts: number,
+  routineOrders: Alert[],
+): Card {
+  const suggestions = routineOrders
+    .slice(0, MAX_SUMMARY_SUGGESTIONS)
+    .flatMap((a) => suggestionsFor(a, synopsis, false));
   const active = synopsis.problems.filter((p) => p.status === 'active');
   const lines = [
     synopsis.oneLiner.text,
@@ -98,6 +116,14 @@ function summaryCard(synopsis: Synopsis, options: CardOptions, hiddenAlerts: num
       : '**Active problems**: none recorded',
   ];
   if (hiddenAlerts > 0) lines.push('', `${hiddenAlerts} more alert(s) in the full synopsis.`);
+  if (suggestions.length)
+    lines.push(
+      '',
+      `**Due**: ${routineOrders
+        .slice(0, MAX_SUMMARY_SUGGESTIONS)
+        .map((a) => markdownText(a.text))
+        .join('; ')}`,
+    );
   if (options.missing?.length)
     lines.push(
       '',
@@ -109,12 +135,15 @@ function summaryCard(synopsis: Synopsis, options: CardOptions, hiddenAlerts: num
     detail: lines.join('\n'),
     indicator: 'info',
     source: options.source,
+    ...(suggestions.length
+      ? { suggestions, selectionBehavior: 'any' as const, overrideReasons: OVERRIDE_REASONS }
+      : {}),
     ...withLinks(panelLinks(options)),
   };
 }
 
 function alertCard(alert: Alert, synopsis: Synopsis, options: CardOptions): Card {
-  const suggestions = suggestionsFor(alert, synopsis);
+  const suggestions = suggestionsFor(alert, synopsis, true);
   const detail = [markdownText(alert.text)];
   if (alert.suggestedAction)
     detail.push('', `**Suggested**: ${markdownText(alert.suggestedAction)}`);
@@ -132,10 +161,8 @@ function alertCard(alert: Alert, synopsis: Synopsis, options: CardOptions): Card
 }
 
 /** A concrete order where the alert names one: a draft ServiceRequest the clinician can sign. */
-function suggestionsFor(alert: Alert, synopsis: Synopsis): Suggestion[] {
-  const order = (
-    alert as Alert & { suggestedOrder?: { concept: { coding: Coding[]; text: string } } }
-  ).suggestedOrder;
+function suggestionsFor(alert: Alert, synopsis: Synopsis, recommended: boolean): Suggestion[] {
+  const order = alert.suggestedOrder;
   if (!order) return [];
   const action: Action = {
     type: 'create',
@@ -153,7 +180,7 @@ function suggestionsFor(alert: Alert, synopsis: Synopsis): Suggestion[] {
     {
       label: truncate(`Order ${order.concept.text}`, 80),
       uuid: randomUUID(),
-      isRecommended: true,
+      isRecommended: recommended,
       actions: [action],
     },
   ];
