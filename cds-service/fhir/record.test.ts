@@ -14,9 +14,25 @@ import {
   PATIENT_ID,
   record,
 } from '../synopsis/test-records';
+import { Synopsis } from '../contract/synopsis';
+import { runEngine } from '../synopsis/engine';
 import { ageInYears, normalise } from './record';
 
 describe('normalise', () => {
+  it('treats a quantity beyond any measurement as malformed, so unit arithmetic cannot overflow', () => {
+    const input = bundle(
+      patient(),
+      { ...observation('2160-0', 1e308, 'mg/dL', '2024-01-10'), id: 'huge' },
+      { ...observation('2160-0', 1.1, 'mg/dL', '2024-02-10'), id: 'ok' },
+    );
+    const r = normalise(input, PATIENT_ID, NOW);
+    expect(
+      r.observations.find((o) => o.reference === 'Observation/huge')?.quantity,
+    ).toBeUndefined();
+    expect(r.observations.find((o) => o.reference === 'Observation/ok')?.quantity?.value).toBe(1.1);
+    expect(Synopsis.safeParse(runEngine(r, NOW)).success).toBe(true);
+  });
+
   it('skips resources whose id or type is not a valid FHIR id or type, so nothing cites them', () => {
     const input = bundle(
       patient(),

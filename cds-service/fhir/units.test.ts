@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalUnit, convertUnit, readQuantity } from './units';
 
+describe('units named like Object.prototype members', () => {
+  it.each(['valueOf', 'constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    '%s is an unknown unit, never a prototype member',
+    (unit) => {
+      expect(convertUnit(5, unit, 'kg', {})).toBeUndefined();
+      expect(convertUnit(5, 'kg', unit, {})).toBeUndefined();
+      expect(canonicalUnit(unit)).toBe(unit);
+      expect(canonicalUnit(unit.toLowerCase())).toBe(unit.toLowerCase());
+    },
+  );
+});
+
 describe('convertUnit', () => {
   it.each([
     { value: 5, from: 'mmol/L', to: 'mg/dL', factors: { 'mmol/L': 18.016 }, expected: 90.08 },

@@ -48,11 +48,17 @@ const ALIASES: Readonly<Record<string, string>> = {
   'µiu/ml': 'u[IU]/mL',
 };
 
+/**
+ * Larger than any clinical measurement in any unit (cells per litre stay below 1e13): such a value
+ * is malformed, and keeping it would let unit conversion and rounding overflow to Infinity/NaN.
+ */
+const MAX_QUANTITY = 1e15;
+
 /** Reads a FHIR Quantity: the UCUM `code` when its system is UCUM, else the `unit` text. */
 export function readQuantity(v: unknown): Quantity | undefined {
   if (!isObject(v)) return undefined;
   const value = num(v.value);
-  if (value === undefined) return undefined;
+  if (value === undefined || Math.abs(value) > MAX_QUANTITY) return undefined;
   const code = str(v.code);
   const ucum = str(v.system) === SYSTEMS.ucum || str(v.system) === undefined ? code : undefined;
   const text = ucum ?? str(v.unit) ?? code ?? '';
@@ -65,7 +71,9 @@ export function canonicalUnit(unit: string): string {
   const known = CANONICAL.get(unit);
   if (known !== undefined) return known;
   const trimmed = unit.trim();
-  const canonical = ALIASES[trimmed.toLowerCase()] ?? trimmed;
+  // Own keys only: a unit spelled "constructor" must not find Object.prototype's member.
+  const alias = trimmed.toLowerCase();
+  const canonical = Object.hasOwn(ALIASES, alias) ? (ALIASES[alias] ?? trimmed) : trimmed;
   // Units are a small vocabulary; the bound only guards against garbage input.
   if (CANONICAL.size < 10_000) CANONICAL.set(unit, canonical);
   return canonical;
@@ -108,9 +116,11 @@ export function convertUnit(
   factors: Readonly<Record<string, number | readonly [number, number]>> = {},
 ): number | undefined {
   if (from === to) return value;
-  const factor = factors[from];
+  // Own keys only: units come from the record, and "valueOf" is not a conversion factor.
+  const factor = Object.hasOwn(factors, from) ? factors[from] : undefined;
   if (typeof factor === 'number') return value * factor;
-  if (factor) return value * factor[0] + factor[1];
-  const generic = GENERIC[`${from}->${to}`];
+  if (Array.isArray(factor)) return value * factor[0] + factor[1];
+  const pair = `${from}->${to}`;
+  const generic = Object.hasOwn(GENERIC, pair) ? GENERIC[pair] : undefined;
   return generic ? generic(value) : undefined;
 }
