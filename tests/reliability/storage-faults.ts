@@ -152,6 +152,7 @@ export async function runQueueOverflow(): Promise<
 > {
   const store = createMemoryStore();
   const s = await serviceWith(store, { auditQueueMax: 10 });
+  const logFrom = s.logger.lines.length;
   try {
     store.failing = true;
     const statuses: number[] = [];
@@ -171,7 +172,7 @@ export async function runQueueOverflow(): Promise<
       fault: 'storage down past the audit queue bound (10)',
       statuses,
       maxMs: Math.round(maxMs),
-      logged: loggedSince(s.logger.lines, 0),
+      logged: loggedSince(s.logger.lines, logFrom),
       notes: [],
       // 15 hook rows and 1 feedback: each either stored or counted as dropped.
       lost: 16 - store.audit.length - store.feedback.length - s.writer.stats().dropped,
