@@ -72,7 +72,7 @@ async function startService(modelConfig: ModelConfig) {
     fhirServer: normaliseBaseUrl(fhirBase),
     patientId: PATIENTS.largeDiabetic,
     recordHash: recordHash(normalise(prefetch, PATIENTS.largeDiabetic, FIXED_NOW).resources),
-    modelVersion: composed.provider.info.version,
+    model: composed.provider.info,
   });
   const fire = async (patientId: string = PATIENTS.largeDiabetic, data = prefetch) => {
     const started = Date.now();

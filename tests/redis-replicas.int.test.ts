@@ -11,6 +11,7 @@ import { composeService } from '../cds-service/compose';
 import { defaultConfig, normaliseBaseUrl, parseClients } from '../cds-service/config';
 import { HookResponse } from '../cds-service/contract/cds-hooks';
 import { createMemoryLogger } from '../cds-service/log';
+import type { ModelProvider } from '../cds-service/providers/provider';
 import { createMemoryStore } from '../cds-service/store/memory-store';
 import {
   FIXED_NOW,
@@ -32,6 +33,7 @@ describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
     server: RunningServer;
     cache: RedisCache;
     store: ReturnType<typeof createMemoryStore>;
+    provider: ModelProvider;
   }[] = [];
   beforeAll(async () => {
     h = await startHarness();
@@ -49,12 +51,12 @@ describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
         ],
         'test',
       );
-      const { app } = composeService(defaultConfig({ clients }), createMemoryLogger(), {
+      const { app, provider } = composeService(defaultConfig({ clients }), createMemoryLogger(), {
         now: () => FIXED_NOW,
         cache,
         store,
       });
-      replicas.push({ server: await startServer(app), cache, store });
+      replicas.push({ server: await startServer(app), cache, store, provider });
     }
   });
   afterAll(async () => {
@@ -79,7 +81,7 @@ describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
       fhirServer: normaliseBaseUrl(h.fhirBase),
       patientId: PATIENTS.largeDiabetic,
       recordHash: audit?.inputHash ?? '',
-      modelVersion: audit?.modelVersion ?? '',
+      model: a.provider.info,
     });
     const seenByB = await b.cache.get(key);
     expect(seenByB?.patient.reference).toBe(`Patient/${PATIENTS.largeDiabetic}`);

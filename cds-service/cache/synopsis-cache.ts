@@ -3,7 +3,7 @@
  * synopsis without recomputing it. In process by default; shared (Redis) when configured.
  */
 import { createHash } from 'node:crypto';
-import type { Synopsis } from '../contract/synopsis';
+import type { ModelInfo, Synopsis } from '../contract/synopsis';
 import { sha256 } from '../hash';
 
 export interface SynopsisCache {
@@ -15,12 +15,22 @@ export interface CacheKeyParts {
   fhirServer: string;
   patientId: string;
   recordHash: string;
-  modelVersion: string;
+  /** Which model wrote it: provider, name and version (switching any of them is a miss). */
+  model: Pick<ModelInfo, 'provider' | 'name' | 'version'>;
 }
 
 /** Hashed so that the key itself carries no identifier into a shared cache. */
 export const synopsisCacheKey = (p: CacheKeyParts): string =>
-  `synopsis:${sha256(JSON.stringify([p.fhirServer, p.patientId, p.recordHash, p.modelVersion]))}`;
+  `synopsis:${sha256(
+    JSON.stringify([
+      p.fhirServer,
+      p.patientId,
+      p.recordHash,
+      p.model.provider,
+      p.model.name,
+      p.model.version,
+    ]),
+  )}`;
 
 /** A hash of the record's resources, independent of their order: equal data, equal hash. */
 export function recordHash(resources: ReadonlyMap<string, unknown>): string {

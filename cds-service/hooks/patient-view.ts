@@ -110,7 +110,7 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
             fhirServer: normaliseBaseUrl(request.fhirServer),
             patientId: context.patientId,
             recordHash: inputHash,
-            modelVersion: deps.provider.info.version,
+            model: deps.provider.info,
           })
         : undefined;
       // Writes run in order, so a model answer arriving after the budget replaces the fallback.

@@ -52,6 +52,14 @@ export function sourceAttributes(model: ModelInfo, productName: string): SourceA
       value:
         'Rules and thresholds come from published clinical guidelines, each knowledge-base item naming its source and year; the differential uses explicit finding weights. Quality is measured on synthetic (Synthea) records with `npm run eval`.',
     },
+    ...(model.provider === 'rules'
+      ? []
+      : [
+          {
+            name: 'Language model',
+            value: `${model.name} (through an OpenAI-compatible API) writes the one-line summary and its own differential from the engine's facts. Before anything leaves the service, names, identifiers, addresses, contact details and dates are removed or shifted and resource ids are replaced by pseudonyms. Every statement the model returns must cite resources of this record; uncited statements are dropped, and when the answer is unusable or late the engine's synopsis is shown instead. The synopsis names the model that wrote it.`,
+          },
+        ]),
     {
       name: 'Known limitations',
       value:

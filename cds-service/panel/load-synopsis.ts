@@ -72,7 +72,7 @@ export async function loadPanelSynopsis(
     fhirServer: normaliseBaseUrl(request.fhirServer),
     patientId: request.patientId,
     recordHash: hash,
-    modelVersion: deps.provider.info.version,
+    model: deps.provider.info,
   });
   const hit = await deps.cache.get(key).catch(() => undefined);
   if (hit) return { synopsis: hit, cached: true, recordHash: hash };
