@@ -121,7 +121,7 @@ function summaryCard(
       '',
       `**Due**: ${routineOrders
         .slice(0, MAX_SUMMARY_SUGGESTIONS)
-        .map((a) => markdownText(a.text))
+        .map((a) => markdownText(a.text.replace(/\.$/, '')))
         .join('; ')}`,
     );
   if (options.missing?.length)
