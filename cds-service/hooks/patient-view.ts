@@ -104,26 +104,24 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
         dataQuality: [...s.dataQuality, ...notes],
       });
 
-      const inputHash = recordHash(record.resources);
-      const key = request.fhirServer
-        ? synopsisCacheKey({
-            fhirServer: normaliseBaseUrl(request.fhirServer),
-            patientId: context.patientId,
-            recordHash: inputHash,
-            model: deps.provider.info,
-          })
-        : undefined;
-      // Writes run in order, so a model answer arriving after the budget replaces the fallback.
+      // The cache key needs the record hash, computed after the answer is sent (`finish`).
+      // Writes wait for it and run in order, so a model answer arriving after the budget
+      // replaces the fallback.
+      let resolveKey: (key: string | undefined) => void = () => undefined;
+      const keyReady = new Promise<string | undefined>((resolve) => {
+        resolveKey = resolve;
+      });
       let writes = Promise.resolve();
       let late: Synopsis | undefined;
-      const store = (s: Synopsis): Promise<void> => {
-        if (key === undefined) return writes;
+      const store = (s: Synopsis): void => {
         writes = writes
-          .then(() => deps.cache.set(key, s))
+          .then(async () => {
+            const key = await keyReady;
+            if (key !== undefined) await deps.cache.set(key, s);
+          })
           .catch(() => {
             deps.logger.warn('synopsis cache write failed');
           });
-        return writes;
       };
       const synopsis = withNotes(
         await deps.provider.summarise(record, {
@@ -131,12 +129,12 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
           ...(deps.modelBudgetMs === undefined ? {} : { budgetMs: deps.modelBudgetMs }),
           onLate: (s) => {
             late = withNotes(s);
-            void store(late);
+            store(late);
           },
         }),
       );
       // A late answer already stored is better than the fallback the hook answers with.
-      if (!late) await store(synopsis);
+      if (!late) store(synopsis);
       const issued = buildCards(synopsis, {
         maxCards: deps.maxCards,
         source: sourceFor(deps.sourceLabel, call.baseUrl),
@@ -154,13 +152,25 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
           patientId: context.patientId,
           userId: context.userId,
           model: synopsis.model,
-          inputHash,
-          outputHash: sha256(JSON.stringify(synopsis)),
           cards: issued.map((i) => ({
             uuid: i.card.uuid ?? '',
             indicator: i.card.indicator,
             kind: i.kind,
           })),
+        },
+        finish() {
+          const inputHash = recordHash(record.resources);
+          resolveKey(
+            request.fhirServer
+              ? synopsisCacheKey({
+                  fhirServer: normaliseBaseUrl(request.fhirServer),
+                  patientId: context.patientId,
+                  recordHash: inputHash,
+                  model: deps.provider.info,
+                })
+              : undefined,
+          );
+          return { inputHash, outputHash: sha256(JSON.stringify(synopsis)) };
         },
       };
     },

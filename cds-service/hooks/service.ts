@@ -26,7 +26,13 @@ export interface HookMeta {
 
 export interface HookResult {
   response: HookResponse;
-  meta: HookMeta;
+  /** What the audit needs, but the hashes: those are computed after the answer is sent. */
+  meta: Omit<HookMeta, 'inputHash' | 'outputHash'>;
+  /**
+   * Work that need not delay the EHR: hashing the record and the synopsis (tens of ms on a large
+   * record), which also keys the synopsis cache. The HTTP edge calls it once the answer is sent.
+   */
+  finish(): Pick<HookMeta, 'inputHash' | 'outputHash'>;
 }
 
 /** One CDS service: its discovery entry and the function that answers its hook. */

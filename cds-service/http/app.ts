@@ -7,7 +7,7 @@ import express, { type Request } from 'express';
 import type { EhrAuthenticator } from '../auth/ehr-jwt';
 import { FeedbackRequest, HookRequest, type DiscoveryResponse } from '../contract/cds-hooks';
 import { SOURCE_ATTRIBUTES_PATH } from '../hooks/patient-view';
-import type { HookCall, HookMeta, ServiceRegistry } from '../hooks/service';
+import type { HookCall, HookMeta, HookResult, ServiceRegistry } from '../hooks/service';
 import type { AuditWriter } from '../store/audit-writer';
 import { feedbackRecords, hookAudit } from './audit-records';
 import type { Logger } from '../log';
@@ -117,8 +117,9 @@ export function createApp(deps: AppDeps): express.Express {
     const service = serviceFor(deps.registry, req.params.id);
     const started = performance.now();
     let call: HookCall | undefined;
-    let meta: HookMeta | undefined;
+    let result: HookResult | undefined;
     let status = 200;
+    let latencyMs: number | undefined;
     try {
       call = await authenticate(req);
       const request = parseBody(req, HookRequest, 'CDS Hooks request');
@@ -128,19 +129,28 @@ export function createApp(deps: AppDeps): express.Express {
           `Service '${service.definition.id}' answers the '${service.definition.hook}' hook, not '${request.hook}'.`,
         );
       }
-      const result = await service.handle(request, call);
-      meta = result.meta;
+      result = await service.handle(request, call);
       // Shadow mode: the model runs and is audited, the clinician sees nothing.
       const response = call.shadow ? { cards: [] } : result.response;
       res.locals.cardCount = response.cards.length;
       res.json(response);
+      latencyMs = performance.now() - started;
     } catch (err) {
       status = toApiError(err)?.status ?? 500;
       throw err;
     } finally {
-      deps.writer.audit(
-        hookAudit(service.definition.id, call, meta, status, performance.now() - started),
-      );
+      const record = (meta: HookMeta | undefined) =>
+        hookAudit(
+          service.definition.id,
+          call,
+          meta,
+          status,
+          latencyMs ?? performance.now() - started,
+        );
+      const done = result;
+      // Hashing the record waits until the answer has gone to the EHR.
+      if (done) deps.writer.auditLater(() => record({ ...done.meta, ...done.finish() }));
+      else deps.writer.audit(record(undefined));
     }
   });
 

@@ -19,9 +19,14 @@ export interface WriterStats {
 export interface AuditWriter {
   /** Writes in the background; never throws, never waits for the store. */
   audit(record: AuditRecord): void;
+  /**
+   * Builds the row once the current I/O has gone (the answer to the EHR is flushed on the next
+   * tick), then writes it like `audit`: for rows whose making costs time, such as hashing.
+   */
+  auditLater(make: () => AuditRecord): void;
   /** Writes feedback; true once stored or safely queued, false if it had to be dropped. */
   feedback(records: FeedbackRecord[]): Promise<boolean>;
-  /** Resolves when everything queued has been written (or the store still fails). */
+  /** Resolves when everything submitted or queued has been written (or the store still fails). */
   flush(): Promise<void>;
   stats(): WriterStats;
   close(): Promise<void>;
@@ -101,6 +106,13 @@ export function createAuditWriter(
     return draining;
   };
 
+  const inFlight = new Set<Promise<boolean>>();
+  const track = (p: Promise<boolean>): Promise<boolean> => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+    return p;
+  };
+
   /** True when the item is stored or queued for retry; false when it had to be dropped. */
   const submit = async (item: Item): Promise<boolean> => {
     // Keep order: while older rows wait, new ones queue behind them.
@@ -121,10 +133,28 @@ export function createAuditWriter(
 
   return {
     audit(record) {
-      void submit({ type: 'audit', record });
+      void track(submit({ type: 'audit', record }));
     },
-    feedback: (records) => submit({ type: 'feedback', records }),
-    flush: () => drain(),
+    auditLater(make) {
+      void track(
+        new Promise<boolean>((resolve) => {
+          setImmediate(() => {
+            try {
+              resolve(submit({ type: 'audit', record: make() }));
+            } catch (err) {
+              stats.dropped++;
+              logger.error('audit row could not be built: dropped', { kind: errorKind(err) });
+              resolve(false);
+            }
+          });
+        }),
+      );
+    },
+    feedback: (records) => track(submit({ type: 'feedback', records })),
+    async flush() {
+      await Promise.all(inFlight);
+      await drain();
+    },
     stats: () => ({ ...stats }),
     async close() {
       if (timer) clearTimeout(timer);
