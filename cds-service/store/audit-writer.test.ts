@@ -52,4 +52,25 @@ describe('audit writer', () => {
     await writer.close();
     expect(store.audit).toHaveLength(2);
   });
+
+  it('builds deferred rows after the current turn; flush waits for them; a failing build is counted', async () => {
+    const store = createMemoryStore();
+    const logger = createMemoryLogger();
+    const writer = createAuditWriter(store, logger);
+    const row = auditRow();
+    let built = false;
+    writer.auditLater(() => {
+      built = true;
+      return row;
+    });
+    expect(built).toBe(false);
+    writer.auditLater(() => {
+      throw new Error('cannot hash');
+    });
+    await writer.flush();
+    expect(built).toBe(true);
+    expect(store.audit.map((a) => a.id)).toEqual([row.id]);
+    expect(writer.stats().dropped).toBe(1);
+    expect(logger.lines.join('\n')).toContain('audit row could not be built');
+  });
 });
