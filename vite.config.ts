@@ -46,7 +46,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['cds-service/**/*.test.ts', 'mocks/**/*.test.ts', 'tests/**/*.test.ts'],
+          include: [
+            'cds-service/**/*.test.ts',
+            'mocks/**/*.test.ts',
+            'tests/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },
