@@ -6,6 +6,7 @@ import type { BenchResults, WorkloadResult } from './results';
 const loadResult = (p50: number, p95 = p50, errors = 0): LoadResult => ({
   requests: 100,
   errors,
+  statuses: errors ? { 500: errors } : {},
   rps: 10,
   p50,
   p95,

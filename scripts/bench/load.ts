@@ -17,6 +17,8 @@ export interface LoadSpec {
 export interface LoadResult {
   requests: number;
   errors: number;
+  /** Non-2xx answers by status code, so an error figure says what went wrong. */
+  statuses: Record<string, number>;
   rps: number;
   p50: number;
   p95: number;
@@ -33,6 +35,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 function run(spec: LoadSpec, durationS: number): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
+  const statuses: Record<string, number> = {};
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -55,6 +58,7 @@ function run(spec: LoadSpec, durationS: number): Promise<LoadResult> {
         resolve({
           requests: latencies.length,
           errors: errors + result.errors + result.timeouts,
+          statuses,
           rps: latencies.length / seconds,
           p50: percentile(latencies, 50),
           p95: percentile(latencies, 95),
@@ -64,7 +68,10 @@ function run(spec: LoadSpec, durationS: number): Promise<LoadResult> {
     );
     instance.on('response', (_client, status, _bytes, ms) => {
       if (status >= 200 && status < 300) latencies.push(ms);
-      else errors++;
+      else {
+        errors++;
+        statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
+      }
     });
   });
 }

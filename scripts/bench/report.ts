@@ -52,7 +52,7 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
       ms(w.floor.p95),
       num(w.floor.rps),
       `${num(w.p50VsFloor, 2)}x`,
-      `${String(w.service.errors)} / ${String(w.floor.errors)}`,
+      `${String(w.service.errors)}${statusText(w.service.statuses)} / ${String(w.floor.errors)}`,
     ]),
   );
   const engine = table(
@@ -98,4 +98,10 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
     budgetTable,
     '',
   ].join('\n');
+}
+
+/** " (412: 7)" after an error count, naming the statuses of the non-2xx answers. */
+function statusText(statuses: Record<string, number> | undefined): string {
+  const parts = Object.entries(statuses ?? {}).map(([code, n]) => `${code}: ${String(n)}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
