@@ -2,14 +2,13 @@
  * The whole panel setting on 127.0.0.1: the mock EHR with its SMART authorization server (bearer
  * tokens required), and the CDS service that trusts that EHR's FHIR server and serves the panel.
  */
-import { randomBytes } from 'node:crypto';
 import { composeService } from '../../cds-service/compose';
 import { defaultConfig, parseClients, type Config } from '../../cds-service/config';
 import { createMemoryLogger } from '../../cds-service/log';
 import { createMemoryStore } from '../../cds-service/store/memory-store';
 import { createMockEhr } from '../../mocks/ehr-app';
 import { loadFixtureStore } from '../../mocks/fixtures';
-import { s256 } from '../../mocks/smart/pkce';
+import { launchToken } from '../../mocks/smart/launch-token';
 import { createSmartServer, type SmartServer } from '../../mocks/smart/smart-server';
 import { FIXED_NOW } from './fixtures';
 import { DATA_SCOPES } from '../../client/smart/scopes';
@@ -67,39 +66,15 @@ export async function startPanelHarness(overrides: Partial<Config> = {}): Promis
     advance: (ms) => {
       skew += ms;
     },
-    tokenFor(patient, scope = PANEL_SCOPE) {
-      const verifier = randomBytes(32).toString('base64url');
-      const redirectUri = `${service.url}/panel/index.html`;
-      const outcome = smart.authorize(
-        {
-          response_type: 'code',
-          client_id: PANEL_CLIENT_ID,
-          redirect_uri: redirectUri,
-          scope,
-          state: 'state-1',
-          aud: fhirBase,
-          launch: smart.mintLaunch({ patient }),
-          code_challenge: s256(verifier),
-          code_challenge_method: 'S256',
-        },
+    tokenFor: (patient, scope = PANEL_SCOPE) =>
+      launchToken(smart, {
+        clientId: PANEL_CLIENT_ID,
+        redirectUri: `${service.url}/panel/index.html`,
+        scope,
+        patient,
         fhirBase,
-      );
-      if (outcome.kind !== 'redirect') throw new Error(`authorize failed: ${outcome.kind}`);
-      const code = new URL(outcome.location).searchParams.get('code');
-      if (!code) throw new Error(`authorize refused: ${outcome.location}`);
-      const token = smart.token(
-        {
-          grant_type: 'authorization_code',
-          code,
-          redirect_uri: redirectUri,
-          client_id: PANEL_CLIENT_ID,
-          code_verifier: verifier,
-        },
-        ehr.url,
-      );
-      if (typeof token.body.access_token !== 'string') throw new Error('token refused');
-      return token.body.access_token;
-    },
+        origin: ehr.url,
+      }),
     close: async () => {
       await Promise.all([ehr.close(), service.close()]);
     },
