@@ -3,7 +3,6 @@
  * with PKCE through the mock authorization server), the panel shows the synopsis, and a click on
  * evidence shows the cited resource read from the FHIR server. Screenshots go to test-artifacts/.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,11 +11,10 @@ import { chromiumAvailability, isCi, launchChromium } from './support/chromium';
 import { PATIENTS } from './support/fixtures';
 import { startPanelHarness, type PanelHarness } from './support/panel-harness';
 import { postJson } from './support/server';
+import { viteBuild } from './support/vite-build';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
 const PANEL_DIR = fileURLToPath(new URL('../test-artifacts/panel-build', import.meta.url));
-const VITE_BIN = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
 const availability = chromiumAvailability();
 
 describe('chromium for browser tests', () => {
@@ -35,15 +33,7 @@ describe.skipIf(!availability.ok)('SMART panel in Chromium', () => {
   beforeAll(async () => {
     // The panel is built from source for this test, into its own folder, as `npm start` would.
     // A child process, so that the build is a production one (Vitest sets NODE_ENV=test).
-    execFileSync(
-      process.execPath,
-      [VITE_BIN, 'build', '--outDir', PANEL_DIR, '--logLevel', 'warn'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, NODE_ENV: 'production' },
-        stdio: 'inherit',
-      },
-    );
+    viteBuild(['--outDir', PANEL_DIR]);
     h = await startPanelHarness({ panelDir: PANEL_DIR });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);

@@ -5,7 +5,6 @@
  * `overridden` feedback); open the SMART link and the panel shows this patient's synopsis beside
  * the chart. Screenshots go to test-artifacts/.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -14,25 +13,15 @@ import { chromiumAvailability, isCi, launchChromium } from './support/chromium';
 import { PATIENTS } from './support/fixtures';
 import { startSimulatorHarness, type SimulatorHarness } from './support/simulator-harness';
 import { startThirdPartyCds, type ThirdPartyCds } from './support/third-party-cds';
+import { viteBuild } from './support/vite-build';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
 // Own build folders: other browser tests build the panel in parallel.
 const PANEL_DIR = fileURLToPath(
   new URL('../test-artifacts/simulator-panel-build', import.meta.url),
 );
 const PAGE_DIR = fileURLToPath(new URL('../test-artifacts/simulator-page-build', import.meta.url));
-const VITE_BIN = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
 const availability = chromiumAvailability();
-
-/** A production build (Vitest sets NODE_ENV=test), in a child process as `npm start` does. */
-function viteBuild(args: string[]): void {
-  execFileSync(process.execPath, [VITE_BIN, 'build', ...args, '--logLevel', 'warn'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
-}
 
 describe('chromium for the simulator browser test', () => {
   it('is installed when running in CI', () => {
