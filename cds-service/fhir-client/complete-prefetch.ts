@@ -90,3 +90,19 @@ function reasonOf(err: unknown): string {
   if (err instanceof UnfillableTemplateError) return 'template token has no value';
   return 'unexpected failure';
 }
+
+/**
+ * What a synopsis built from this completion must say about its gaps, in words safe to show and
+ * log (keys only, no values): the hook and the panel state them the same way.
+ */
+export function completionNotes(completion: PrefetchCompletion): string[] {
+  return [
+    ...completion.failed.map(
+      ({ key }) =>
+        `"${key}" could not be read from the FHIR server; it is missing from this synopsis.`,
+    ),
+    ...(completion.partial
+      ? ['Some searches stopped early (time or size limit); older data may be missing.']
+      : []),
+  ];
+}

@@ -10,7 +10,11 @@ import {
   type HookRequest,
   type Source,
 } from '../contract/cds-hooks';
-import { completePrefetch, type PrefetchCompletion } from '../fhir-client/complete-prefetch';
+import {
+  completePrefetch,
+  completionNotes,
+  type PrefetchCompletion,
+} from '../fhir-client/complete-prefetch';
 import { createFhirClient } from '../fhir-client/fhir-client';
 import { normalise } from '../fhir/record';
 import { sha256 } from '../hash';
@@ -91,14 +95,7 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
 
       const now = deps.now();
       const record = normalise(completion.data, context.patientId, now);
-      const notes = [
-        ...completion.failed.map(
-          ({ key }) => `Prefetch "${key}" could not be obtained; it is missing from this synopsis.`,
-        ),
-        ...(completion.partial
-          ? ['Some searches stopped early (time or size limit); older data may be missing.']
-          : []),
-      ];
+      const notes = completionNotes(completion);
       const withNotes = (s: Synopsis): Synopsis => ({
         ...s,
         dataQuality: [...s.dataQuality, ...notes],

@@ -6,7 +6,7 @@
  */
 import { recordHash, synopsisCacheKey, type SynopsisCache } from '../cache/synopsis-cache';
 import { normaliseBaseUrl } from '../config';
-import { completePrefetch } from '../fhir-client/complete-prefetch';
+import { completePrefetch, completionNotes } from '../fhir-client/complete-prefetch';
 import { createFhirClient, type FhirClient } from '../fhir-client/fhir-client';
 import { normalise } from '../fhir/record';
 import { PATIENT_VIEW_PREFETCH } from '../hooks/patient-view';
@@ -78,16 +78,10 @@ export async function loadPanelSynopsis(
   if (hit) return { synopsis: hit, cached: true, recordHash: hash };
 
   const computed = await deps.provider.summarise(record, { now });
-  const notes = [
-    ...completion.failed.map(
-      ({ key: k }) =>
-        `"${k}" could not be read with this access token; it is missing from this synopsis.`,
-    ),
-    ...(completion.partial
-      ? ['Some searches stopped early (time or size limit); older data may be missing.']
-      : []),
-  ];
-  const synopsis = { ...computed, dataQuality: [...computed.dataQuality, ...notes] };
+  const synopsis = {
+    ...computed,
+    dataQuality: [...computed.dataQuality, ...completionNotes(completion)],
+  };
   await deps.cache.set(key, synopsis).catch(() => undefined);
   return { synopsis, cached: false, recordHash: hash };
 }
