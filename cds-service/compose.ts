@@ -15,7 +15,7 @@ import { createApp } from './http/app';
 import type { Logger } from './log';
 import { selectProvider } from './providers/select-provider';
 import { createAdminRouter } from './http/admin-router';
-import { ApiError } from './http/errors';
+import { keepFeedback } from './http/audit-records';
 import { createRateLimiter, unlimited } from './http/rate-limit';
 import { originOf, pageSecurityHeaders } from './http/security-headers';
 import { createAuditWriter } from './store/audit-writer';
@@ -71,14 +71,7 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
     ? createEhrAuthenticator(config.clients, logger, options.auth)
     : undefined;
   const panelFeedback: PanelFeedbackSink = {
-    async record(f) {
-      if (!(await writer.feedback([panelFeedbackRecord(f)]))) {
-        throw new ApiError(
-          'service_unavailable',
-          'Feedback could not be stored just now; send it again later.',
-        );
-      }
-    },
+    record: (f) => keepFeedback(writer, [panelFeedbackRecord(f)]),
   };
   const panelLimiter =
     config.panelRateLimitPerMinute > 0

@@ -9,7 +9,7 @@ import { FeedbackRequest, HookRequest, type DiscoveryResponse } from '../contrac
 import { SOURCE_ATTRIBUTES_PATH } from '../hooks/patient-view';
 import type { HookCall, HookMeta, HookResult, ServiceRegistry } from '../hooks/service';
 import type { AuditWriter } from '../store/audit-writer';
-import { feedbackRecords, hookAudit } from './audit-records';
+import { feedbackRecords, hookAudit, keepFeedback } from './audit-records';
 import type { Logger } from '../log';
 import { errorHandler } from './error-handler';
 import { parseBody } from './parse-body';
@@ -158,14 +158,7 @@ export function createApp(deps: AppDeps): express.Express {
     const service = serviceFor(deps.registry, req.params.id);
     const call = await authenticate(req);
     const feedback = parseBody(req, FeedbackRequest, 'CDS Hooks feedback');
-    const kept = await deps.writer.feedback(
-      feedbackRecords(service.definition.id, call.issuer, feedback),
-    );
-    if (!kept)
-      throw new ApiError(
-        'service_unavailable',
-        'Feedback could not be stored just now; send it again later.',
-      );
+    await keepFeedback(deps.writer, feedbackRecords(service.definition.id, call.issuer, feedback));
     res.status(200).json({});
   });
 

@@ -1,6 +1,8 @@
 /** Audit and feedback rows as the HTTP edge records them. */
 import { randomUUID } from 'node:crypto';
 import { sha256 } from '../hash';
+import type { AuditWriter } from '../store/audit-writer';
+import { ApiError } from './errors';
 import type { FeedbackRequest } from '../contract/cds-hooks';
 import type { HookCall, HookMeta } from '../hooks/service';
 import type { LoadedSynopsis } from '../panel/load-synopsis';
@@ -87,4 +89,14 @@ export function feedbackRecords(
     modelVersion: null,
     outcomeTimestamp: f.outcomeTimestamp,
   }));
+}
+
+/** Feedback stored or safely queued; a 503 the client can retry when the queue had no room. */
+export async function keepFeedback(writer: AuditWriter, records: FeedbackRecord[]): Promise<void> {
+  if (!(await writer.feedback(records))) {
+    throw new ApiError(
+      'service_unavailable',
+      'Feedback could not be stored just now; send it again later.',
+    );
+  }
 }
