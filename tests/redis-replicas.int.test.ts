@@ -99,6 +99,15 @@ describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
     expect(await guardB.firstUse(key, now + 60, now)).toBe(false);
   });
 
+  it('treats a corrupted or foreign cache value as a miss, not an error', async () => {
+    const [a] = replicas;
+    if (!a) throw new Error('replicas not started');
+    await a.cache.client.set('synopsis:corrupt', '{"schemaVersion": "2", "trunc');
+    await a.cache.client.set('synopsis:foreign', JSON.stringify({ schemaVersion: '0' }));
+    await expect(a.cache.get('synopsis:corrupt')).resolves.toBeUndefined();
+    await expect(a.cache.get('synopsis:foreign')).resolves.toBeUndefined();
+  });
+
   it('reports Redis in readiness', async () => {
     const [, b] = replicas;
     const ready = await getJson(`${b?.server.url ?? ''}/readyz`);

@@ -41,7 +41,13 @@ export function createRedisSynopsisCache(
       const raw = await redis.get(key);
       if (raw === null) return undefined;
       // A value that is not a valid synopsis (another version, corruption) is a miss, not an error.
-      const parsed = Synopsis.safeParse(JSON.parse(raw));
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        return undefined;
+      }
+      const parsed = Synopsis.safeParse(value);
       return parsed.success ? parsed.data : undefined;
     },
     async set(key, synopsis) {
