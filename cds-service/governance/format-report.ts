@@ -1,4 +1,5 @@
 /** The governance report as plain-text tables, for `npm run report`. */
+import { markdownTable } from '../markdown-table';
 import type { GovernanceReport, Slice } from './report';
 
 const pct = (v: number | null): string => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
@@ -37,10 +38,7 @@ function table(title: string, rows: [string, Slice][]): string[] {
     String(s.responses.agree),
     String(s.responses.disagree),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ''];
+  return [title, markdownTable(header, body), ''];
 }
 
 export function formatReport(r: GovernanceReport): string {

@@ -1,18 +1,11 @@
 /** The benchmark's results as Markdown tables (pasted as is into the README). */
+import { markdownTable } from '../../cds-service/markdown-table';
 import type { BudgetRow } from './budgets';
 import type { BenchResults } from './results';
 
 const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '-');
 const num = (n: number | undefined, digits = 0): string =>
   n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
-
-function table(head: string[], rows: string[][]): string {
-  return [
-    `| ${head.join(' | ')} |`,
-    `| ${head.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-}
 
 export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
   const s = r.setup;
@@ -25,7 +18,7 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
   const records = r.records
     .map((x) => `${x.name}: ${x.resources} resources, ${num(x.prefetchKb)} KB prefetch`)
     .join('; ');
-  const load = table(
+  const load = markdownTable(
     [
       'workload',
       'conn',
@@ -55,7 +48,7 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
       `${String(w.service.errors)}${statusText(w.service.statuses)} / ${String(w.floor.errors)}`,
     ]),
   );
-  const engine = table(
+  const engine = markdownTable(
     ['record', 'resources', 'normalise p50', 'rules p50', 'both p50', 'both p95'],
     r.engine.map((e) => [
       e.record,
@@ -66,11 +59,11 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
       ms(e.bothP95),
     ]),
   );
-  const panel = table(
+  const panel = markdownTable(
     ['page', 'initial JS files', 'raw KB', 'gzip KB'],
     r.panel.map((p) => [p.page, String(p.files.length), num(p.rawKb, 1), num(p.gzipKb, 1)]),
   );
-  const budgetTable = table(
+  const budgetTable = markdownTable(
     ['budget', 'measured', 'limit', ''],
     budgets.map((b) => [
       b.budget,
