@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { SYNTHEA_DIR } from '../mocks/fixtures';
 import { ratio } from './eval/metrics';
 import { evaluate, TIERS, type CaseResult, type EvalReport } from './eval/run';
+import { markdownTable } from '../cds-service/markdown-table';
 
 interface TierFigures {
   tier: string;
@@ -46,17 +47,21 @@ export function tierFigures(
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
 function table(tiers: readonly TierFigures[]): string[] {
-  return [
-    '| tier       | cases | top-1  | top-5  | MRR   | false flags          | leaks |',
-    '| ---------- | ----- | ------ | ------ | ----- | -------------------- | ----- |',
-    ...tiers.map((t) => {
-      const ff =
-        t.falseFlagRate === undefined
-          ? 'n/a'
-          : `${pct(t.falseFlagRate)} (${t.falseFlags}/${t.negatives})`;
-      return `| ${t.tier.padEnd(10)} | ${String(t.cases).padStart(5)} | ${pct(t.top1).padStart(6)} | ${pct(t.top5).padStart(6)} | ${t.mrr.toFixed(3)} | ${ff.padEnd(20)} | ${String(t.leaks).padStart(5)} |`;
-    }),
-  ];
+  const rows = tiers.map((t) => [
+    t.tier,
+    String(t.cases),
+    pct(t.top1),
+    pct(t.top5),
+    t.mrr.toFixed(3),
+    t.falseFlagRate === undefined
+      ? 'n/a'
+      : `${pct(t.falseFlagRate)} (${String(t.falseFlags)}/${String(t.negatives)})`,
+    String(t.leaks),
+  ]);
+  return markdownTable(
+    ['tier', 'cases', 'top-1', 'top-5', 'MRR', 'false flags', 'leaks'],
+    rows,
+  ).split('\n');
 }
 
 function main(): void {
