@@ -119,6 +119,24 @@ describe('differential', () => {
     expect(untreatedNormal?.against.length).toBeGreaterThan(0);
     expect(untreatedNormal?.probability ?? 1).toBeLessThan(0.02);
   });
+
+  it('does not read a drug as evidence of a condition while a listed condition explains it', () => {
+    const statin = medication('atorvastatin 40 MG Oral Tablet');
+    expect(idsOf(statin)).toContain('hyperlipidemia');
+    // A statin is standard treatment after coronary disease, whatever the cholesterol.
+    expect(idsOf(statin, condition('53741008', 'Coronary arteriosclerosis'))).not.toContain(
+      'hyperlipidemia',
+    );
+    // The lipid results still speak for themselves.
+    expect(
+      idsOf(
+        statin,
+        condition('53741008', 'Coronary arteriosclerosis'),
+        observation('18262-6', 201, 'mg/dL', '2023-01-01'),
+        observation('18262-6', 195, 'mg/dL', '2024-01-01'),
+      ),
+    ).toContain('hyperlipidemia');
+  });
 });
 
 describe('knowledge base', () => {
@@ -130,6 +148,11 @@ describe('knowledge base', () => {
       for (const f of c.findings) {
         expect(f.source, `${c.id}: ${f.label}`).toMatch(/\d{4}|FDA label/);
         expect(f.lr, `${c.id}: ${f.label}`).toBeGreaterThan(0);
+        for (const id of f.explainedBy?.conditions ?? []) {
+          expect(CONDITION_BY_ID.has(id), `${c.id}: ${f.label} explained by ${id}`).toBe(true);
+        }
+        if (f.explainedBy)
+          expect(f.explainedBy.source, `${c.id}: ${f.label}`).toMatch(/\d{4}|FDA label/);
       }
     }
   });

@@ -36,6 +36,7 @@ export function scoreCondition(def: ConditionDef, ctx: EngineContext): Candidate
   const groups = new Map<string, { best?: Scored; worst?: Scored }>();
   for (const weight of def.findings) {
     if (weight.unlessDrugs?.some((c) => ctx.activeClasses.has(c))) continue;
+    if (weight.explainedBy?.conditions.some((c) => ctx.activeConditions.has(c))) continue;
     const result = evaluateFinding(weight.finding, ctx);
     if (!result) continue;
     const g = groups.get(weight.group) ?? {};

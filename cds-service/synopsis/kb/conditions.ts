@@ -76,6 +76,12 @@ const age = (min?: number, max?: number): FindingDef => ({
   ...(max === undefined ? {} : { max }),
 });
 const has = (...conditions: string[]): FindingDef => ({ kind: 'condition', conditions });
+/** The finding stops counting while one of `conditions` is listed: it is their treatment too. */
+const explained = (
+  finding: WeightedFinding,
+  source: string,
+  ...conditions: string[]
+): WeightedFinding => ({ ...finding, explainedBy: { conditions, source } });
 
 export const CONDITIONS: readonly ConditionDef[] = [
   {
@@ -341,8 +347,19 @@ export const CONDITIONS: readonly ConditionDef[] = [
         'on a thiazide or dihydropyridine calcium-channel blocker',
         ACCAHA_BP,
       ),
-      f('drug', drug('arb', 'ace-inhibitor'), 6, 'on an ACE inhibitor or ARB', ACCAHA_BP),
-      f('drug', drug('beta-blocker'), 2, 'on a beta-blocker', ACCAHA_BP),
+      explained(
+        f('drug', drug('arb', 'ace-inhibitor'), 6, 'on an ACE inhibitor or ARB', ACCAHA_BP),
+        `${HF}; ${KDIGO}`,
+        'heart-failure',
+        'ckd',
+      ),
+      explained(
+        f('drug', drug('beta-blocker'), 2, 'on a beta-blocker', ACCAHA_BP),
+        `${CCD}; ${HF}; ${AF}`,
+        'ischemic-heart-disease',
+        'heart-failure',
+        'atrial-fibrillation',
+      ),
       f('age', age(60), 1.5, 'age 60 or over', ACCAHA_BP),
     ],
     nextSteps: [
@@ -405,7 +422,14 @@ export const CONDITIONS: readonly ConditionDef[] = [
         'total cholesterol 240 mg/dL or over on two occasions',
         'NCEP ATP III, 2002',
       ),
-      f('drug', drug('statin', 'ezetimibe'), 8, 'on a statin or ezetimibe', ACCAHA_CHOL),
+      explained(
+        f('drug', drug('statin', 'ezetimibe'), 8, 'on a statin or ezetimibe', ACCAHA_CHOL),
+        `${ACCAHA_CHOL} (statin benefit groups); KDIGO Clinical Practice Guideline for Lipid Management in CKD, 2013`,
+        'ischemic-heart-disease',
+        'peripheral-artery-disease',
+        'diabetes',
+        'ckd',
+      ),
     ],
     nextSteps: [
       'Estimate 10-year ASCVD risk (PREVENT or pooled cohort equations)',
@@ -728,9 +752,14 @@ export const CONDITIONS: readonly ConditionDef[] = [
       f('np', lab('bnp', '>=', 100, 'count', 1), 8, 'BNP 100 pg/mL or over', HF),
       f('np', lab('ntprobnp', '<', 125, 'latest'), 0.1, 'NT-proBNP below 125 pg/mL', HF),
       f('drug', drug('arni'), 50, 'on sacubitril/valsartan', HF),
-      f('drug', drug('loop-diuretic'), 6, 'on a loop diuretic', HF),
+      explained(
+        f('drug', drug('loop-diuretic'), 6, 'on a loop diuretic', HF),
+        `${KDIGO}; AASLD guidance on ascites in cirrhosis, 2021`,
+        'ckd',
+        'chronic-liver-disease',
+      ),
       f('drug2', drug('hf-beta-blocker', 'k-sparing'), 2, 'on an HF beta-blocker or MRA', HF),
-      f('drug3', drug('digoxin'), 2, 'on digoxin', HF),
+      explained(f('drug3', drug('digoxin'), 2, 'on digoxin', HF), AF, 'atrial-fibrillation'),
       f('ihd', has('ischemic-heart-disease'), 2, 'ischaemic heart disease on the problem list', HF),
       f('age', age(65), 2, 'age 65 or over', HF),
     ],
@@ -750,7 +779,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
     minAge: 18,
     findings: [
       f('anticoag', drug('warfarin', 'doac'), 12, 'on an oral anticoagulant', AF),
-      f('rate', drug('digoxin'), 8, 'on digoxin', AF),
+      explained(f('rate', drug('digoxin'), 8, 'on digoxin', AF), HF, 'heart-failure'),
       f('rhythm', drug('antiarrhythmic'), 15, 'on a rhythm-control antiarrhythmic', AF),
       f('rate2', drug('non-dhp-ccb'), 2, 'on verapamil or diltiazem', AF),
       f('age', age(65), 2, 'age 65 or over', AF),
@@ -792,7 +821,12 @@ export const CONDITIONS: readonly ConditionDef[] = [
         'Fourth Universal Definition of Myocardial Infarction, 2018',
       ),
       f('aspirin', drug('aspirin'), 2, 'on aspirin', CCD),
-      f('statin', drug('statin'), 1.5, 'on a statin', CCD),
+      explained(
+        f('statin', drug('statin'), 1.5, 'on a statin', CCD),
+        ACCAHA_CHOL,
+        'hyperlipidemia',
+        'diabetes',
+      ),
       f('age', age(65), 2, 'age 65 or over', CCD),
       f('sex', { kind: 'sex', sex: 'male' }, 1.5, 'male sex', CCD),
       f('dm', has('diabetes'), 1.5, 'diabetes on the problem list', CCD),
@@ -817,13 +851,21 @@ export const CONDITIONS: readonly ConditionDef[] = [
       f('spiro', lab('fev1-fvc', '<', 70, 'count', 1), 20, 'FEV1/FVC below 70%', GOLD),
       f('spiro', lab('fev1-fvc', '>=', 70, 'latest'), 0.1, 'FEV1/FVC 70% or over', GOLD),
       f('lama', drug('lama'), 12, 'on a long-acting muscarinic antagonist', GOLD),
-      f('inhaler', drug('laba'), 4, 'on a long-acting beta-agonist', GOLD),
-      f(
-        'inhaler2',
-        drug('saba', 'ics'),
-        1.5,
-        'on an inhaled bronchodilator or corticosteroid',
-        GOLD,
+      explained(
+        f('inhaler', drug('laba'), 4, 'on a long-acting beta-agonist', GOLD),
+        GINA,
+        'asthma',
+      ),
+      explained(
+        f(
+          'inhaler2',
+          drug('saba', 'ics'),
+          1.5,
+          'on an inhaled bronchodilator or corticosteroid',
+          GOLD,
+        ),
+        GINA,
+        'asthma',
       ),
       f('smoking', { kind: 'smoking', status: 'ever' }, 3, 'current or former smoker', GOLD),
       f('age', age(40), 1.5, 'age 40 or over', GOLD),
@@ -843,9 +885,13 @@ export const CONDITIONS: readonly ConditionDef[] = [
     chronic: true,
     prior: { value: 0.08, source: 'CDC National Health Interview Survey asthma prevalence, 2021' },
     findings: [
-      f('ics', drug('ics'), 6, 'on an inhaled corticosteroid', GINA),
-      f('saba', drug('saba'), 4, 'on a short-acting beta-agonist', GINA),
-      f('ltra', drug('leukotriene'), 6, 'on a leukotriene receptor antagonist', GINA),
+      explained(f('ics', drug('ics'), 6, 'on an inhaled corticosteroid', GINA), GOLD, 'copd'),
+      explained(f('saba', drug('saba'), 4, 'on a short-acting beta-agonist', GINA), GOLD, 'copd'),
+      explained(
+        f('ltra', drug('leukotriene'), 6, 'on a leukotriene receptor antagonist', GINA),
+        'ARIA guideline for allergic rhinitis, 2019 revision',
+        'allergic-rhinitis',
+      ),
       f('atopy', drug('antihistamine'), 1.5, 'on an antihistamine (atopy)', GINA),
       f('age', age(undefined, 40), 1.5, 'age under 40', GINA),
       f('copd-drug', drug('lama'), 0.5, 'on a LAMA (suggests COPD)', GOLD),
@@ -1125,7 +1171,12 @@ export const CONDITIONS: readonly ConditionDef[] = [
         'PHQ-2 below 3',
         'Kroenke et al., PHQ-2 validation, 2003',
       ),
-      f('drug', drug('ssri-snri', 'other-antidepressant'), 5, 'on an antidepressant', DRUG_LABEL),
+      explained(
+        f('drug', drug('ssri-snri', 'other-antidepressant'), 5, 'on an antidepressant', DRUG_LABEL),
+        DRUG_LABEL,
+        'anxiety',
+        'chronic-pain',
+      ),
     ],
     nextSteps: ['Full PHQ-9 and clinical interview; ask about suicidal ideation (USPSTF 2023)'],
     monitor: ['phq9', 'phq2'],
@@ -1164,7 +1215,11 @@ export const CONDITIONS: readonly ConditionDef[] = [
         'on buspirone or a benzodiazepine',
         DRUG_LABEL,
       ),
-      f('drug2', drug('ssri-snri'), 2, 'on an SSRI/SNRI', DRUG_LABEL),
+      explained(
+        f('drug2', drug('ssri-snri'), 2, 'on an SSRI/SNRI', DRUG_LABEL),
+        DRUG_LABEL,
+        'depression',
+      ),
     ],
     nextSteps: ['Clinical interview; GAD-7 follow-up (USPSTF 2023)'],
     monitor: ['gad7'],

@@ -73,6 +73,12 @@ export interface WeightedFinding {
   lr: number;
   /** Does not apply when the patient takes one of these classes (e.g. treated blood pressure). */
   unlessDrugs?: readonly string[];
+  /**
+   * Does not apply while one of these conditions is on the active problem list, because it accounts
+   * for the finding ("explaining away"): a statin in a patient with coronary disease says nothing
+   * about hyperlipidaemia. Names the guideline that makes the condition an indication.
+   */
+  explainedBy?: { conditions: readonly string[]; source: string };
   /** Plain-language statement of the finding, e.g. "HbA1c >= 6.5% on two occasions". */
   label: string;
   source: string;
