@@ -98,6 +98,16 @@ function main(): void {
     'the knowledge base links to the condition)',
     ...table(traceable),
     '',
+    'Tiers: labs+meds, the condition and every path naming it removed; labs-only, medications',
+    'removed too; onset-cut, the record as it stood before the condition was first recorded;',
+    'at-onset, the same plus the results dated at that instant (the labs of the encounter that',
+    'recorded it) but not the orders made there.',
+    ...TIERS.filter((t) => t === 'onset-cut' || t === 'at-onset').map((tier) => {
+      const cases = report.cases.filter((c) => c.tier === tier && !c.subsumed);
+      const empty = cases.filter((c) => c.noResults).length;
+      return `${tier}: ${empty} of ${cases.length} records hold no result at all (history begins later).`;
+    }),
+    '',
     'Targets (labs+meds): top-5 >= 95%, top-1 >= 85%, false flags <= 5%.',
     'False flags: a covered chronic condition the patient never had, offered in the differential.',
   ];

@@ -142,13 +142,21 @@ export function resourceTime(r: JsonObject): number | undefined {
   return best;
 }
 
-/** The record as it stood before `ms`: dated resources from then on are removed. */
-export function cutAt(bundle: BundleJson, ms: number): BundleJson {
+/** Results: what the clinician reads before writing a diagnosis, unlike the orders that follow it. */
+const RESULT_TYPES = new Set(['Observation', 'DiagnosticReport']);
+
+/**
+ * The record as it stood at `ms`: dated resources from then on are removed. With `resultsAtCut`,
+ * results dated exactly `ms` stay: the labs of the encounter that recorded the diagnosis, which its
+ * author had in hand, while the treatment ordered there is still left out.
+ */
+export function cutAt(bundle: BundleJson, ms: number, resultsAtCut = false): BundleJson {
   return {
     ...bundle,
     entry: bundle.entry.filter((e) => {
       const t = resourceTime(e.resource);
-      return t === undefined || t < ms;
+      if (t === undefined || t < ms) return true;
+      return resultsAtCut && t === ms && RESULT_TYPES.has(typeOf(e));
     }),
   };
 }

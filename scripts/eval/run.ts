@@ -17,8 +17,8 @@ import type { BundleJson } from './json';
 import { findLeaks } from './leaks';
 import { add, completeness, grounding, rankOf, type Tally } from './metrics';
 
-export type TierName = 'labs+meds' | 'labs-only' | 'onset-cut';
-export const TIERS: readonly TierName[] = ['labs+meds', 'labs-only', 'onset-cut'];
+export type TierName = 'labs+meds' | 'labs-only' | 'onset-cut' | 'at-onset';
+export const TIERS: readonly TierName[] = ['labs+meds', 'labs-only', 'onset-cut', 'at-onset'];
 
 export interface CaseResult {
   patient: string;
@@ -33,6 +33,8 @@ export interface CaseResult {
   traceable: boolean;
   /** Another listed condition subsumes it (prediabetes while diabetes is listed). */
   subsumed: boolean;
+  /** The evaluated record holds no Observation at all (a cut before the fixture's history began). */
+  noResults: boolean;
 }
 
 export interface FalseFlag {
@@ -141,6 +143,7 @@ export function evaluate(dir: string): EvalReport {
           leaks: findLeaks(c.bundle, def).length,
           traceable: supporting.some((x) => !DEMOGRAPHIC_KINDS.has(x.weight.finding.kind)),
           subsumed: (def.excludedBy ?? []).some((id) => hiddenCtx.activeConditions.has(id)),
+          noResults: r.observations.length === 0,
         });
       }
     }
@@ -160,8 +163,10 @@ function hideCases(
   ];
   const onset = onsetOf(fx.bundle, def);
   if (onset !== undefined) {
-    // The record as it stood just before the condition was first recorded.
+    // The record as it stood just before the condition was first recorded, and the same with the
+    // results of the encounter that recorded it (Synthea dates them at the same instant).
     out.push({ tier: 'onset-cut', bundle: cutAt(hidden, onset), now: new Date(onset) });
+    out.push({ tier: 'at-onset', bundle: cutAt(hidden, onset, true), now: new Date(onset) });
   }
   return out;
 }

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { SYSTEMS } from '../../cds-service/fhir/codes';
+import { CONDITION_BY_ID } from '../../cds-service/synopsis/kb/conditions';
+import { cutAt, hideCondition, onsetOf, withoutMedications } from './hide';
+import type { BundleJson, JsonObject } from './json';
+import { findLeaks } from './leaks';
+
+const diabetes = CONDITION_BY_ID.get('diabetes');
+if (!diabetes) throw new Error('diabetes missing from the knowledge base');
+
+const T0 = '2020-03-01T10:00:00Z';
+const T1 = '2021-05-01T10:00:00Z';
+const dmCode = { coding: [{ system: SYSTEMS.snomed, code: '44054006' }] };
+const htnCode = { coding: [{ system: SYSTEMS.snomed, code: '59621000' }] };
+
+/** A small record in which type 2 diabetes leaks through every path the issue names. */
+function record(): BundleJson {
+  const r = (resource: JsonObject) => ({ resource });
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      r({ resourceType: 'Patient', id: 'p' }),
+      r({ resourceType: 'Condition', id: 'dm', code: dmCode, onsetDateTime: T1 }),
+      r({ resourceType: 'Condition', id: 'htn', code: htnCode, onsetDateTime: T0 }),
+      r({
+        resourceType: 'Observation',
+        id: 'a1c-before',
+        code: { coding: [{ system: SYSTEMS.loinc, code: '4548-4' }] },
+        effectiveDateTime: T0,
+        valueQuantity: { value: 6.1, unit: '%' },
+      }),
+      r({
+        resourceType: 'Observation',
+        id: 'a1c-at',
+        code: { coding: [{ system: SYSTEMS.loinc, code: '4548-4' }] },
+        effectiveDateTime: T1,
+        valueQuantity: { value: 7.2, unit: '%' },
+      }),
+      r({
+        resourceType: 'MedicationRequest',
+        id: 'metformin',
+        status: 'active',
+        authoredOn: T1,
+        medicationCodeableConcept: { text: 'metformin 500 MG Oral Tablet' },
+        reasonReference: [{ reference: 'Condition/dm' }],
+      }),
+      r({
+        resourceType: 'Encounter',
+        id: 'e1',
+        period: { start: T1 },
+        reasonCode: [dmCode, htnCode],
+        diagnosis: [{ condition: { reference: 'Condition/dm' } }],
+      }),
+      r({ resourceType: 'CarePlan', id: 'cp', addresses: [{ reference: 'Condition/dm' }] }),
+      r({
+        resourceType: 'Claim',
+        id: 'claim',
+        created: T1,
+        diagnosis: [{ sequence: 1, diagnosisReference: { reference: 'Condition/dm' } }],
+      }),
+      r({
+        resourceType: 'DiagnosticReport',
+        id: 'dr',
+        effectiveDateTime: T1,
+        conclusion: 'Findings consistent with diabetes mellitus type 2',
+      }),
+      r({
+        resourceType: 'DocumentReference',
+        id: 'note',
+        content: [
+          {
+            attachment: {
+              data: Buffer.from('Assessment: type 2 diabetes mellitus').toString('base64'),
+            },
+          },
+        ],
+      }),
+    ],
+  };
+}
+
+const ids = (b: BundleJson): string[] => b.entry.map((e) => String(e.resource.id));
+const byId = (b: BundleJson, id: string): JsonObject | undefined =>
+  b.entry.find((e) => e.resource.id === id)?.resource;
+
+describe('hideCondition', () => {
+  it('removes the condition and every path that names it, keeping the evidence', () => {
+    const original = record();
+    expect(findLeaks(original, diabetes).length).toBeGreaterThan(3);
+    const hidden = hideCondition(original, diabetes);
+    expect(findLeaks(hidden, diabetes)).toEqual([]);
+    expect(ids(hidden)).not.toContain('dm');
+    expect(ids(hidden)).not.toContain('cp');
+    expect(ids(hidden)).not.toContain('note');
+    // Results, the medication itself and the other condition stay: they are what the engine reads.
+    expect(ids(hidden)).toEqual(
+      expect.arrayContaining(['htn', 'a1c-before', 'a1c-at', 'metformin', 'e1']),
+    );
+    expect(byId(hidden, 'metformin')?.reasonReference).toEqual([]);
+    expect(byId(hidden, 'e1')?.reasonCode).toEqual([htnCode]);
+    expect(byId(hidden, 'dr')?.conclusion).toBeUndefined();
+    // The input is not modified.
+    expect(ids(original)).toContain('dm');
+  });
+});
+
+describe('cutAt', () => {
+  const t1 = Date.parse(T1);
+
+  it('keeps what was dated before the cut and undated resources', () => {
+    expect(ids(cutAt(record(), t1))).toEqual(['p', 'htn', 'a1c-before', 'cp', 'note']);
+  });
+
+  it('with resultsAtCut keeps the results of the cut instant but not the orders', () => {
+    const cut = ids(cutAt(record(), t1, true));
+    expect(cut).toEqual(expect.arrayContaining(['a1c-at', 'dr']));
+    expect(cut).not.toContain('metformin');
+    expect(cut).not.toContain('e1');
+  });
+
+  it('finds the earliest onset of the condition', () => {
+    expect(onsetOf(record(), diabetes)).toBe(t1);
+  });
+});
+
+describe('withoutMedications', () => {
+  it('drops medication resources only', () => {
+    const out = ids(withoutMedications(record()));
+    expect(out).not.toContain('metformin');
+    expect(out.length).toBe(record().entry.length - 1);
+  });
+});
