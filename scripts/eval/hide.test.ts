@@ -80,7 +80,8 @@ function record(): BundleJson {
   };
 }
 
-const ids = (b: BundleJson): string[] => b.entry.map((e) => String(e.resource.id));
+const ids = (b: BundleJson): string[] =>
+  b.entry.map((e) => (typeof e.resource.id === 'string' ? e.resource.id : ''));
 const byId = (b: BundleJson, id: string): JsonObject | undefined =>
   b.entry.find((e) => e.resource.id === id)?.resource;
 
