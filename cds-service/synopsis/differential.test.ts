@@ -120,6 +120,17 @@ describe('differential', () => {
     expect(untreatedNormal?.probability ?? 1).toBeLessThan(0.02);
   });
 
+  it('counts two measures of the same thing once (PHQ-2 is part of the PHQ-9)', () => {
+    const def = CONDITION_BY_ID.get('depression');
+    if (!def) throw new Error('depression missing from the knowledge base');
+    const score = (...resources: Parameters<typeof record>) =>
+      scoreCondition(def, buildContext(record(...resources), NOW))?.probability;
+    const phq9 = observation('44261-6', 13, '{score}', '2024-05-01');
+    const phq2 = observation('55758-7', 3, '{score}', '2024-05-01');
+    expect(score(phq9, phq2)).toBeCloseTo(score(phq9) ?? 0, 6);
+    expect(score(phq9) ?? 0).toBeGreaterThan(score() ?? 1);
+  });
+
   it('does not read a drug as evidence of a condition while a listed condition explains it', () => {
     const statin = medication('atorvastatin 40 MG Oral Tablet');
     expect(idsOf(statin)).toContain('hyperlipidemia');

@@ -237,16 +237,16 @@ export const CONDITIONS: readonly ConditionDef[] = [
     minAge: 18,
     findings: [
       f(
-        'egfr',
+        'filtration',
         lab('egfr', '<', 60, 'count', 2, 90),
         40,
         'eGFR below 60 on two occasions at least 3 months apart',
         KDIGO,
       ),
-      f('egfr', lab('egfr', '<', 60, 'count', 1), 4, 'eGFR below 60', KDIGO),
-      f('egfr', lab('egfr', '>=', 60, 'latest'), 0.5, 'latest eGFR 60 or over', KDIGO),
+      f('filtration', lab('egfr', '<', 60, 'count', 1), 4, 'eGFR below 60', KDIGO),
+      f('filtration', lab('egfr', '>=', 60, 'latest'), 0.5, 'latest eGFR 60 or over', KDIGO),
       f(
-        'creatinine',
+        'filtration',
         {
           kind: 'lab',
           lab: 'creatinine',
@@ -387,28 +387,28 @@ export const CONDITIONS: readonly ConditionDef[] = [
     minAge: 18,
     findings: [
       f(
-        'ldl',
+        'cholesterol',
         lab('ldl', '>=', 190, 'count', 1),
         20,
         'LDL cholesterol 190 mg/dL or over',
         ACCAHA_CHOL,
       ),
       f(
-        'ldl',
+        'cholesterol',
         lab('ldl', '>=', 160, 'count', 2),
         10,
         'LDL cholesterol 160 mg/dL or over on two occasions',
         ACCAHA_CHOL,
       ),
       f(
-        'ldl',
+        'cholesterol',
         lab('ldl', '>=', 130, 'count', 2),
         3,
         'LDL cholesterol 130 mg/dL or over on two occasions',
         ACCAHA_CHOL,
       ),
       f(
-        'ldl',
+        'cholesterol',
         lab('ldl', '<', 130, 'all', 1),
         0.2,
         'LDL cholesterol below 130 mg/dL on every measurement, untreated',
@@ -416,7 +416,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
         ['statin', 'ezetimibe'],
       ),
       f(
-        'tc',
+        'cholesterol',
         lab('total-cholesterol', '>=', 240, 'count', 2),
         6,
         'total cholesterol 240 mg/dL or over on two occasions',
@@ -1144,28 +1144,28 @@ export const CONDITIONS: readonly ConditionDef[] = [
     minAge: 12,
     findings: [
       f(
-        'phq9',
+        'phq',
         lab('phq9', '>=', 10, 'latest'),
         7,
         'PHQ-9 10 or over',
         'Kroenke et al., PHQ-9 validation, 2001 (sensitivity 88%, specificity 88%)',
       ),
       f(
-        'phq9',
+        'phq',
         lab('phq9', '<', 5, 'latest'),
         0.2,
         'PHQ-9 below 5',
         'Kroenke et al., PHQ-9 validation, 2001',
       ),
       f(
-        'phq2',
+        'phq',
         lab('phq2', '>=', 3, 'latest'),
         6,
         'PHQ-2 3 or over',
         'Kroenke et al., PHQ-2 validation, 2003',
       ),
       f(
-        'phq2',
+        'phq',
         lab('phq2', '<', 3, 'latest'),
         0.3,
         'PHQ-2 below 3',

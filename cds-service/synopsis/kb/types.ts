@@ -66,7 +66,11 @@ export type FindingDef =
   | { kind: 'aki' };
 
 export interface WeightedFinding {
-  /** Findings sharing a group count once: the strongest present one. */
+  /**
+   * Findings sharing a group count once: the strongest present one. Findings that measure the same
+   * thing share one (eGFR and the creatinine it is computed from; PHQ-2, the first two PHQ-9 items;
+   * LDL and total cholesterol): the score multiplies ratios as if findings were independent.
+   */
   group: string;
   finding: FindingDef;
   /** Likelihood ratio when present (>1 supports, <1 argues against). */
