@@ -114,7 +114,7 @@ function main(): void {
   if (values.cases) {
     lines.push('', 'Cases (patient, condition, tier, rank, traceable):');
     for (const c of report.cases) {
-      const flags = `${c.traceable ? 'traceable' : 'no-trace'}${c.subsumed ? ' subsumed' : ''}${c.leaks ? ` leaks=${c.leaks}` : ''}`;
+      const flags = `${c.traceable ? 'traceable' : 'no-trace'}${c.subsumed ? ' subsumed' : ''}${c.leaks ? ` leaks=${c.leaks}` : ''}${c.coHidden.length ? ` hidden-with=${c.coHidden.join(',')}` : ''}`;
       lines.push(
         `${c.patient} ${c.condition.padEnd(24)} ${c.tier.padEnd(10)} ${String(c.rank ?? '-').padStart(2)} ${flags}`,
       );

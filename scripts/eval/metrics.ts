@@ -59,8 +59,17 @@ export function completeness(synopsis: Synopsis, record: PatientRecord): Tally {
   return { ok: expected.filter((r) => shown.has(r)).length, total: expected.length };
 }
 
-/** 1-based rank of a condition in the differential, or undefined when absent. */
-export function rankOf(synopsis: Synopsis, conditionId: string): number | undefined {
-  const i = synopsis.differential.findIndex((d) => d.id === conditionId);
+/**
+ * 1-based rank of a condition in the differential, or undefined when absent. Candidates in
+ * `alsoTrue` are not counted as ranked above it: they are other right answers (a listed condition
+ * that hiding removed too, because one Condition codes both), not errors.
+ */
+export function rankOf(
+  synopsis: Synopsis,
+  conditionId: string,
+  alsoTrue: ReadonlySet<string> = new Set(),
+): number | undefined {
+  const ranked = synopsis.differential.filter((d) => d.id === conditionId || !alsoTrue.has(d.id));
+  const i = ranked.findIndex((d) => d.id === conditionId);
   return i < 0 ? undefined : i + 1;
 }

@@ -33,6 +33,8 @@ export interface CaseResult {
   traceable: boolean;
   /** Another listed condition subsumes it (prediabetes while diabetes is listed). */
   subsumed: boolean;
+  /** Conditions of the full record missing from this one, left out of its rank (see `rankOf`). */
+  coHidden: string[];
   /** The evaluated record holds no Observation at all (a cut before the fixture's history began). */
   noResults: boolean;
 }
@@ -135,11 +137,20 @@ export function evaluate(dir: string): EvalReport {
         const r = normalise(c.bundle, fx.patientId, c.now);
         const hiddenCtx = buildContext(r, c.now);
         const supporting = scoreCondition(def, hiddenCtx)?.supporting ?? [];
+        // Conditions listed in the full record but not in this one: removed with it (diabetes
+        // recorded only as "disorder of kidney due to diabetes" goes when CKD is hidden) or, in the
+        // cut tiers, recorded later. Offering them is right too, so they do not outrank it.
+        const coHidden = new Set(
+          [...ctx.activeConditions.keys()].filter(
+            (id) => id !== def.id && !hiddenCtx.activeConditions.has(id),
+          ),
+        );
         report.cases.push({
           patient: fx.name,
           condition: def.id,
           tier: c.tier,
-          rank: rankOf(check(r, c.now), def.id),
+          rank: rankOf(check(r, c.now), def.id, coHidden),
+          coHidden: [...coHidden],
           leaks: findLeaks(c.bundle, def).length,
           traceable: supporting.some((x) => !DEMOGRAPHIC_KINDS.has(x.weight.finding.kind)),
           subsumed: (def.excludedBy ?? []).some((id) => hiddenCtx.activeConditions.has(id)),
