@@ -1,7 +1,9 @@
 /**
- * `npm run eval [-- --json] [--cases]`: quality figures over the fixture patients. Targets (issue 4):
+ * `npm run eval [-- --json] [--cases] [--dir DIR]`: quality figures over the fixture patients (or
+ * the one-patient Bundles of DIR, e.g. a held-out set). Targets (issue 4):
  * grounding 100%, completeness 100%, labs+meds top-5 >= 0.95 and top-1 >= 0.85, false flags <= 5%.
  */
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SYNTHEA_DIR } from '../mocks/fixtures';
 import { ratio } from './eval/metrics';
@@ -66,9 +68,22 @@ function table(tiers: readonly TierFigures[]): string[] {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, cases: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      cases: { type: 'boolean' },
+      dir: { type: 'string' },
+    },
   });
-  const report = evaluate(SYNTHEA_DIR);
+  const dir = values.dir ?? SYNTHEA_DIR;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    process.stderr.write(`eval: --dir ${dir} is not a directory of patient bundles\n`);
+    process.exit(2);
+  }
+  const report = evaluate(dir);
+  if (report.patients === 0) {
+    process.stderr.write(`eval: no patient bundle (*.json, one Patient each) in ${dir}\n`);
+    process.exit(2);
+  }
   const tiers = tierFigures(report);
   const traceable = tierFigures(report, (c) => c.traceable);
   if (values.json) {
@@ -80,12 +95,15 @@ function main(): void {
       groundingRate: ratio(report.grounding),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    if (report.failed.length > 0) process.exitCode = 1;
     return;
   }
   const subsumed = report.cases.filter((c) => c.subsumed && c.tier === 'labs+meds').length;
   const { completeness, grounding, schemaValid } = report;
   const lines = [
     `Fixture patients: ${report.patients}`,
+    ...report.failed.map((x) => `${x.patient}: evaluation failed (${x.error}); left out`),
+    ...report.skipped.map((x) => `Skipped file #${x.position} (name order): ${x.reason}`),
     `Completeness (active conditions, medication orders, allergies shown): ${pct(ratio(completeness))} (${completeness.ok}/${completeness.total})  target 100%`,
     `Grounding (cited references that resolve in the record):             ${pct(ratio(grounding))} (${grounding.ok}/${grounding.total})  target 100%`,
     `Schema-valid synopses:                                                ${schemaValid.ok}/${schemaValid.total}`,
@@ -124,6 +142,7 @@ function main(): void {
       if (f.flagged) lines.push(`${f.patient} ${f.condition} ${f.tier}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (report.failed.length > 0) process.exitCode = 1;
 }
 
 main();

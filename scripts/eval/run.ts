@@ -48,6 +48,10 @@ export interface FalseFlag {
 
 export interface EvalReport {
   patients: number;
+  /** Files of the directory that are not one-patient Bundles. */
+  skipped: Skipped[];
+  /** Patients whose evaluation threw (error name only: messages can quote the record). */
+  failed: { patient: string; error: string }[];
   completeness: Tally;
   grounding: Tally;
   schemaValid: Tally;
@@ -61,20 +65,61 @@ interface Fixture {
   patientId: string;
 }
 
-export function loadFixtures(dir: string): Fixture[] {
-  return readdirSync(dir)
+export interface Skipped {
+  /** 1-based position of the file in name order (file names can carry patient names). */
+  position: number;
+  reason: string;
+}
+
+/** The patient bundles of `dir` (`*.json`, one patient each); other files are skipped, not fatal. */
+export function loadFixtures(dir: string, skipped: Skipped[] = []): Fixture[] {
+  const out: Fixture[] = [];
+  const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f, i) => {
-      const bundle = JSON.parse(readFileSync(join(dir, f), 'utf8')) as BundleJson;
-      const patient = bundle.entry.find((e) => e.resource.resourceType === 'Patient');
-      // Patients are numbered, not named, in the report: no patient data in output.
-      return {
-        name: `patient-${String(i + 1).padStart(2, '0')}`,
-        bundle,
-        patientId: typeof patient?.resource.id === 'string' ? patient.resource.id : '',
-      };
+    .sort();
+  files.forEach((f, i) => {
+    const reason = (why: string) => skipped.push({ position: i + 1, reason: why });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    } catch {
+      reason('not valid JSON');
+      return;
+    }
+    if (!isBundle(parsed)) {
+      reason('not a FHIR Bundle with entries');
+      return;
+    }
+    const patients = parsed.entry.filter((e) => e.resource.resourceType === 'Patient');
+    const id = patients[0]?.resource.id;
+    if (patients.length !== 1 || typeof id !== 'string') {
+      reason(`holds ${patients.length} Patient resources with an id, not one`);
+      return;
+    }
+    // Patients are numbered, not named, in the report: no patient data in output.
+    out.push({
+      name: `patient-${String(out.length + 1).padStart(2, '0')}`,
+      bundle: parsed,
+      patientId: id,
     });
+  });
+  return out;
+}
+
+function isBundle(v: unknown): v is BundleJson {
+  if (typeof v !== 'object' || v === null) return false;
+  const b = v as { resourceType?: unknown; entry?: unknown };
+  return (
+    b.resourceType === 'Bundle' &&
+    Array.isArray(b.entry) &&
+    b.entry.every(
+      (e: unknown) =>
+        typeof e === 'object' &&
+        e !== null &&
+        typeof (e as { resource?: unknown }).resource === 'object' &&
+        (e as { resource?: unknown }).resource !== null,
+    )
+  );
 }
 
 /** "Now" for a fixture: the day after its latest dated clinical resource. */
@@ -89,77 +134,106 @@ export function asOf(bundle: BundleJson, patientId: string): Date {
 
 const EVALUATED = CONDITIONS.filter((c) => c.chronic);
 
+type Figures = Omit<EvalReport, 'patients' | 'skipped' | 'failed'>;
+
+const emptyFigures = (): Figures => ({
+  completeness: { ok: 0, total: 0 },
+  grounding: { ok: 0, total: 0 },
+  schemaValid: { ok: 0, total: 0 },
+  cases: [],
+  falseFlags: [],
+});
+
 export function evaluate(dir: string): EvalReport {
-  const fixtures = loadFixtures(dir);
+  const skipped: Skipped[] = [];
+  const fixtures = loadFixtures(dir, skipped);
   const report: EvalReport = {
     patients: fixtures.length,
-    completeness: { ok: 0, total: 0 },
-    grounding: { ok: 0, total: 0 },
-    schemaValid: { ok: 0, total: 0 },
-    cases: [],
-    falseFlags: [],
+    skipped,
+    failed: [],
+    ...emptyFigures(),
   };
+  for (const fx of fixtures) {
+    let figures: Figures;
+    try {
+      figures = evaluatePatient(fx);
+    } catch (err) {
+      // One record the engine or the surgery cannot take must not cost the figures of the others.
+      report.failed.push({ patient: fx.name, error: err instanceof Error ? err.name : 'Error' });
+      continue;
+    }
+    report.completeness = add(report.completeness, figures.completeness);
+    report.grounding = add(report.grounding, figures.grounding);
+    report.schemaValid = add(report.schemaValid, figures.schemaValid);
+    report.cases.push(...figures.cases);
+    report.falseFlags.push(...figures.falseFlags);
+  }
+  return report;
+}
+
+function evaluatePatient(fx: Fixture): Figures {
+  const out = emptyFigures();
   const check = (record: PatientRecord, now: Date): Synopsis => {
     const s = runEngine(record, now);
-    report.grounding = add(report.grounding, grounding(s, record));
-    report.schemaValid = add(report.schemaValid, {
+    out.grounding = add(out.grounding, grounding(s, record));
+    out.schemaValid = add(out.schemaValid, {
       ok: Synopsis.safeParse(s).success ? 1 : 0,
       total: 1,
     });
     return s;
   };
-  for (const fx of fixtures) {
-    const now = asOf(fx.bundle, fx.patientId);
-    const record = normalise(fx.bundle, fx.patientId, now);
-    const full = check(record, now);
-    report.completeness = add(report.completeness, completeness(full, record));
-    const ctx = buildContext(record, now);
-    const noMeds = normalise(withoutMedications(fx.bundle), fx.patientId, now);
-    const fullNoMeds = check(noMeds, now);
-    for (const def of EVALUATED) {
-      if (!ctx.anyConditions.has(def.id)) {
-        report.falseFlags.push({
+  const now = asOf(fx.bundle, fx.patientId);
+  const record = normalise(fx.bundle, fx.patientId, now);
+  const full = check(record, now);
+  out.completeness = completeness(full, record);
+  const ctx = buildContext(record, now);
+  const noMeds = normalise(withoutMedications(fx.bundle), fx.patientId, now);
+  const fullNoMeds = check(noMeds, now);
+  for (const def of EVALUATED) {
+    if (!ctx.anyConditions.has(def.id)) {
+      out.falseFlags.push(
+        {
           patient: fx.name,
           condition: def.id,
           tier: 'labs+meds',
           flagged: rankOf(full, def.id) !== undefined,
-        });
-        report.falseFlags.push({
+        },
+        {
           patient: fx.name,
           condition: def.id,
           tier: 'labs-only',
           flagged: rankOf(fullNoMeds, def.id) !== undefined,
-        });
-        continue;
-      }
-      if (!ctx.activeConditions.has(def.id)) continue;
-      for (const c of hideCases(fx, def, now)) {
-        const r = normalise(c.bundle, fx.patientId, c.now);
-        const hiddenCtx = buildContext(r, c.now);
-        const supporting = scoreCondition(def, hiddenCtx)?.supporting ?? [];
-        // Conditions listed in the full record but not in this one: removed with it (diabetes
-        // recorded only as "disorder of kidney due to diabetes" goes when CKD is hidden) or, in the
-        // cut tiers, recorded later. Offering them is right too, so they do not outrank it.
-        const coHidden = new Set(
-          [...ctx.activeConditions.keys()].filter(
-            (id) => id !== def.id && !hiddenCtx.activeConditions.has(id),
-          ),
-        );
-        report.cases.push({
-          patient: fx.name,
-          condition: def.id,
-          tier: c.tier,
-          rank: rankOf(check(r, c.now), def.id, coHidden),
-          coHidden: [...coHidden],
-          leaks: findLeaks(c.bundle, def).length,
-          traceable: supporting.some((x) => !DEMOGRAPHIC_KINDS.has(x.weight.finding.kind)),
-          subsumed: (def.excludedBy ?? []).some((id) => hiddenCtx.activeConditions.has(id)),
-          noResults: r.observations.length === 0,
-        });
-      }
+        },
+      );
+      continue;
+    }
+    if (!ctx.activeConditions.has(def.id)) continue;
+    for (const c of hideCases(fx, def, now)) {
+      const r = normalise(c.bundle, fx.patientId, c.now);
+      const hiddenCtx = buildContext(r, c.now);
+      const supporting = scoreCondition(def, hiddenCtx)?.supporting ?? [];
+      // Conditions listed in the full record but not in this one: removed with it (diabetes
+      // recorded only as "disorder of kidney due to diabetes" goes when CKD is hidden) or, in the
+      // cut tiers, recorded later. Offering them is right too, so they do not outrank it.
+      const coHidden = new Set(
+        [...ctx.activeConditions.keys()].filter(
+          (id) => id !== def.id && !hiddenCtx.activeConditions.has(id),
+        ),
+      );
+      out.cases.push({
+        patient: fx.name,
+        condition: def.id,
+        tier: c.tier,
+        rank: rankOf(check(r, c.now), def.id, coHidden),
+        coHidden: [...coHidden],
+        leaks: findLeaks(c.bundle, def).length,
+        traceable: supporting.some((x) => !DEMOGRAPHIC_KINDS.has(x.weight.finding.kind)),
+        subsumed: (def.excludedBy ?? []).some((id) => hiddenCtx.activeConditions.has(id)),
+        noResults: r.observations.length === 0,
+      });
     }
   }
-  return report;
+  return out;
 }
 
 function hideCases(
