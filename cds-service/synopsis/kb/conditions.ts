@@ -97,6 +97,8 @@ export const CONDITIONS: readonly ConditionDef[] = [
       sct('1551000119108', 'Nonproliferative retinopathy due to type 2 diabetes mellitus'),
       sct('97331000119101', 'Macular edema and retinopathy due to type 2 diabetes mellitus'),
       sct('368581000119106', 'Neuropathy due to type 2 diabetes mellitus'),
+      sct('1501000119109', 'Proliferative retinopathy due to type 2 diabetes mellitus'),
+      sct('60951000119105', 'Blindness due to type 2 diabetes mellitus'),
       icd('E11.9', 'Type 2 diabetes mellitus without complications'),
     ],
     icd10Prefixes: ['E11'],
@@ -1136,6 +1138,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
     codes: [
       sct('35489007', 'Depressive disorder'),
       sct('370143000', 'Major depressive disorder'),
+      sct('36923009', 'Major depression, single episode'),
       icd('F32.9', 'Major depressive disorder, single episode, unspecified'),
     ],
     icd10Prefixes: ['F32', 'F33'],
@@ -1594,6 +1597,10 @@ export const CONDITIONS: readonly ConditionDef[] = [
     name: 'Unhealthy drug use',
     codes: [
       sct('66214007', 'Substance abuse'),
+      sct('26416006', 'Drug abuse'),
+      sct('6525002', 'Dependent drug abuse'),
+      sct('5602001', 'Opioid abuse'),
+      sct('75544000', 'Opioid dependence'),
       icd('F19.10', 'Other psychoactive substance abuse, uncomplicated'),
     ],
     icd10Prefixes: ['F11', 'F12', 'F14', 'F15', 'F19'],
@@ -1691,6 +1698,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
     codes: [
       sct('61582004', 'Allergic rhinitis'),
       sct('446096008', 'Perennial allergic rhinitis'),
+      sct('367498001', 'Seasonal allergic rhinitis'),
       icd('J30.9', 'Allergic rhinitis, unspecified'),
     ],
     icd10Prefixes: ['J30'],
