@@ -120,6 +120,13 @@ describe('differential', () => {
     expect(untreatedNormal?.probability ?? 1).toBeLessThan(0.02);
   });
 
+  it('reads pain that persists beyond 3 months as possible chronic pain, not a short episode', () => {
+    const pain = (score: number, date: string) => observation('72514-3', score, '{score}', date);
+    expect(idsOf(pain(6, '2024-01-10'), pain(7, '2024-05-02'))).toContain('chronic-pain');
+    expect(idsOf(pain(6, '2024-01-10'), pain(7, '2024-02-02'))).not.toContain('chronic-pain');
+    expect(idsOf(pain(3, '2024-01-10'), pain(4, '2024-05-02'))).not.toContain('chronic-pain');
+  });
+
   it('counts two measures of the same thing once (PHQ-2 is part of the PHQ-9)', () => {
     const def = CONDITION_BY_ID.get('depression');
     if (!def) throw new Error('depression missing from the knowledge base');

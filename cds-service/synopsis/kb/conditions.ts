@@ -1689,6 +1689,13 @@ export const CONDITIONS: readonly ConditionDef[] = [
         'on an NSAID',
         'CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022',
       ),
+      f(
+        'pain-score',
+        lab('pain', '>=', 5, 'count', 2, 90),
+        3,
+        'moderate or severe pain (NRS 5 or over) reported at least 3 months apart',
+        'IASP classification of chronic pain for ICD-11, 2019 (pain persisting or recurring for more than 3 months); NRS cut points, Serlin et al., 1995',
+      ),
     ],
     nextSteps: ['Assess function (PEG scale); review opioid risks and naloxone (CDC 2022)'],
   },

@@ -679,6 +679,24 @@ export const LABS: readonly LabDef[] = [
     trendMinPerYear: 2,
   },
   {
+    id: 'pain',
+    name: 'Pain score',
+    kind: 'score',
+    // Numeric rating scale 0-10 (reported, and the older "pain severity - reported" code).
+    loinc: ['72514-3', '38208-5'],
+    unit: '{score}',
+    factors: { '': 1, '{#}': 1, '{score}': 1 },
+    decimals: 0,
+    plausible: [0, 10],
+    range: {
+      high: 4,
+      text: '0-4 (none or mild)',
+      source:
+        'Serlin et al., Pain 1995 (NRS 1-4 mild, 5-6 moderate, 7-10 severe); Woo et al., Ann Palliat Med 2015 (review of cut points)',
+    },
+    trendMinPerYear: 1,
+  },
+  {
     id: 'gad7',
     name: 'GAD-7',
     kind: 'score',
