@@ -127,6 +127,13 @@ describe('differential', () => {
     expect(idsOf(pain(3, '2024-01-10'), pain(4, '2024-05-02'))).not.toContain('chronic-pain');
   });
 
+  it('needs one finding of some strength: a weak one alone offers nothing', () => {
+    expect(idsOf(medication('Naproxen sodium 220 MG Oral Tablet'))).not.toContain('chronic-pain');
+    expect(idsOf(medication('Oxycodone Hydrochloride 10 MG Oral Tablet'))).toContain(
+      'chronic-pain',
+    );
+  });
+
   it('counts two measures of the same thing once (PHQ-2 is part of the PHQ-9)', () => {
     const def = CONDITION_BY_ID.get('depression');
     if (!def) throw new Error('depression missing from the knowledge base');

@@ -11,6 +11,11 @@ import type { ConditionDef, WeightedFinding } from './kb/types';
 
 /** Below this posterior a candidate is not shown. */
 export const MIN_PROBABILITY = 0.25;
+/**
+ * A candidate needs one finding at least this strong: findings that only nudge (an over-the-counter
+ * NSAID for chronic pain) do not put a condition on the differential alone, however common it is.
+ */
+export const MIN_EVOKING_LR = 2;
 const MAX_ITEMS = 12;
 
 interface Scored {
@@ -74,10 +79,9 @@ export function buildDifferential(ctx: EngineContext): DifferentialItem[] {
     if (def.excludedBy?.some((id) => active.has(id))) continue;
     const c = scoreCondition(def, ctx);
     if (!c || c.probability < MIN_PROBABILITY) continue;
-    const evoking = c.supporting.filter(
-      (s) => !DEMOGRAPHIC_KINDS.has(s.weight.finding.kind),
-    ).length;
-    if (evoking < (def.minSupporting ?? 1)) continue;
+    const evoking = c.supporting.filter((s) => !DEMOGRAPHIC_KINDS.has(s.weight.finding.kind));
+    if (evoking.length < (def.minSupporting ?? 1)) continue;
+    if (!evoking.some((s) => s.weight.lr >= MIN_EVOKING_LR)) continue;
     candidates.push(c);
   }
   candidates.sort((a, b) => b.probability - a.probability || a.def.id.localeCompare(b.def.id));
