@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from './context';
 import { buildDifferential, scoreCondition } from './differential';
+import { SYSTEMS } from '../fhir/codes';
 import { CONDITION_BY_ID, CONDITIONS } from './kb/conditions';
+import { DRUG_CLASS_BY_ID } from './kb/drug-classes';
 import { bloodPressure, condition, medication, NOW, observation, record } from './test-records';
 
 const differentialOf = (...resources: Parameters<typeof record>) =>
@@ -120,18 +122,19 @@ describe('differential', () => {
     expect(untreatedNormal?.probability ?? 1).toBeLessThan(0.02);
   });
 
-  it('reads pain that persists beyond 3 months as possible chronic pain, not a short episode', () => {
+  it('reads pain reported again and again over 3 months as possible chronic pain', () => {
     const pain = (score: number, date: string) => observation('72514-3', score, '{score}', date);
-    expect(idsOf(pain(6, '2024-01-10'), pain(7, '2024-05-02'))).toContain('chronic-pain');
-    expect(idsOf(pain(6, '2024-01-10'), pain(7, '2024-02-02'))).not.toContain('chronic-pain');
-    expect(idsOf(pain(3, '2024-01-10'), pain(4, '2024-05-02'))).not.toContain('chronic-pain');
-  });
-
-  it('needs one finding of some strength: a weak one alone offers nothing', () => {
-    expect(idsOf(medication('Naproxen sodium 220 MG Oral Tablet'))).not.toContain('chronic-pain');
-    expect(idsOf(medication('Oxycodone Hydrochloride 10 MG Oral Tablet'))).toContain(
+    expect(idsOf(pain(6, '2024-01-10'), pain(5, '2024-03-01'), pain(7, '2024-05-02'))).toContain(
       'chronic-pain',
     );
+    // Two bad spells are not persistence; a short run is an episode; mild pain is not the finding.
+    expect(idsOf(pain(6, '2024-01-10'), pain(7, '2024-05-02'))).not.toContain('chronic-pain');
+    expect(
+      idsOf(pain(6, '2024-01-10'), pain(5, '2024-01-20'), pain(7, '2024-02-02')),
+    ).not.toContain('chronic-pain');
+    expect(
+      idsOf(pain(3, '2024-01-10'), pain(4, '2024-03-01'), pain(4, '2024-05-02')),
+    ).not.toContain('chronic-pain');
   });
 
   it('counts two measures of the same thing once (PHQ-2 is part of the PHQ-9)', () => {
@@ -147,21 +150,51 @@ describe('differential', () => {
 
   it('does not read a drug as evidence of a condition while a listed condition explains it', () => {
     const statin = medication('atorvastatin 40 MG Oral Tablet');
+    const cad = condition('53741008', 'Coronary arteriosclerosis');
     expect(idsOf(statin)).toContain('hyperlipidemia');
     // A statin is standard treatment after coronary disease, whatever the cholesterol.
-    expect(idsOf(statin, condition('53741008', 'Coronary arteriosclerosis'))).not.toContain(
-      'hyperlipidemia',
-    );
+    expect(idsOf(statin, cad)).not.toContain('hyperlipidemia');
     // The lipid results still speak for themselves.
     expect(
       idsOf(
         statin,
-        condition('53741008', 'Coronary arteriosclerosis'),
+        cad,
         observation('18262-6', 201, 'mg/dL', '2023-01-01'),
         observation('18262-6', 195, 'mg/dL', '2024-01-01'),
       ),
     ).toContain('hyperlipidemia');
   });
+
+  // Every explained drug finding of the knowledge base: it counts alone, and not once an explaining
+  // condition is listed.
+  const explainedPairs = CONDITIONS.flatMap((def) =>
+    def.findings.flatMap((w) =>
+      w.finding.kind === 'drug'
+        ? (w.explainedBy?.conditions ?? []).map((by) => ({
+            def,
+            w,
+            by,
+            classes: w.finding.kind === 'drug' ? w.finding.classes : [],
+          }))
+        : [],
+    ),
+  );
+
+  it.each(explainedPairs.map((x) => ({ ...x, name: `${x.def.id}: ${x.w.label}, ${x.by}` })))(
+    'explaining away: $name',
+    ({ def, w, by, classes }) => {
+      const ingredient = DRUG_CLASS_BY_ID.get(classes[0] ?? '')?.ingredients[0];
+      const code = CONDITION_BY_ID.get(by)?.codes.find((c) => c.system === SYSTEMS.snomed);
+      if (!ingredient || !code) throw new Error(`no drug or SNOMED code to test ${def.id}/${by}`);
+      const med = medication(`${ingredient} 10 MG Oral Tablet`);
+      const labels = (...resources: Parameters<typeof record>) =>
+        scoreCondition(def, buildContext(record(...resources), NOW))?.supporting.map(
+          (s) => s.weight.label,
+        ) ?? [];
+      expect(labels(med)).toContain(w.label);
+      expect(labels(med, condition(code.code, code.display))).not.toContain(w.label);
+    },
+  );
 });
 
 describe('knowledge base', () => {

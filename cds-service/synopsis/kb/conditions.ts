@@ -140,7 +140,17 @@ export const CONDITIONS: readonly ConditionDef[] = [
         DRUG_LABEL,
       ),
       f('drug', drug('biguanide'), 10, 'on metformin', DRUG_LABEL),
-      f('drug', drug('glp1', 'sglt2'), 3, 'on a GLP-1 RA or SGLT2 inhibitor', DRUG_LABEL),
+      explained(
+        f('drug', drug('glp1'), 3, 'on a GLP-1 receptor agonist', DRUG_LABEL),
+        'FDA labels of semaglutide and liraglutide for chronic weight management, 2021',
+        'obesity',
+      ),
+      explained(
+        f('drug', drug('sglt2'), 3, 'on an SGLT2 inhibitor', DRUG_LABEL),
+        `${HF}; ${KDIGO}`,
+        'heart-failure',
+        'ckd',
+      ),
       f(
         'age',
         age(45),
@@ -357,10 +367,11 @@ export const CONDITIONS: readonly ConditionDef[] = [
       ),
       explained(
         f('drug', drug('beta-blocker'), 2, 'on a beta-blocker', ACCAHA_BP),
-        `${CCD}; ${HF}; ${AF}`,
+        `${CCD}; ${HF}; ${AF}; ATA Guidelines for Hyperthyroidism, 2016`,
         'ischemic-heart-disease',
         'heart-failure',
         'atrial-fibrillation',
+        'hyperthyroidism',
       ),
       f('age', age(60), 1.5, 'age 60 or over', ACCAHA_BP),
     ],
@@ -425,13 +436,15 @@ export const CONDITIONS: readonly ConditionDef[] = [
         'NCEP ATP III, 2002',
       ),
       explained(
-        f('drug', drug('statin', 'ezetimibe'), 8, 'on a statin or ezetimibe', ACCAHA_CHOL),
+        f('drug', drug('statin'), 8, 'on a statin', ACCAHA_CHOL),
         `${ACCAHA_CHOL} (statin benefit groups); KDIGO Clinical Practice Guideline for Lipid Management in CKD, 2013`,
         'ischemic-heart-disease',
         'peripheral-artery-disease',
         'diabetes',
         'ckd',
       ),
+      // Ezetimibe is added when LDL stays above goal on a statin, whatever the indication.
+      f('drug', drug('ezetimibe'), 8, 'on ezetimibe', ACCAHA_CHOL),
     ],
     nextSteps: [
       'Estimate 10-year ASCVD risk (PREVENT or pooled cohort equations)',
@@ -754,12 +767,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
       f('np', lab('bnp', '>=', 100, 'count', 1), 8, 'BNP 100 pg/mL or over', HF),
       f('np', lab('ntprobnp', '<', 125, 'latest'), 0.1, 'NT-proBNP below 125 pg/mL', HF),
       f('drug', drug('arni'), 50, 'on sacubitril/valsartan', HF),
-      explained(
-        f('drug', drug('loop-diuretic'), 6, 'on a loop diuretic', HF),
-        `${KDIGO}; AASLD guidance on ascites in cirrhosis, 2021`,
-        'ckd',
-        'chronic-liver-disease',
-      ),
+      explained(f('drug', drug('loop-diuretic'), 6, 'on a loop diuretic', HF), KDIGO, 'ckd'),
       f('drug2', drug('hf-beta-blocker', 'k-sparing'), 2, 'on an HF beta-blocker or MRA', HF),
       explained(f('drug3', drug('digoxin'), 2, 'on digoxin', HF), AF, 'atrial-fibrillation'),
       f('ihd', has('ischemic-heart-disease'), 2, 'ischaemic heart disease on the problem list', HF),
@@ -852,7 +860,11 @@ export const CONDITIONS: readonly ConditionDef[] = [
     findings: [
       f('spiro', lab('fev1-fvc', '<', 70, 'count', 1), 20, 'FEV1/FVC below 70%', GOLD),
       f('spiro', lab('fev1-fvc', '>=', 70, 'latest'), 0.1, 'FEV1/FVC 70% or over', GOLD),
-      f('lama', drug('lama'), 12, 'on a long-acting muscarinic antagonist', GOLD),
+      explained(
+        f('lama', drug('lama'), 12, 'on a long-acting muscarinic antagonist', GOLD),
+        `${GINA} (add-on LAMA at step 5)`,
+        'asthma',
+      ),
       explained(
         f('inhaler', drug('laba'), 4, 'on a long-acting beta-agonist', GOLD),
         GINA,
@@ -889,11 +901,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
     findings: [
       explained(f('ics', drug('ics'), 6, 'on an inhaled corticosteroid', GINA), GOLD, 'copd'),
       explained(f('saba', drug('saba'), 4, 'on a short-acting beta-agonist', GINA), GOLD, 'copd'),
-      explained(
-        f('ltra', drug('leukotriene'), 6, 'on a leukotriene receptor antagonist', GINA),
-        'ARIA guideline for allergic rhinitis, 2019 revision',
-        'allergic-rhinitis',
-      ),
+      f('ltra', drug('leukotriene'), 6, 'on a leukotriene receptor antagonist', GINA),
       f('atopy', drug('antihistamine'), 1.5, 'on an antihistamine (atopy)', GINA),
       f('age', age(undefined, 40), 1.5, 'age under 40', GINA),
       f('copd-drug', drug('lama'), 0.5, 'on a LAMA (suggests COPD)', GOLD),
@@ -1176,9 +1184,13 @@ export const CONDITIONS: readonly ConditionDef[] = [
       ),
       explained(
         f('drug', drug('ssri-snri', 'other-antidepressant'), 5, 'on an antidepressant', DRUG_LABEL),
-        DRUG_LABEL,
+        'APA Practice Guideline for Anxiety Disorders, 2009 (SSRIs/SNRIs first line)',
         'anxiety',
-        'chronic-pain',
+      ),
+      explained(
+        f('drug', drug('bupropion'), 5, 'on bupropion', DRUG_LABEL),
+        'USPSTF Interventions for Tobacco Smoking Cessation in Adults, 2021',
+        'tobacco-use',
       ),
     ],
     nextSteps: ['Full PHQ-9 and clinical interview; ask about suicidal ideation (USPSTF 2023)'],
@@ -1663,7 +1675,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
   },
   {
     id: 'chronic-pain',
-    name: 'Chronic pain on long-term opioids',
+    name: 'Chronic pain',
     codes: [
       sct('82423001', 'Chronic pain'),
       sct('278860009', 'Chronic low back pain'),
@@ -1675,12 +1687,16 @@ export const CONDITIONS: readonly ConditionDef[] = [
     prior: { value: 0.2, source: 'CDC NHIS: chronic pain in 20.9% of adults, 2021' },
     minAge: 18,
     findings: [
-      f(
-        'opioid',
-        drug('opioid'),
-        5,
-        'on an opioid',
-        'CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022',
+      explained(
+        f(
+          'opioid',
+          drug('opioid'),
+          5,
+          'on an opioid',
+          'CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022',
+        ),
+        'ASAM National Practice Guideline for the Treatment of Opioid Use Disorder, 2020',
+        'unhealthy-drug-use',
       ),
       f(
         'nsaid',
@@ -1691,13 +1707,16 @@ export const CONDITIONS: readonly ConditionDef[] = [
       ),
       f(
         'pain-score',
-        lab('pain', '>=', 5, 'count', 2, 90),
+        lab('pain', '>=', 5, 'count', 3, 90),
         3,
-        'moderate or severe pain (NRS 5 or over) reported at least 3 months apart',
+        'moderate or severe pain (NRS 5 or over) reported three times over at least 3 months',
         'IASP classification of chronic pain for ICD-11, 2019 (pain persisting or recurring for more than 3 months); NRS cut points, Serlin et al., 1995',
       ),
     ],
-    nextSteps: ['Assess function (PEG scale); review opioid risks and naloxone (CDC 2022)'],
+    nextSteps: [
+      'Assess pain and function (PEG scale)',
+      'If on opioids: review benefits, risks and naloxone (CDC 2022)',
+    ],
   },
   {
     id: 'allergic-rhinitis',

@@ -224,9 +224,11 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
   {
     id: 'other-antidepressant',
     name: 'other antidepressant',
-    ingredients: ['bupropion', 'mirtazapine', 'trazodone', 'vortioxetine'],
+    ingredients: ['mirtazapine', 'trazodone', 'vortioxetine'],
     source: ATC,
   },
+  // Its own class: an antidepressant that is also a smoking-cessation treatment.
+  { id: 'bupropion', name: 'bupropion', ingredients: ['bupropion'], source: ATC },
   { id: 'buspirone', name: 'buspirone', ingredients: ['buspirone'], source: ATC },
   {
     id: 'levothyroxine',
