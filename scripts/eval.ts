@@ -113,13 +113,13 @@ function main(): void {
     ...table(tiers),
     '',
     'Hide-and-recover, traceable cases only (the hidden record still holds a lab or drug finding',
-    'the knowledge base links to the condition)',
+    'the knowledge base links to the condition, even one a listed condition explains away)',
     ...table(traceable),
     '',
     'Tiers: labs+meds, the condition and every path naming it removed; labs-only, medications',
     'removed too; onset-cut, the record as it stood before the condition was first recorded;',
-    'at-onset, the same plus the results dated at that instant (the labs of the encounter that',
-    'recorded it) but not the orders made there.',
+    'at-onset, the same plus the results of the encounter that recorded it, not its orders: it',
+    'measures agreement with the diagnosis when it was made, not earlier diagnosis.',
     ...TIERS.filter((t) => t === 'onset-cut' || t === 'at-onset').map((tier) => {
       const cases = report.cases.filter((c) => c.tier === tier && !c.subsumed);
       const empty = cases.filter((c) => c.noResults).length;

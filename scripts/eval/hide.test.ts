@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEMS } from '../../cds-service/fhir/codes';
 import { CONDITION_BY_ID } from '../../cds-service/synopsis/kb/conditions';
-import { cutAt, hideCondition, onsetOf, withoutMedications } from './hide';
+import { cutAt, diagnosingEncounters, hideCondition, onsetOf, withoutMedications } from './hide';
 import type { BundleJson, JsonObject } from './json';
 import { findLeaks } from './leaks';
 
@@ -10,6 +10,8 @@ if (!diabetes) throw new Error('diabetes missing from the knowledge base');
 
 const T0 = '2020-03-01T10:00:00Z';
 const T1 = '2021-05-01T10:00:00Z';
+const T1_PLUS_1MS = '2021-05-01T10:00:00.001Z';
+const T1_LATER = '2021-05-01T12:30:00Z';
 const dmCode = { coding: [{ system: SYSTEMS.snomed, code: '44054006' }] };
 const htnCode = { coding: [{ system: SYSTEMS.snomed, code: '59621000' }] };
 
@@ -21,7 +23,13 @@ function record(): BundleJson {
     type: 'collection',
     entry: [
       r({ resourceType: 'Patient', id: 'p' }),
-      r({ resourceType: 'Condition', id: 'dm', code: dmCode, onsetDateTime: T1 }),
+      r({
+        resourceType: 'Condition',
+        id: 'dm',
+        code: dmCode,
+        onsetDateTime: T1,
+        encounter: { reference: 'Encounter/e1' },
+      }),
       r({ resourceType: 'Condition', id: 'htn', code: htnCode, onsetDateTime: T0 }),
       r({
         resourceType: 'Observation',
@@ -36,6 +44,22 @@ function record(): BundleJson {
         code: { coding: [{ system: SYSTEMS.loinc, code: '4548-4' }] },
         effectiveDateTime: T1,
         valueQuantity: { value: 7.2, unit: '%' },
+      }),
+      // Resulted later at the diagnosing encounter, and a moment after onset elsewhere.
+      r({
+        resourceType: 'Observation',
+        id: 'glucose-at-encounter',
+        code: { coding: [{ system: SYSTEMS.loinc, code: '2345-7' }] },
+        effectiveDateTime: T1_LATER,
+        encounter: { reference: 'Encounter/e1' },
+        valueQuantity: { value: 182, unit: 'mg/dL' },
+      }),
+      r({
+        resourceType: 'Observation',
+        id: 'glucose-elsewhere',
+        code: { coding: [{ system: SYSTEMS.loinc, code: '2345-7' }] },
+        effectiveDateTime: T1_PLUS_1MS,
+        valueQuantity: { value: 150, unit: 'mg/dL' },
       }),
       r({
         resourceType: 'MedicationRequest',
@@ -113,11 +137,16 @@ describe('cutAt', () => {
     expect(ids(cutAt(record(), t1))).toEqual(['p', 'htn', 'a1c-before', 'cp', 'note']);
   });
 
-  it('with resultsAtCut keeps the results of the cut instant but not the orders', () => {
-    const cut = ids(cutAt(record(), t1, true));
-    expect(cut).toEqual(expect.arrayContaining(['a1c-at', 'dr']));
+  it('at the diagnosing encounter keeps its results, not its orders nor later results', () => {
+    const encounters = diagnosingEncounters(record(), diabetes);
+    expect([...encounters]).toEqual(['Encounter/e1']);
+    const cut = ids(cutAt(record(), t1, { encounters }));
+    // Results of that encounter, and results of that instant that name no encounter.
+    expect(cut).toEqual(expect.arrayContaining(['a1c-at', 'dr', 'glucose-at-encounter']));
+    expect(cut).not.toContain('glucose-elsewhere');
     expect(cut).not.toContain('metformin');
     expect(cut).not.toContain('e1');
+    expect(cut).not.toContain('claim');
   });
 
   it('finds the earliest onset of the condition', () => {

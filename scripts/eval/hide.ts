@@ -146,19 +146,40 @@ export function resourceTime(r: JsonObject): number | undefined {
 const RESULT_TYPES = new Set(['Observation', 'DiagnosticReport']);
 
 /**
- * The record as it stood at `ms`: dated resources from then on are removed. With `resultsAtCut`,
- * results dated exactly `ms` stay: the labs of the encounter that recorded the diagnosis, which its
- * author had in hand, while the treatment ordered there is still left out.
+ * The record as it stood at `ms`: dated resources from then on are removed. With `diagnosedAt`,
+ * the results of the encounter that recorded the diagnosis stay (those of its encounters, or dated
+ * exactly `ms` when they name none): its author had them in hand. The orders made there do not.
  */
-export function cutAt(bundle: BundleJson, ms: number, resultsAtCut = false): BundleJson {
+export function cutAt(
+  bundle: BundleJson,
+  ms: number,
+  diagnosedAt?: { encounters: ReadonlySet<string> },
+): BundleJson {
   return {
     ...bundle,
     entry: bundle.entry.filter((e) => {
       const t = resourceTime(e.resource);
       if (t === undefined || t < ms) return true;
-      return resultsAtCut && t === ms && RESULT_TYPES.has(typeOf(e));
+      if (!diagnosedAt || !RESULT_TYPES.has(typeOf(e))) return false;
+      const encounter = e.resource.encounter;
+      const ref = isObj(encounter) ? text(encounter.reference) : '';
+      return ref ? diagnosedAt.encounters.has(ref) : t === ms;
     }),
   };
+}
+
+/** References of the encounters at which the condition was first recorded. */
+export function diagnosingEncounters(bundle: BundleJson, def: ConditionDef): Set<string> {
+  const onset = onsetOf(bundle, def);
+  const out = new Set<string>();
+  for (const e of bundle.entry) {
+    if (typeOf(e) !== 'Condition' || !matchesDef(e.resource.code, def)) continue;
+    if (resourceTime(e.resource) !== onset) continue;
+    const encounter = e.resource.encounter;
+    const ref = isObj(encounter) ? text(encounter.reference) : '';
+    if (ref) out.add(ref);
+  }
+  return out;
 }
 
 /** Earliest onset of the condition in the bundle. */

@@ -61,6 +61,120 @@ describe('evaluate', () => {
       'onset-cut',
     ]);
     expect(htn.every((c) => c.leaks === 0)).toBe(true);
-    expect(report.falseFlags.length).toBeGreaterThan(0);
+  });
+});
+
+describe('evaluate on a made-up patient', () => {
+  // Diabetic kidney disease is the only record of both diabetes and CKD, so hiding either hides
+  // both; insulin then makes diabetes the strongest candidate when CKD is hidden. The eGFRs come
+  // after the diagnosis, but for one taken at the diagnosing encounter. The LDLs are high though
+  // hyperlipidaemia is never recorded.
+  const made = mkdtempSync(join(tmpdir(), 'eval-made-'));
+  const obs = (
+    id: string,
+    loinc: string,
+    value: number,
+    unit: string,
+    date: string,
+    encounter?: string,
+  ) => ({
+    resource: {
+      resourceType: 'Observation',
+      id,
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
+      subject: { reference: 'Patient/p' },
+      effectiveDateTime: date,
+      ...(encounter ? { encounter: { reference: encounter } } : {}),
+      valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
+    },
+  });
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      { resource: { resourceType: 'Patient', id: 'p', gender: 'female', birthDate: '1960-01-01' } },
+      {
+        resource: {
+          resourceType: 'Encounter',
+          id: 'e1',
+          status: 'finished',
+          subject: { reference: 'Patient/p' },
+          period: { start: '2020-06-01T09:00:00Z' },
+        },
+      },
+      {
+        resource: {
+          resourceType: 'Condition',
+          id: 'dkd',
+          subject: { reference: 'Patient/p' },
+          clinicalStatus: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+                code: 'active',
+              },
+            ],
+          },
+          code: {
+            coding: [
+              {
+                system: 'http://snomed.info/sct',
+                code: '127013003',
+                display: 'Disorder of kidney due to diabetes mellitus',
+              },
+            ],
+          },
+          onsetDateTime: '2020-06-01T09:00:00Z',
+          encounter: { reference: 'Encounter/e1' },
+        },
+      },
+      obs('egfr0', '33914-3', 52, 'mL/min/{1.73_m2}', '2020-06-01T11:00:00Z', 'Encounter/e1'),
+      obs('egfr1', '33914-3', 50, 'mL/min/{1.73_m2}', '2021-01-01T09:00:00Z'),
+      obs('egfr2', '33914-3', 48, 'mL/min/{1.73_m2}', '2021-06-01T09:00:00Z'),
+      obs('ldl1', '18262-6', 205, 'mg/dL', '2021-01-01T09:00:00Z'),
+      obs('ldl2', '18262-6', 212, 'mg/dL', '2021-06-01T09:00:00Z'),
+      {
+        resource: {
+          resourceType: 'MedicationRequest',
+          id: 'insulin',
+          status: 'active',
+          intent: 'order',
+          subject: { reference: 'Patient/p' },
+          authoredOn: '2020-07-01T09:00:00Z',
+          medicationCodeableConcept: { text: 'insulin glargine 100 UNT/ML Injectable Solution' },
+        },
+      },
+    ],
+  };
+  writeFileSync(join(made, 'made-up.json'), JSON.stringify(bundle));
+  afterAll(() => {
+    rmSync(made, { recursive: true, force: true });
+  });
+  const report = evaluate(made);
+  const caseOf = (condition: string, tier: string) =>
+    report.cases.find((c) => c.condition === condition && c.tier === tier);
+
+  it('does not count a condition hidden with the other as ranked above it', () => {
+    const ckd = caseOf('ckd', 'labs+meds');
+    expect(ckd?.coHidden).toEqual(['diabetes']);
+    expect(ckd?.rank).toBe(1);
+    expect(caseOf('diabetes', 'labs+meds')?.coHidden).toEqual(['ckd']);
+  });
+
+  it("says which cut records hold no results, and keeps the diagnosing encounter's", () => {
+    expect(caseOf('ckd', 'onset-cut')?.noResults).toBe(true);
+    expect(caseOf('ckd', 'at-onset')?.noResults).toBe(false);
+    expect(caseOf('ckd', 'labs+meds')?.noResults).toBe(false);
+  });
+
+  it('counts a condition never recorded but offered as a false flag', () => {
+    const flagged = report.falseFlags
+      .filter((f) => f.flagged)
+      .map((f) => `${f.condition} ${f.tier}`);
+    expect(flagged).toEqual(
+      expect.arrayContaining(['hyperlipidemia labs+meds', 'hyperlipidemia labs-only']),
+    );
+    expect(report.falseFlags.find((f) => f.condition === 'gout')?.flagged).toBe(false);
   });
 });

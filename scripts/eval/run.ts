@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { Synopsis } from '../../cds-service/contract/synopsis';
 import type { PatientRecord } from '../../cds-service/fhir/facts';
 import { normalise } from '../../cds-service/fhir/record';
-import { buildContext } from '../../cds-service/synopsis/context';
-import { DEMOGRAPHIC_KINDS, scoreCondition } from '../../cds-service/synopsis/differential';
+import { buildContext, type EngineContext } from '../../cds-service/synopsis/context';
+import { DEMOGRAPHIC_KINDS } from '../../cds-service/synopsis/differential';
 import { runEngine } from '../../cds-service/synopsis/engine';
+import { evaluateFinding } from '../../cds-service/synopsis/findings';
 import { CONDITIONS } from '../../cds-service/synopsis/kb/conditions';
 import type { ConditionDef } from '../../cds-service/synopsis/kb/types';
-import { cutAt, hideCondition, onsetOf, withoutMedications } from './hide';
+import { cutAt, diagnosingEncounters, hideCondition, onsetOf, withoutMedications } from './hide';
 import type { BundleJson } from './json';
 import { findLeaks } from './leaks';
 import { add, completeness, grounding, rankOf, type Tally } from './metrics';
@@ -33,7 +34,7 @@ export interface CaseResult {
   traceable: boolean;
   /** Another listed condition subsumes it (prediabetes while diabetes is listed). */
   subsumed: boolean;
-  /** Conditions of the full record missing from this one, left out of its rank (see `rankOf`). */
+  /** Listed conditions the surgery removed with it, left out of its rank (see `rankOf`). */
   coHidden: string[];
   /** The evaluated record holds no Observation at all (a cut before the fixture's history began). */
   noResults: boolean;
@@ -208,18 +209,17 @@ function evaluatePatient(fx: Fixture): Figures {
       continue;
     }
     if (!ctx.activeConditions.has(def.id)) continue;
-    for (const c of hideCases(fx, def, now)) {
+    const hidden = hideCondition(fx.bundle, def);
+    // Listed conditions the surgery removed with it (diabetes recorded only as "disorder of
+    // kidney due to diabetes" goes when CKD is hidden): right answers too, so they do not outrank
+    // it. Conditions recorded after a cut are not among them: offering those is not excused.
+    const hiddenActive = buildContext(normalise(hidden, fx.patientId, now), now).activeConditions;
+    const coHidden = new Set(
+      [...ctx.activeConditions.keys()].filter((id) => id !== def.id && !hiddenActive.has(id)),
+    );
+    for (const c of hideCases(fx, def, hidden, now)) {
       const r = normalise(c.bundle, fx.patientId, c.now);
       const hiddenCtx = buildContext(r, c.now);
-      const supporting = scoreCondition(def, hiddenCtx)?.supporting ?? [];
-      // Conditions listed in the full record but not in this one: removed with it (diabetes
-      // recorded only as "disorder of kidney due to diabetes" goes when CKD is hidden) or, in the
-      // cut tiers, recorded later. Offering them is right too, so they do not outrank it.
-      const coHidden = new Set(
-        [...ctx.activeConditions.keys()].filter(
-          (id) => id !== def.id && !hiddenCtx.activeConditions.has(id),
-        ),
-      );
       out.cases.push({
         patient: fx.name,
         condition: def.id,
@@ -227,7 +227,7 @@ function evaluatePatient(fx: Fixture): Figures {
         rank: rankOf(check(r, c.now), def.id, coHidden),
         coHidden: [...coHidden],
         leaks: findLeaks(c.bundle, def).length,
-        traceable: supporting.some((x) => !DEMOGRAPHIC_KINDS.has(x.weight.finding.kind)),
+        traceable: hasTrace(def, hiddenCtx),
         subsumed: (def.excludedBy ?? []).some((id) => hiddenCtx.activeConditions.has(id)),
         noResults: r.observations.length === 0,
       });
@@ -236,12 +236,25 @@ function evaluatePatient(fx: Fixture): Figures {
   return out;
 }
 
+/**
+ * The record holds a finding the knowledge base links to the condition (not age or sex), whether
+ * or not the engine lets it count here (a listed condition may explain it away).
+ */
+function hasTrace(def: ConditionDef, ctx: EngineContext): boolean {
+  return def.findings.some(
+    (w) =>
+      w.lr > 1 &&
+      !DEMOGRAPHIC_KINDS.has(w.finding.kind) &&
+      evaluateFinding(w.finding, ctx) !== undefined,
+  );
+}
+
 function hideCases(
   fx: Fixture,
   def: ConditionDef,
+  hidden: BundleJson,
   now: Date,
 ): { tier: TierName; bundle: BundleJson; now: Date }[] {
-  const hidden = hideCondition(fx.bundle, def);
   const out: { tier: TierName; bundle: BundleJson; now: Date }[] = [
     { tier: 'labs+meds', bundle: hidden, now },
     { tier: 'labs-only', bundle: withoutMedications(hidden), now },
@@ -249,9 +262,11 @@ function hideCases(
   const onset = onsetOf(fx.bundle, def);
   if (onset !== undefined) {
     // The record as it stood just before the condition was first recorded, and the same with the
-    // results of the encounter that recorded it (Synthea dates them at the same instant).
-    out.push({ tier: 'onset-cut', bundle: cutAt(hidden, onset), now: new Date(onset) });
-    out.push({ tier: 'at-onset', bundle: cutAt(hidden, onset, true), now: new Date(onset) });
+    // results of the encounter that recorded it.
+    const at = new Date(onset);
+    const encounters = diagnosingEncounters(fx.bundle, def);
+    out.push({ tier: 'onset-cut', bundle: cutAt(hidden, onset), now: at });
+    out.push({ tier: 'at-onset', bundle: cutAt(hidden, onset, { encounters }), now: at });
   }
   return out;
 }
