@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYNTHEA_DIR } from '../../mocks/fixtures';
+import {
+  bundle,
+  condition,
+  medication,
+  observation,
+  patient,
+} from '../../cds-service/synopsis/test-records';
 import { evaluate, loadFixtures, type Skipped } from './run';
 
 // Two small fixture patients (one with hypertension listed) and files that are not patients;
@@ -70,84 +77,31 @@ describe('evaluate on a made-up patient', () => {
   // after the diagnosis, but for one taken at the diagnosing encounter. The LDLs are high though
   // hyperlipidaemia is never recorded.
   const made = mkdtempSync(join(tmpdir(), 'eval-made-'));
-  const obs = (
-    id: string,
-    loinc: string,
-    value: number,
-    unit: string,
-    date: string,
-    encounter?: string,
-  ) => ({
-    resource: {
-      resourceType: 'Observation',
-      id,
-      status: 'final',
-      code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
-      subject: { reference: 'Patient/p' },
-      effectiveDateTime: date,
-      ...(encounter ? { encounter: { reference: encounter } } : {}),
-      valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
+  const egfr = (value: number, date: string, extra: Record<string, unknown> = {}) =>
+    observation('33914-3', value, 'mL/min/{1.73_m2}', date, extra);
+  const atDiagnosis = { encounter: { reference: 'Encounter/e1' } };
+  const madeUp = bundle(
+    patient(),
+    {
+      resourceType: 'Encounter',
+      id: 'e1',
+      status: 'finished',
+      period: { start: '2020-06-01T09:00:00Z' },
     },
-  });
-  const bundle = {
-    resourceType: 'Bundle',
-    type: 'collection',
-    entry: [
-      { resource: { resourceType: 'Patient', id: 'p', gender: 'female', birthDate: '1960-01-01' } },
-      {
-        resource: {
-          resourceType: 'Encounter',
-          id: 'e1',
-          status: 'finished',
-          subject: { reference: 'Patient/p' },
-          period: { start: '2020-06-01T09:00:00Z' },
-        },
-      },
-      {
-        resource: {
-          resourceType: 'Condition',
-          id: 'dkd',
-          subject: { reference: 'Patient/p' },
-          clinicalStatus: {
-            coding: [
-              {
-                system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
-                code: 'active',
-              },
-            ],
-          },
-          code: {
-            coding: [
-              {
-                system: 'http://snomed.info/sct',
-                code: '127013003',
-                display: 'Disorder of kidney due to diabetes mellitus',
-              },
-            ],
-          },
-          onsetDateTime: '2020-06-01T09:00:00Z',
-          encounter: { reference: 'Encounter/e1' },
-        },
-      },
-      obs('egfr0', '33914-3', 52, 'mL/min/{1.73_m2}', '2020-06-01T11:00:00Z', 'Encounter/e1'),
-      obs('egfr1', '33914-3', 50, 'mL/min/{1.73_m2}', '2021-01-01T09:00:00Z'),
-      obs('egfr2', '33914-3', 48, 'mL/min/{1.73_m2}', '2021-06-01T09:00:00Z'),
-      obs('ldl1', '18262-6', 205, 'mg/dL', '2021-01-01T09:00:00Z'),
-      obs('ldl2', '18262-6', 212, 'mg/dL', '2021-06-01T09:00:00Z'),
-      {
-        resource: {
-          resourceType: 'MedicationRequest',
-          id: 'insulin',
-          status: 'active',
-          intent: 'order',
-          subject: { reference: 'Patient/p' },
-          authoredOn: '2020-07-01T09:00:00Z',
-          medicationCodeableConcept: { text: 'insulin glargine 100 UNT/ML Injectable Solution' },
-        },
-      },
-    ],
-  };
-  writeFileSync(join(made, 'made-up.json'), JSON.stringify(bundle));
+    condition('127013003', 'Disorder of kidney due to diabetes mellitus', 'active', {
+      onsetDateTime: '2020-06-01T09:00:00Z',
+      ...atDiagnosis,
+    }),
+    egfr(52, '2020-06-01T11:00:00Z', atDiagnosis),
+    egfr(50, '2021-01-01T09:00:00Z'),
+    egfr(48, '2021-06-01T09:00:00Z'),
+    observation('18262-6', 205, 'mg/dL', '2021-01-01T09:00:00Z'),
+    observation('18262-6', 212, 'mg/dL', '2021-06-01T09:00:00Z'),
+    medication('insulin glargine 100 UNT/ML Injectable Solution', 'active', undefined, {
+      authoredOn: '2020-07-01T09:00:00Z',
+    }),
+  );
+  writeFileSync(join(made, 'made-up.json'), JSON.stringify(madeUp));
   afterAll(() => {
     rmSync(made, { recursive: true, force: true });
   });
