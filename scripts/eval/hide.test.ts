@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEMS } from '../../cds-service/fhir/codes';
 import { CONDITION_BY_ID } from '../../cds-service/synopsis/kb/conditions';
+import { observation } from '../../cds-service/synopsis/test-records';
 import { cutAt, diagnosingEncounters, hideCondition, onsetOf, withoutMedications } from './hide';
 import type { BundleJson, JsonObject } from './json';
 import { findLeaks } from './leaks';
@@ -17,7 +18,8 @@ const htnCode = { coding: [{ system: SYSTEMS.snomed, code: '59621000' }] };
 
 /** A small record in which type 2 diabetes leaks through every path the issue names. */
 function record(): BundleJson {
-  const r = (resource: JsonObject) => ({ resource });
+  // The engine's test builders make plain JSON resources; the surgery reads them as such.
+  const r = (resource: object) => ({ resource: resource as JsonObject });
   return {
     resourceType: 'Bundle',
     type: 'collection',
@@ -31,36 +33,16 @@ function record(): BundleJson {
         encounter: { reference: 'Encounter/e1' },
       }),
       r({ resourceType: 'Condition', id: 'htn', code: htnCode, onsetDateTime: T0 }),
-      r({
-        resourceType: 'Observation',
-        id: 'a1c-before',
-        code: { coding: [{ system: SYSTEMS.loinc, code: '4548-4' }] },
-        effectiveDateTime: T0,
-        valueQuantity: { value: 6.1, unit: '%' },
-      }),
-      r({
-        resourceType: 'Observation',
-        id: 'a1c-at',
-        code: { coding: [{ system: SYSTEMS.loinc, code: '4548-4' }] },
-        effectiveDateTime: T1,
-        valueQuantity: { value: 7.2, unit: '%' },
-      }),
+      r(observation('4548-4', 6.1, '%', T0, { id: 'a1c-before' })),
+      r(observation('4548-4', 7.2, '%', T1, { id: 'a1c-at' })),
       // Resulted later at the diagnosing encounter, and a moment after onset elsewhere.
-      r({
-        resourceType: 'Observation',
-        id: 'glucose-at-encounter',
-        code: { coding: [{ system: SYSTEMS.loinc, code: '2345-7' }] },
-        effectiveDateTime: T1_LATER,
-        encounter: { reference: 'Encounter/e1' },
-        valueQuantity: { value: 182, unit: 'mg/dL' },
-      }),
-      r({
-        resourceType: 'Observation',
-        id: 'glucose-elsewhere',
-        code: { coding: [{ system: SYSTEMS.loinc, code: '2345-7' }] },
-        effectiveDateTime: T1_PLUS_1MS,
-        valueQuantity: { value: 150, unit: 'mg/dL' },
-      }),
+      r(
+        observation('2345-7', 182, 'mg/dL', T1_LATER, {
+          id: 'glucose-at-encounter',
+          encounter: { reference: 'Encounter/e1' },
+        }),
+      ),
+      r(observation('2345-7', 150, 'mg/dL', T1_PLUS_1MS, { id: 'glucose-elsewhere' })),
       r({
         resourceType: 'MedicationRequest',
         id: 'metformin',
