@@ -4,6 +4,7 @@
  * redirects, follows `next` links only under that base, and bounds time, pages, bytes and count.
  * The access token goes in the Authorization header and nowhere else (never logged, never stored).
  */
+import { readBodyLimited } from '../read-body';
 
 export type FhirFetchFailure = 'timeout' | 'http' | 'invalid' | 'network' | 'too-large';
 
@@ -84,7 +85,17 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
       await res.body?.cancel();
       throw new FhirFetchError('http', `the FHIR server answered ${res.status}`, res.status);
     }
-    const text = await readLimited(res, maxBytes, options.signal);
+    const text = await readBodyLimited(res, maxBytes, {
+      tooLarge: () =>
+        new FhirFetchError(
+          'too-large',
+          'the FHIR server answer is larger than this service accepts',
+        ),
+      failed: () =>
+        options.signal.aborted
+          ? new FhirFetchError('timeout', 'the FHIR server did not answer in time')
+          : new FhirFetchError('network', 'the connection to the FHIR server failed'),
+    });
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -168,40 +179,4 @@ export function isUnder(base: string, url: string): boolean {
   if (u.origin !== b.origin || u.username || u.password) return false;
   const basePath = b.pathname.replace(/\/+$/, '');
   return u.pathname === basePath || u.pathname.startsWith(`${basePath}/`);
-}
-
-async function readLimited(res: Response, maxBytes: number, signal: AbortSignal): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await res.body?.cancel();
-    throw new FhirFetchError(
-      'too-large',
-      'the FHIR server answer is larger than this service accepts',
-    );
-  }
-  if (!res.body) return '';
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel();
-        throw new FhirFetchError(
-          'too-large',
-          'the FHIR server answer is larger than this service accepts',
-        );
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    if (err instanceof FhirFetchError) throw err;
-    throw signal.aborted
-      ? new FhirFetchError('timeout', 'the FHIR server did not answer in time')
-      : new FhirFetchError('network', 'the connection to the FHIR server failed');
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

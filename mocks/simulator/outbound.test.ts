@@ -48,8 +48,45 @@ describe('outboundJson', () => {
       () => Promise.reject(new TypeError('fetch failed')),
       /could not be reached/,
     ],
+    [
+      'a connection reset in the middle of the body',
+      () =>
+        Promise.resolve(
+          new Response(
+            new ReadableStream<Uint8Array>({
+              start(c) {
+                c.enqueue(new TextEncoder().encode('{"cards":'));
+                c.error(new TypeError('terminated'));
+              },
+            }),
+          ),
+        ),
+      /connection broke/,
+    ],
+    [
+      'a body that stops coming until the time limit',
+      // As fetch does, the time limit's signal aborts the body stream too.
+      (_url: string | URL | Request, init?: RequestInit) =>
+        Promise.resolve(
+          new Response(
+            new ReadableStream<Uint8Array>({
+              start(c) {
+                c.enqueue(new TextEncoder().encode('{"cards":'));
+                init?.signal?.addEventListener('abort', () => {
+                  c.error(new DOMException('aborted', 'AbortError'));
+                });
+              },
+            }),
+          ),
+        ),
+      /No answer within 50 ms/,
+    ],
   ])('turns %s into words', async (_name, fetchImpl, words) => {
-    const call = outboundJson('http://x.test', {}, { fetch: fetchImpl, maxBytes: 1000 });
+    const call = outboundJson(
+      'http://x.test',
+      {},
+      { fetch: fetchImpl, maxBytes: 1000, timeoutMs: 50 },
+    );
     await expect(call).rejects.toBeInstanceOf(OutboundError);
     await expect(call).rejects.toThrow(words);
   });

@@ -4,6 +4,7 @@
  * the URL, no redirects followed (a redirect could lead anywhere), a time limit, a size limit, and
  * errors that never echo the remote body.
  */
+import { readBodyLimited } from '../../cds-service/read-body';
 
 export class OutboundError extends Error {
   constructor(message: string) {
@@ -62,47 +63,27 @@ export async function outboundJson(
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const late = () => new OutboundError(`No answer within ${timeoutMs} ms.`);
   let res: Response;
   try {
-    res = await doFetch(url, {
-      ...init,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    throw new OutboundError(
-      err instanceof Error && err.name === 'TimeoutError'
-        ? `No answer within ${timeoutMs} ms.`
-        : 'The service could not be reached.',
-    );
+    res = await doFetch(url, { ...init, redirect: 'manual', signal });
+  } catch {
+    throw signal.aborted ? late() : new OutboundError('The service could not be reached.');
   }
   if (res.status >= 300 && res.status < 400) {
     await res.body?.cancel();
     throw new OutboundError(`The service answered with a redirect (${res.status}); not followed.`);
   }
-  const text = await readLimited(res, maxBytes);
+  const text = await readBodyLimited(res, maxBytes, {
+    tooLarge: () => new OutboundError(`The answer is larger than ${maxBytes} bytes.`),
+    failed: () =>
+      signal.aborted ? late() : new OutboundError('The connection broke while reading the answer.'),
+  });
   if (!text) return { status: res.status, body: undefined };
   try {
     return { status: res.status, body: JSON.parse(text) as unknown };
   } catch {
     throw new OutboundError(`The service answered ${res.status} with a body that is not JSON.`);
   }
-}
-
-async function readLimited(res: Response, maxBytes: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new OutboundError(`The answer is larger than ${maxBytes} bytes.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
