@@ -38,6 +38,10 @@ export function createLogger(
   };
 }
 
+/** Warnings and errors to stderr: for the mocks and tools, whose stdout is for their answers. */
+export const createStderrLogger = (level: LogLevel = 'warn'): Logger =>
+  createLogger(level, (line) => process.stderr.write(line + '\n'));
+
 /** A logger that keeps its lines in memory, for tests that assert on what was (not) logged. */
 export function createMemoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];

@@ -6,6 +6,8 @@
  */
 import cors from 'cors';
 import express from 'express';
+import { errorHandler } from '../cds-service/http/error-handler';
+import { createStderrLogger, type Logger } from '../cds-service/log';
 import { createFhirRouter } from './fhir-server/app';
 import type { FhirStore } from './fhir-server/store';
 import { EHR_JWKS_PATH, type EhrKeys } from './ehr-identity';
@@ -21,9 +23,17 @@ export interface MockEhrOptions {
   smart?: SmartServer;
   /** The EHR simulator page and its API, served at `/simulator/` (and `/` leads there). */
   simulator?: Simulator;
+  /** Where internal errors are logged (kind only, as the service does); stderr by default. */
+  logger?: Logger;
 }
 
-export function createMockEhr({ store, keys, smart, simulator }: MockEhrOptions): express.Express {
+export function createMockEhr({
+  store,
+  keys,
+  smart,
+  simulator,
+  logger = createStderrLogger(),
+}: MockEhrOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (simulator) {
@@ -59,5 +69,7 @@ export function createMockEhr({ store, keys, smart, simulator }: MockEhrOptions)
         : {}),
     }),
   );
+  // Bad bodies on /auth (malformed JSON, too large) get the service's answers, not a stack page.
+  app.use(errorHandler(logger));
   return app;
 }

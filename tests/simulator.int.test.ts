@@ -74,7 +74,7 @@ describe('patients and chart', () => {
   it('answers an unknown patient with 404 in words', async () => {
     const res = await getJson(`${api}/patients/no-such-patient/chart`);
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: 'No fixture patient has that id.' });
+    expect(res.body).toEqual({ error: 'not_found', message: 'No fixture patient has that id.' });
   });
 });
 
@@ -100,8 +100,9 @@ describe('registering CDS services by URL', () => {
     ['not a URL', 'localhost', 'not a URL'],
   ])('refuses %s before any request is sent', async (_name, url, words) => {
     const res = await postJson(`${api}/services`, { url });
-    expect(res.status).toBe(502);
-    expect((res.body as { error: string }).error).toContain(words);
+    // The person's URL is refused (400), with words saying why.
+    expect(res.status).toBe(400);
+    expect((res.body as { message: string }).message).toContain(words);
   });
 
   it('refuses a service that redirects (never followed) or is not a CDS service', async () => {
@@ -116,10 +117,10 @@ describe('registering CDS services by URL', () => {
     try {
       const moved = await postJson(`${api}/services`, { url: `${server.url}/moved` });
       expect(moved.status).toBe(502);
-      expect((moved.body as { error: string }).error).toMatch(/redirect .*not followed/);
+      expect((moved.body as { message: string }).message).toMatch(/redirect .*not followed/);
       const plain = await postJson(`${api}/services`, { url: `${server.url}/plain` });
       expect(plain.status).toBe(502);
-      expect((plain.body as { error: string }).error).toMatch(/not a CDS Hooks discovery/);
+      expect((plain.body as { message: string }).message).toMatch(/not a CDS Hooks discovery/);
     } finally {
       await server.close();
     }
@@ -128,7 +129,10 @@ describe('registering CDS services by URL', () => {
   it('says so when a service cannot be reached', async () => {
     const res = await postJson(`${api}/services`, { url: 'http://127.0.0.1:9' });
     expect(res.status).toBe(502);
-    expect(res.body).toEqual({ error: 'The service could not be reached.' });
+    expect(res.body).toEqual({
+      error: 'bad_gateway',
+      message: 'The service could not be reached.',
+    });
   });
 });
 

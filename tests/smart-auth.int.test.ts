@@ -243,3 +243,26 @@ function tokenRequest(extra: Record<string, string>) {
     }).toString(),
   });
 }
+
+describe('the authorization server with a bad request body', () => {
+  it.each([
+    ['malformed JSON', '{"patient": ', 400, 'invalid_json'],
+    [
+      'a body over the limit',
+      JSON.stringify({ patient: 'x'.repeat(200_000) }),
+      413,
+      'payload_too_large',
+    ],
+  ])('answers %s in words, with no stack trace', async (_name, body, status, code) => {
+    const res = await fetch(`${ehr.url}/auth/launch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ error: code });
+    expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+});

@@ -100,4 +100,5 @@ export const LaunchBody = z.object({
 });
 export const LaunchAnswer = z.object({ url: z.string() });
 
-export const SimulatorError = z.object({ error: z.string() });
+/** The service's error answer (`cds-service/http/error-handler.ts`): a code and words to show. */
+export const SimulatorError = z.object({ error: z.string(), message: z.string() });

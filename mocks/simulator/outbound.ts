@@ -4,11 +4,13 @@
  * the URL, no redirects followed (a redirect could lead anywhere), a time limit, a size limit, and
  * errors that never echo the remote body.
  */
+import { ApiError } from '../../cds-service/http/errors';
 import { readBodyLimited } from '../../cds-service/read-body';
 
-export class OutboundError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A refused URL is the person's mistake (400); a remote that misbehaves is a bad gateway (502). */
+export class OutboundError extends ApiError {
+  constructor(message: string, code: 'bad_request' | 'bad_gateway' = 'bad_gateway') {
+    super(code, message);
     this.name = 'OutboundError';
   }
 }
@@ -31,16 +33,19 @@ export function parseServiceBaseUrl(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new OutboundError('That is not a URL; give the service base URL, e.g. https://host/cds.');
+    throw new OutboundError(
+      'That is not a URL; give the service base URL, e.g. https://host/cds.',
+      'bad_request',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new OutboundError('Only http and https CDS services can be registered.');
+    throw new OutboundError('Only http and https CDS services can be registered.', 'bad_request');
   }
   if (url.username || url.password) {
-    throw new OutboundError('The URL must not carry a user name or password.');
+    throw new OutboundError('The URL must not carry a user name or password.', 'bad_request');
   }
   if (url.search || url.hash) {
-    throw new OutboundError('The URL must not carry a query or a fragment.');
+    throw new OutboundError('The URL must not carry a query or a fragment.', 'bad_request');
   }
   return url
     .toString()

@@ -5,9 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import { normalise } from '../../cds-service/fhir/record';
-import { ApiError, toApiError } from '../../cds-service/http/errors';
+import { errorHandler } from '../../cds-service/http/error-handler';
+import { ApiError } from '../../cds-service/http/errors';
+import { createStderrLogger, type Logger } from '../../cds-service/log';
 import { parseBody } from '../../cds-service/http/parse-body';
 import type { EhrKeys } from '../ehr-identity';
 import type { FhirStore } from '../fhir-server/store';
@@ -24,7 +26,7 @@ import {
 } from './contract';
 import { sendFeedback } from './feedback';
 import { firePatientView } from './hook-runner';
-import { OutboundError, type OutboundOptions } from './outbound';
+import type { OutboundOptions } from './outbound';
 import { patientName, patientResources } from './patient-resources';
 import { createServiceRegistry, type ServiceRegistry } from './service-registry';
 
@@ -63,6 +65,8 @@ export interface SimulatorOptions {
   /** `context.userId` of every hook call: the clinician at the keyboard. */
   userId?: string;
   outbound?: OutboundOptions;
+  /** Where internal errors are logged (kind only, as the service does); stderr by default. */
+  logger?: Logger;
 }
 
 export interface Simulator {
@@ -209,7 +213,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   api.use((req, _res, next) => {
     next(new ApiError('not_found', `Nothing at ${req.method} /simulator/api${req.path}.`));
   });
-  api.use(apiErrors);
+  api.use(errorHandler(options.logger ?? createStderrLogger()));
   router.use('/api', api);
 
   if (existsSync(pageDir)) {
@@ -237,22 +241,3 @@ function serviceOf(services: ServiceRegistry, key: string) {
   if (!service) throw new ApiError('not_found', 'No registered CDS service has that key.');
   return service;
 }
-
-const apiErrors: ErrorRequestHandler = (err, _req, res, _next) => {
-  if (err instanceof OutboundError) {
-    res.status(502).json({ error: err.message });
-    return;
-  }
-  const apiError = toApiError(err);
-  if (apiError) {
-    res.status(apiError.status).json({
-      error: apiError.message,
-      ...(apiError.details ? { details: apiError.details } : {}),
-    });
-    return;
-  }
-  process.stderr.write(
-    `simulator: internal error: ${err instanceof Error ? err.message : 'unknown'}\n`,
-  );
-  res.status(500).json({ error: 'Internal error in the simulator.' });
-};

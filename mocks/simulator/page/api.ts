@@ -38,7 +38,7 @@ async function call<S extends z.ZodType>(
   if (!res.ok) {
     const problem = SimulatorError.safeParse(json);
     throw new SimulatorApiError(
-      problem.success ? problem.data.error : `The simulator answered ${res.status}.`,
+      problem.success ? problem.data.message : `The simulator answered ${res.status}.`,
     );
   }
   const parsed = schema.safeParse(json);
