@@ -8,6 +8,7 @@ describe('soak (short form)', () => {
   it('serves steady mixed traffic with no error, no data lost, no latency drift or leak', async () => {
     const r = await runSoak(SECONDS, 15);
     expect(r.requests).toBe(SECONDS * 15);
+    expect(r.patients).toBeGreaterThan(10);
     expect(r.errors).toBe(0);
     expect(r.lost).toBe(0);
     // Generous bounds: other test files share the CPU; a leak or a slowing path would blow them.

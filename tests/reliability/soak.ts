@@ -15,6 +15,8 @@ import { postJson } from '../support/server';
 export interface SoakReport {
   seconds: number;
   ratePerSecond: number;
+  /** Distinct patients the traffic went round. */
+  patients: number;
   requests: number;
   errors: number;
   /** Audit rows or feedback accepted but never stored. */
@@ -53,14 +55,8 @@ export async function runSoak(seconds: number, ratePerSecond = 15): Promise<Soak
     storedFeedback += h.store.feedback.splice(0).length;
   };
   try {
-    const patients =
-      (
-        (await await fetch(`${h.fhirBase}/Patient?_count=100`, {
-          headers: {
-            authorization: `Bearer ${h.tokenFor('ee9f8dd8-72d2-4769-8020-89e504b1504b')}`,
-          },
-        }).then((r) => r.json())) as { entry?: { resource: { id: string } }[] }
-      ).entry?.map((e) => e.resource.id) ?? [];
+    // Every fixture patient (a patient-scoped token could only list its own).
+    const patients = h.patientIds;
     const prefetches = new Map<string, Record<string, unknown>>();
     for (const id of patients) {
       prefetches.set(
@@ -169,6 +165,7 @@ export async function runSoak(seconds: number, ratePerSecond = 15): Promise<Soak
     return {
       seconds,
       ratePerSecond,
+      patients: patients.length,
       requests: results.length,
       errors: results.filter((r) => !r.ok).length,
       // Every accepted call leaves one audit row; every accepted feedback one feedback row.

@@ -21,6 +21,8 @@ export interface PanelHarness {
   ehr: RunningServer;
   service: RunningServer;
   fhirBase: string;
+  /** Every fixture patient the mock EHR serves. */
+  patientIds: string[];
   smart: SmartServer;
   logs: string[];
   /** Where the service's audit rows and feedback land. */
@@ -37,7 +39,8 @@ export interface PanelHarness {
 export async function startPanelHarness(overrides: Partial<Config> = {}): Promise<PanelHarness> {
   let skew = 0;
   const smart = createSmartServer({ now: () => Date.now() + skew });
-  const ehr = await startServer(createMockEhr({ store: loadFixtureStore(), smart }));
+  const fixtures = loadFixtureStore();
+  const ehr = await startServer(createMockEhr({ store: fixtures, smart }));
   const fhirBase = `${ehr.url}/fhir`;
   const logger = createMemoryLogger();
   const config = defaultConfig({
@@ -59,6 +62,7 @@ export async function startPanelHarness(overrides: Partial<Config> = {}): Promis
     ehr,
     service,
     fhirBase,
+    patientIds: fixtures.patients().map((p) => p.id),
     smart,
     logs: logger.lines,
     store,
