@@ -91,7 +91,7 @@ if (values.json) {
     `requests served    ${figures.requestsServed}`,
     `errors             ${figures.errors}`,
     `data lost          ${figures.dataLost} (dropped past the queue bound, counted and reported: ${figures.droppedAndCounted})`,
-    `soak               ${soak.requests} requests in ${soak.seconds} s, ${soak.errors} errors; median ${soak.firstWindowMedianMs} ms -> ${soak.lastWindowMedianMs} ms (drift x${soak.latencyDrift}); heap after GC ${soak.heapMbStart} -> ${soak.heapMbEnd} MB; RSS ${soak.rssMbStart} -> ${soak.rssMbEnd} MB`,
+    `soak               ${soak.requests} requests in ${soak.seconds} s over ${soak.patients} patients, ${soak.errors} errors; median ${soak.firstWindowMedianMs} ms -> ${soak.lastWindowMedianMs} ms (drift x${soak.latencyDrift}); heap after GC ${soak.heapMbStart} -> ${soak.heapMbEnd} MB; RSS ${soak.rssMbStart} -> ${soak.rssMbEnd} MB`,
     '',
     'fault                                         EHR got             slowest  lost  logged',
     ...faults.map(
