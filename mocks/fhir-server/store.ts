@@ -12,8 +12,6 @@ export interface PatientSummary {
   id: string;
   name: string;
   birthDate: string | undefined;
-  gender: string | undefined;
-  resourceCount: number;
 }
 
 /**
@@ -77,22 +75,9 @@ export class FhirStore {
   patients(): PatientSummary[] {
     return [...this.all('Patient')].map((p) => ({
       id: p.id,
-      name: displayName(p.name),
+      name: patientName(p),
       birthDate: typeof p.birthDate === 'string' ? p.birthDate : undefined,
-      gender: typeof p.gender === 'string' ? p.gender : undefined,
-      resourceCount: this.countForPatient(p.id),
     }));
-  }
-
-  private countForPatient(id: string): number {
-    const ref = `Patient/${id}`;
-    let n = 0;
-    for (const table of this.byType.values()) {
-      for (const r of table.values()) {
-        if (referenceOf(r.subject) === ref || referenceOf(r.patient) === ref) n++;
-      }
-    }
-    return n;
   }
 }
 
@@ -116,11 +101,14 @@ function rewriteReferences(value: unknown, map: Map<string, string>): unknown {
   return out;
 }
 
-function displayName(names: unknown): string {
+/** The patient's display name, as an EHR chart or picker shows it. */
+export function patientName(patient: StoredResource | undefined): string {
+  const names = patient?.name;
   if (!Array.isArray(names)) return '(no name)';
   const first: unknown = names.find((n) => isObject(n) && n.use === 'official') ?? names[0];
   if (!isObject(first)) return '(no name)';
   const given = Array.isArray(first.given) ? first.given.filter((g) => typeof g === 'string') : [];
   const family = typeof first.family === 'string' ? first.family : '';
-  return [...given, family].join(' ').trim() || '(no name)';
+  // Synthea appends digits to synthetic names (`Bennie663`): an EHR chart would not show them.
+  return [...given, family].join(' ').replace(/\d+/g, '').trim() || '(no name)';
 }

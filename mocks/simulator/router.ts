@@ -27,7 +27,8 @@ import {
 import { sendFeedback } from './feedback';
 import { firePatientView } from './hook-runner';
 import type { OutboundOptions } from './outbound';
-import { patientName, patientResources } from './patient-resources';
+import { patientName } from '../fhir-server/store';
+import { patientResources } from './patient-resources';
 import { createServiceRegistry, type ServiceRegistry } from './service-registry';
 
 export const DEFAULT_SIMULATOR_PAGE_DIR = fileURLToPath(
