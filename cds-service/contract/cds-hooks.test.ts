@@ -162,8 +162,39 @@ describe('CDS Hooks contract rules', () => {
       'a timestamp without a time zone',
       { card: 'c', outcome: 'accepted', outcomeTimestamp: '2020-01-01T00:00:00' },
     ],
+    // What the governance store could not hold is refused here, with a 400.
+    ['year 0000', { card: 'c', outcome: 'accepted', outcomeTimestamp: '0000-01-01T00:00:00Z' }],
+    [
+      'a UTC offset beyond 14 hours',
+      { card: 'c', outcome: 'accepted', outcomeTimestamp: '2020-01-01T00:00:00+23:00' },
+    ],
+    [
+      'a NUL character in a comment',
+      {
+        card: 'c',
+        outcome: 'overridden',
+        overrideReason: { userComment: 'a\u0000b' },
+        outcomeTimestamp: '2020-01-01T00:00:00Z',
+      },
+    ],
+    [
+      'a NUL character in a suggestion id',
+      {
+        card: 'c',
+        outcome: 'accepted',
+        acceptedSuggestions: [{ id: 'a\u0000' }],
+        outcomeTimestamp: '2020-01-01T00:00:00Z',
+      },
+    ],
   ])('refuses feedback with %s', (_name, item) => {
     expect(FeedbackRequest.safeParse({ feedback: [item] }).success).toBe(false);
+  });
+
+  it('accepts the extreme offsets that exist (+14:00, -12:00)', () => {
+    for (const t of ['2020-01-01T00:00:00+14:00', '2020-01-01T00:00:00-12:00']) {
+      const item = { card: 'c', outcome: 'accepted', outcomeTimestamp: t };
+      expect(FeedbackRequest.safeParse({ feedback: [item] }).success, t).toBe(true);
+    }
   });
 
   it('requires code and system on a Coding', () => {

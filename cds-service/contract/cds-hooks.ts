@@ -5,6 +5,7 @@
  * spec lets both sides add `extension` and clients send fields we do not use.
  */
 import { z } from 'zod';
+import { StorableInstant, storableString } from './storable';
 
 const nonEmpty = z.string().min(1);
 
@@ -161,13 +162,20 @@ export type HookResponse = z.infer<typeof HookResponse>;
 
 export const FeedbackItem = z
   .looseObject({
-    card: nonEmpty,
+    // Kept in the governance store as sent: only what it can hold is accepted.
+    card: storableString(1, 200),
     outcome: z.enum(['accepted', 'overridden']),
-    acceptedSuggestions: z.array(z.looseObject({ id: nonEmpty })).optional(),
+    acceptedSuggestions: z.array(z.looseObject({ id: storableString(1, 200) })).optional(),
     overrideReason: z
-      .looseObject({ reason: Coding.optional(), userComment: z.string().max(10_000).optional() })
+      .looseObject({
+        reason: Coding.extend({
+          code: storableString(1, 200),
+          system: storableString(1, 500),
+        }).optional(),
+        userComment: storableString(0, 10_000).optional(),
+      })
       .optional(),
-    outcomeTimestamp: z.iso.datetime({ offset: true }),
+    outcomeTimestamp: StorableInstant,
   })
   .refine((f) => f.outcome === 'accepted' || f.acceptedSuggestions === undefined, {
     message: 'acceptedSuggestions only go with outcome "accepted"',

@@ -3,6 +3,7 @@
  * token travels in `Authorization: Bearer`, never in a body or URL, so it stays out of logs.
  */
 import { z } from 'zod';
+import { storableString } from '../contract/storable';
 import type { Synopsis } from '../contract/synopsis';
 
 const FhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'a FHIR id (1-64 of A-Z a-z 0-9 - .)');
@@ -22,10 +23,10 @@ export const PanelFeedbackRequest = z.object({
   patientId: FhirId,
   target: z.object({
     kind: z.enum(['alert', 'differential']),
-    id: z.string().min(1).max(200),
+    id: storableString(1, 200),
   }),
   verdict: z.enum(['agree', 'disagree']),
   /** The model that wrote the statement, as the synopsis named it. */
-  model: z.object({ name: z.string().min(1).max(200), version: z.string().min(1).max(100) }),
+  model: z.object({ name: storableString(1, 200), version: storableString(1, 100) }),
 });
 export type PanelFeedbackRequest = z.infer<typeof PanelFeedbackRequest>;

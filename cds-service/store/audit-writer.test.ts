@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../log';
 import { createAuditWriter } from './audit-writer';
 import { createMemoryStore } from './memory-store';
+import { RowRejectedError } from './records';
 import { auditRow, feedbackRow } from './test-rows';
 
 describe('audit writer', () => {
@@ -51,6 +52,38 @@ describe('audit writer', () => {
     store.failing = false;
     await writer.close();
     expect(store.audit).toHaveLength(2);
+  });
+
+  it('does not let a row the store refuses hold up the rows behind it', async () => {
+    const store = createMemoryStore();
+    const logger = createMemoryLogger();
+    const poison = feedbackRow();
+    // The memory store holds anything; this one refuses one row, as PostgreSQL refuses a NUL.
+    const refusing: typeof store = {
+      ...store,
+      insertFeedback: (records) =>
+        !store.failing && records.some((r) => r.id === poison.id)
+          ? Promise.reject(new RowRejectedError())
+          : store.insertFeedback(records),
+    };
+    const writer = createAuditWriter(refusing, logger, { retryMs: 10 });
+    // Straight through: refused at once, the next rows are written.
+    expect(await writer.feedback([poison])).toBe(false);
+    writer.audit(auditRow());
+    await writer.flush();
+    expect(store.audit).toHaveLength(1);
+    // At the front of the retry queue after an outage: refused, and the queue moves on.
+    store.failing = true;
+    expect(await writer.feedback([poison])).toBe(true);
+    const later = [auditRow(), auditRow()];
+    for (const r of later) writer.audit(r);
+    await new Promise((r) => setTimeout(r, 20));
+    store.failing = false;
+    await new Promise((r) => setTimeout(r, 40));
+    await writer.flush();
+    expect(store.audit.slice(1).map((a) => a.id)).toEqual(later.map((r) => r.id));
+    expect(writer.stats()).toMatchObject({ queued: 0, dropped: 0, rejected: 2 });
+    expect(logger.lines.filter((l) => l.includes('store refused a row'))).toHaveLength(2);
   });
 
   it('builds deferred rows after the current turn; flush waits for them; a failing build is counted', async () => {

@@ -1,10 +1,16 @@
 /**
  * Writes audit rows and feedback without ever holding up a hook call: cards matter more than the
  * audit row. A write that fails goes into a bounded in-memory queue and is retried in order; only
- * when the queue is full is anything dropped, and every drop is counted and logged.
+ * when the queue is full is anything dropped, and every drop is counted and logged. A row the store
+ * refuses for its values is never retried (it would hold up every row behind it): counted, logged.
  */
 import { errorKind, type Logger } from '../log';
-import type { AuditRecord, FeedbackRecord, GovernanceStore } from './records';
+import {
+  RowRejectedError,
+  type AuditRecord,
+  type FeedbackRecord,
+  type GovernanceStore,
+} from './records';
 
 type Item =
   { type: 'audit'; record: AuditRecord } | { type: 'feedback'; records: FeedbackRecord[] };
@@ -14,6 +20,8 @@ export interface WriterStats {
   queued: number;
   failedAttempts: number;
   dropped: number;
+  /** Rows the store refused for their values: not retried. */
+  rejected: number;
 }
 
 export interface AuditWriter {
@@ -45,15 +53,26 @@ export function createAuditWriter(
   const maxQueue = options.maxQueue ?? 10_000;
   const retryMs = options.retryMs ?? 1000;
   const queue: Item[] = [];
-  const stats: WriterStats = { written: 0, queued: 0, failedAttempts: 0, dropped: 0 };
+  const stats: WriterStats = { written: 0, queued: 0, failedAttempts: 0, dropped: 0, rejected: 0 };
   let timer: NodeJS.Timeout | undefined;
   let draining: Promise<void> | undefined;
 
   const write = (item: Item): Promise<void> =>
     item.type === 'audit' ? store.insertAudit(item.record) : store.insertFeedback(item.records);
 
-  /** False when the queue is full and the item is dropped (counted and logged). */
+  const reject = (item: Item, err: unknown): false => {
+    stats.rejected++;
+    logger.error('store refused a row: not retried', {
+      type: item.type,
+      rejected: stats.rejected,
+      kind: errorKind(err instanceof RowRejectedError ? err.cause : err),
+    });
+    return false;
+  };
+
+  /** False when the item is refused, or the queue is full and it is dropped (counted, logged). */
   const enqueue = (item: Item, err: unknown): boolean => {
+    if (err instanceof RowRejectedError) return reject(item, err);
     stats.failedAttempts++;
     if (queue.length >= maxQueue) {
       stats.dropped++;
@@ -91,13 +110,16 @@ export function createAuditWriter(
         if (!item) break;
         try {
           await write(item);
-        } catch {
-          stats.failedAttempts++;
-          schedule();
-          return;
+          stats.written++;
+        } catch (err) {
+          if (!(err instanceof RowRejectedError)) {
+            stats.failedAttempts++;
+            schedule();
+            return;
+          }
+          reject(item, err);
         }
         queue.shift();
-        stats.written++;
         stats.queued = queue.length;
       }
     })().finally(() => {

@@ -59,6 +59,17 @@ export interface TimeRange {
   to: Date;
 }
 
+/**
+ * The store refused the row itself (a value it cannot hold, a broken constraint), not the
+ * connection: writing it again cannot succeed.
+ */
+export class RowRejectedError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the store refused the row', options);
+    this.name = 'RowRejectedError';
+  }
+}
+
 /** One storage interface, with an embedded (PGlite) and a server (PostgreSQL) implementation. */
 export interface GovernanceStore {
   readonly kind: string;

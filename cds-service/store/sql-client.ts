@@ -4,6 +4,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { RowRejectedError } from './records';
 
 export interface SqlClient {
   readonly kind: 'pglite' | 'postgres';
@@ -12,14 +13,28 @@ export interface SqlClient {
   close(): Promise<void>;
 }
 
+/**
+ * SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation) are about the values
+ * sent, the same on PGlite and PostgreSQL: they become `RowRejectedError`, anything else is kept.
+ */
+async function rowErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^2[23]/.test(code)) throw new RowRejectedError({ cause: err });
+    throw err;
+  }
+}
+
 /** `dataDir` undefined keeps the database in memory (tests); otherwise it persists there. */
 export async function openPglite(dataDir: string | undefined): Promise<SqlClient> {
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
   return {
     kind: 'pglite',
-    query: async <T extends object>(sql: string, params: unknown[] = []) =>
-      (await db.query<T>(sql, params)).rows,
+    query: <T extends object>(sql: string, params: unknown[] = []) =>
+      rowErrors(async () => (await db.query<T>(sql, params)).rows),
     exec: async (sql) => {
       await db.exec(sql);
     },
@@ -47,8 +62,8 @@ export async function openPostgres(url: string, schema?: string): Promise<SqlCli
   else await pool.query('SELECT 1');
   return {
     kind: 'postgres',
-    query: async <T extends object>(sql: string, params: unknown[] = []) =>
-      (await pool.query<T & pg.QueryResultRow>(sql, params)).rows,
+    query: <T extends object>(sql: string, params: unknown[] = []) =>
+      rowErrors(async () => (await pool.query<T & pg.QueryResultRow>(sql, params)).rows),
     exec: async (sql) => {
       await pool.query(sql);
     },

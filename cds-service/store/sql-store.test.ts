@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeReport } from '../governance/report';
 import { migrate, MIGRATIONS } from './migrations';
-import type { GovernanceStore } from './records';
+import { RowRejectedError, type GovernanceStore } from './records';
 import { auditRow, feedbackRow } from './test-rows';
 import { openPglite, openPostgres, type SqlClient } from './sql-client';
 import { createSqlStore } from './sql-store';
@@ -30,6 +30,16 @@ describe.each(backends)('governance store on %s', (_name, open, ownSchema) => {
   afterAll(async () => {
     if (ownSchema) await client.exec(`DROP SCHEMA ${ownSchema} CASCADE`);
     await store.close();
+  });
+
+  it.each([
+    ['a NUL character in text', { userComment: 'a\u0000b' }],
+    ['a year the database cannot hold', { outcomeTimestamp: '0000-01-01T00:00:00Z' }],
+    ['a UTC offset beyond 14 hours', { outcomeTimestamp: '2026-03-01T10:00:00+23:00' }],
+  ])('refuses a row with %s as RowRejectedError, not as a failure to retry', async (_n, over) => {
+    await expect(store.insertFeedback([feedbackRow(over)])).rejects.toBeInstanceOf(
+      RowRejectedError,
+    );
   });
 
   it('applies every migration once and records it', async () => {
