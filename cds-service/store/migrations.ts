@@ -51,10 +51,19 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
 ];
 
+/** Any constant: the advisory lock under which replicas sharing one database migrate in turn. */
+const MIGRATION_LOCK = 7_316_201;
+
+/**
+ * Applies the migrations the database lacks. Each runs in one statement that first takes a
+ * transaction-scoped advisory lock and checks again, so replicas starting together on an empty
+ * database apply each migration once and neither fails. Answers the versions this call found missing.
+ */
 export async function migrate(db: SqlClient): Promise<number[]> {
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
+  await db.exec(`DO $migrate$ BEGIN
+    PERFORM pg_advisory_xact_lock(${String(MIGRATION_LOCK)});
+    CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+  END $migrate$;`);
   const done = new Set(
     (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map(
       (r) => r.version,
@@ -63,9 +72,15 @@ export async function migrate(db: SqlClient): Promise<number[]> {
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     if (done.has(m.version)) continue;
-    await db.exec(
-      `BEGIN; ${m.sql}; INSERT INTO schema_migrations (version, name) VALUES (${String(m.version)}, '${m.name.replace(/'/g, "''")}'); COMMIT;`,
-    );
+    if (m.sql.includes('$sql$')) throw new Error(`migration ${String(m.version)} quotes $sql$`);
+    const version = String(m.version);
+    await db.exec(`DO $migrate$ BEGIN
+      PERFORM pg_advisory_xact_lock(${String(MIGRATION_LOCK)});
+      IF NOT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ${version}) THEN
+        EXECUTE $sql$ ${m.sql} $sql$;
+        INSERT INTO schema_migrations (version, name) VALUES (${version}, '${m.name.replace(/'/g, "''")}');
+      END IF;
+    END $migrate$;`);
     applied.push(m.version);
   }
   return applied;

@@ -127,3 +127,22 @@ describe.each(backends)('governance store on %s', (_name, open, ownSchema) => {
     expect(report.byIssuer['https://ehr.example.org']?.calls).toBe(5);
   });
 });
+
+describe.runIf(pgUrl)('replicas starting together on an empty PostgreSQL database', () => {
+  const fresh = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const clients: SqlClient[] = [];
+  afterAll(async () => {
+    await clients[0]?.exec(`DROP SCHEMA IF EXISTS ${fresh} CASCADE`);
+    await Promise.all(clients.map((c) => c.close()));
+  });
+
+  it('both start, and each migration is applied once', async () => {
+    for (let i = 0; i < 4; i++) clients.push(await openPostgres(pgUrl ?? '', fresh));
+    const stores = await Promise.all(clients.map((c) => createSqlStore(c)));
+    expect(stores).toHaveLength(4);
+    const rows = await clients[0]?.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
+    expect(rows?.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+});
