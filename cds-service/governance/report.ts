@@ -41,7 +41,7 @@ export interface GovernanceReport {
 }
 
 /** Nearest-rank percentile over sorted values. */
-export function percentile(sorted: number[], p: number): number | null {
+export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1] ?? null;

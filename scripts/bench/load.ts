@@ -3,6 +3,7 @@
  * Latencies are collected from every response (autocannon's own summary has no p95); only 2xx
  * answers count as successes, so a fast error page can never pass for a fast answer.
  */
+import { percentile as nearestRank } from '../../cds-service/governance/report';
 import autocannon from 'autocannon';
 
 export interface LoadSpec {
@@ -25,12 +26,9 @@ export interface LoadResult {
   p99: number;
 }
 
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;
-}
+/** The governance report's nearest-rank percentile; NaN for no values (the bench's tables say so). */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  nearestRank(sorted, p) ?? Number.NaN;
 
 function run(spec: LoadSpec, durationS: number): Promise<LoadResult> {
   const latencies: number[] = [];
