@@ -32,14 +32,24 @@ export const synopsisCacheKey = (p: CacheKeyParts): string =>
     ]),
   )}`;
 
-/** A hash of the record's resources, independent of their order: equal data, equal hash. */
+/** Hashes already computed, per record (records are not changed once normalised). */
+const hashes = new WeakMap<ReadonlyMap<string, unknown>, string>();
+
+/**
+ * A hash of the record's resources, independent of their order: equal data, equal hash. Computed
+ * once per record: the model's cache key and the audit row of the same call share it.
+ */
 export function recordHash(resources: ReadonlyMap<string, unknown>): string {
+  const known = hashes.get(resources);
+  if (known !== undefined) return known;
   const hash = createHash('sha256');
   for (const key of [...resources.keys()].sort()) {
     hash.update(key);
     hash.update(JSON.stringify(resources.get(key)));
   }
-  return hash.digest('hex');
+  const digest = hash.digest('hex');
+  hashes.set(resources, digest);
+  return digest;
 }
 
 export interface MemoryCacheOptions {
