@@ -213,13 +213,18 @@ function evaluatePatient(fx: Fixture): Figures {
     // Listed conditions the surgery removed with it (diabetes recorded only as "disorder of
     // kidney due to diabetes" goes when CKD is hidden): right answers too, so they do not outrank
     // it. Conditions recorded after a cut are not among them: offering those is not excused.
-    const hiddenActive = buildContext(normalise(hidden, fx.patientId, now), now).activeConditions;
+    const hiddenRecord = normalise(hidden, fx.patientId, now);
+    const hiddenContext = buildContext(hiddenRecord, now);
     const coHidden = new Set(
-      [...ctx.activeConditions.keys()].filter((id) => id !== def.id && !hiddenActive.has(id)),
+      [...ctx.activeConditions.keys()].filter(
+        (id) => id !== def.id && !hiddenContext.activeConditions.has(id),
+      ),
     );
     for (const c of hideCases(fx, def, hidden, now)) {
-      const r = normalise(c.bundle, fx.patientId, c.now);
-      const hiddenCtx = buildContext(r, c.now);
+      // The labs+meds case is the hidden record itself, already read.
+      const same = c.bundle === hidden;
+      const r = same ? hiddenRecord : normalise(c.bundle, fx.patientId, c.now);
+      const hiddenCtx = same ? hiddenContext : buildContext(r, c.now);
       out.cases.push({
         patient: fx.name,
         condition: def.id,
