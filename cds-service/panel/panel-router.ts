@@ -66,7 +66,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
       targetKind: body.target.kind,
       targetId: body.target.id,
       verdict: body.verdict,
-      modelName: body.model.name,
+      // Grouped by version, as audit rows are (the report's "by model version").
       modelVersion: body.model.version,
     });
     res.status(201).json({ recorded: true });

@@ -9,7 +9,6 @@ export interface PanelFeedback {
   targetKind: 'alert' | 'differential';
   targetId: string;
   verdict: 'agree' | 'disagree';
-  modelName: string;
   modelVersion: string;
 }
 
