@@ -4,6 +4,7 @@
  * on 127.0.0.1 (FHIR server, PostgreSQL when TEST_DATABASE_URL is set, Redis when redis-server is
  * installed, the audit queue bound) and a soak. Exits 1 when anything failed or any data was lost.
  */
+import { markdownTable } from '../cds-service/markdown-table';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { runFhirFaults, type FaultObservation } from '../tests/reliability/fhir-faults';
@@ -93,10 +94,15 @@ if (values.json) {
     `data lost          ${figures.dataLost} (dropped past the queue bound, counted and reported: ${figures.droppedAndCounted})`,
     `soak               ${soak.requests} requests in ${soak.seconds} s over ${soak.patients} patients, ${soak.errors} errors; median ${soak.firstWindowMedianMs} ms -> ${soak.lastWindowMedianMs} ms (drift x${soak.latencyDrift}); heap after GC ${soak.heapMbStart} -> ${soak.heapMbEnd} MB; RSS ${soak.rssMbStart} -> ${soak.rssMbEnd} MB`,
     '',
-    'fault                                         EHR got             slowest  lost  logged',
-    ...faults.map(
-      (f) =>
-        `${f.fault.padEnd(45)} ${summarise(f.statuses).padEnd(19)} ${`${f.maxMs} ms`.padStart(7)}  ${String(f.lost).padStart(4)}  ${f.logged.join('; ')}`,
+    markdownTable(
+      ['fault', 'EHR got', 'slowest', 'lost', 'logged'],
+      faults.map((f) => [
+        f.fault,
+        summarise(f.statuses),
+        `${f.maxMs} ms`,
+        String(f.lost),
+        f.logged.join('; '),
+      ]),
     ),
     ...(normaliser.failure ? [`normaliser fuzz: ${normaliser.failure}`] : []),
     ...http.failures.map((f) => `HTTP fuzz: ${f}`),

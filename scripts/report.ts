@@ -4,10 +4,9 @@
  * process at a time: while the service runs on it, use GET /admin/report instead.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../cds-service/config';
+import { loadConfig } from '../cds-service/config';
 import { formatReport } from '../cds-service/governance/format-report';
 import { computeReport } from '../cds-service/governance/report';
-import { ApiError } from '../cds-service/http/errors';
 import { rangeOf } from '../cds-service/http/admin-router';
 import { openStore } from '../cds-service/store/open-store';
 
@@ -37,12 +36,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const message =
-    err instanceof ConfigError || err instanceof ApiError
-      ? err.message
-      : err instanceof Error
-        ? err.message
-        : String(err);
-  process.stderr.write(`report failed: ${message}\n`);
+  // Configuration and request errors say what to fix; the store's errors name no patient data.
+  process.stderr.write(`report failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });
