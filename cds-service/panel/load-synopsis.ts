@@ -12,7 +12,7 @@ import { normalise } from '../fhir/record';
 import { PATIENT_VIEW_PREFETCH } from '../hooks/patient-view';
 import { ApiError } from '../http/errors';
 import type { ModelProvider } from '../providers/provider';
-import type { PanelSynopsisRequest, PanelSynopsisResponse } from './panel-contract';
+import type { PanelSynopsisRequest, PanelSynopsisResponse } from '../contract/panel';
 import { readPatientWithToken } from './prove-token';
 
 export interface PanelDeps {

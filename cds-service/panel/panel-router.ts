@@ -18,7 +18,7 @@ import {
   type PanelCall,
   type PanelDeps,
 } from './load-synopsis';
-import { PanelFeedbackRequest, PanelSynopsisRequest } from './panel-contract';
+import { PanelFeedbackRequest, PanelSynopsisRequest } from '../contract/panel';
 import { readPatientWithToken } from './prove-token';
 
 export interface PanelRouterDeps extends PanelDeps {

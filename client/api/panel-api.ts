@@ -3,8 +3,7 @@
  * are validated with the service's own `Synopsis` schema; failures become a `PanelProblem` the
  * panel can explain to a person.
  */
-import { z } from 'zod';
-import { Synopsis } from '../../cds-service/contract/synopsis';
+import { PanelSynopsisResponse, type PanelFeedbackInput } from '../../cds-service/contract/panel';
 import type { SmartSession } from '../smart/smart-session';
 
 export type PanelProblemKind =
@@ -17,14 +16,8 @@ export class PanelProblem extends Error {
   }
 }
 
-const SynopsisAnswer = z.object({ synopsis: Synopsis, cached: z.boolean() });
-export type SynopsisAnswer = z.infer<typeof SynopsisAnswer>;
-
-export interface FeedbackInput {
-  target: { kind: 'alert' | 'differential'; id: string };
-  verdict: 'agree' | 'disagree';
-  model: { name: string; version: string };
-}
+export type SynopsisAnswer = PanelSynopsisResponse;
+export type FeedbackInput = PanelFeedbackInput;
 
 export interface PanelApi {
   synopsis(session: SmartSession): Promise<SynopsisAnswer>;
@@ -66,7 +59,7 @@ export function createPanelApi(
   };
   return {
     async synopsis(session) {
-      const parsed = SynopsisAnswer.safeParse(await post('synopsis', session, {}));
+      const parsed = PanelSynopsisResponse.safeParse(await post('synopsis', session, {}));
       if (!parsed.success) throw new PanelProblem('bad-response');
       return parsed.data;
     },

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { ModelInfo } from '../../cds-service/contract/synopsis';
+import type { PanelFeedbackInput } from '../../cds-service/contract/panel';
 import { useFeedback } from '../api/feedback-mutation';
 
-type Verdict = 'agree' | 'disagree';
+type Verdict = PanelFeedbackInput['verdict'];
 
 /** Agree / disagree on one alert or differential item, sent to the service as feedback. */
 export function FeedbackButtons(props: {

@@ -3,8 +3,8 @@
  * token travels in `Authorization: Bearer`, never in a body or URL, so it stays out of logs.
  */
 import { z } from 'zod';
-import { storableString } from '../contract/storable';
-import type { Synopsis } from '../contract/synopsis';
+import { storableString } from './storable';
+import { Synopsis } from './synopsis';
 
 const FhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'a FHIR id (1-64 of A-Z a-z 0-9 - .)');
 const FhirBase = z.url({ protocol: /^https?$/ });
@@ -12,11 +12,12 @@ const FhirBase = z.url({ protocol: /^https?$/ });
 export const PanelSynopsisRequest = z.object({ fhirServer: FhirBase, patientId: FhirId });
 export type PanelSynopsisRequest = z.infer<typeof PanelSynopsisRequest>;
 
-export interface PanelSynopsisResponse {
-  synopsis: Synopsis;
+export const PanelSynopsisResponse = z.object({
+  synopsis: Synopsis,
   /** True when the synopsis computed at hook time (or an earlier panel open) was reused. */
-  cached: boolean;
-}
+  cached: z.boolean(),
+});
+export type PanelSynopsisResponse = z.infer<typeof PanelSynopsisResponse>;
 
 export const PanelFeedbackRequest = z.object({
   fhirServer: FhirBase,
@@ -30,3 +31,5 @@ export const PanelFeedbackRequest = z.object({
   model: z.object({ name: storableString(1, 200), version: storableString(1, 100) }),
 });
 export type PanelFeedbackRequest = z.infer<typeof PanelFeedbackRequest>;
+/** What the panel says in feedback; the session adds the FHIR server and the patient. */
+export type PanelFeedbackInput = Omit<PanelFeedbackRequest, 'fhirServer' | 'patientId'>;
