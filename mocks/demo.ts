@@ -3,6 +3,7 @@
  * EHR simulator page) and the CDS service, each on its own port on 127.0.0.1, with EHR
  * authentication on, URLs printed, and the simulator opened in a browser when there is one.
  */
+import { PANEL_CLIENT_ID } from '../client/smart/scopes';
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import { z } from 'zod';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   const service = await listen(app, config.port);
   const serviceUrl = `http://127.0.0.1:${portOf(service)}`;
   smart.registerClient({
-    clientId: 'ehr-synopsis-panel',
+    clientId: PANEL_CLIENT_ID,
     redirectUris: [`${serviceUrl}/panel/index.html`],
   });
   const panelLaunch = `${serviceUrl}/panel/launch.html`;

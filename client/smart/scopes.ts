@@ -1,3 +1,10 @@
+/** The panel's SMART client id, as the EHR registers it (README, "Registering the panel"). */
+export const PANEL_CLIENT_ID = 'ehr-synopsis-panel';
+
+/** What the panel asks for at an EHR launch: the launch context and its data scopes. */
+export const panelScope = (launch: 'launch' | 'launch/patient' = 'launch'): string =>
+  [launch, ...DATA_SCOPES].join(' ');
+
 /**
  * The narrowest scopes the panel needs: the resource types the synopsis is built from (and its
  * evidence cites), read and search only, for the launch patient. No identity, no refresh.

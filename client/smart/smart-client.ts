@@ -5,9 +5,7 @@
 import FHIR from 'fhirclient';
 import type { SmartSession } from './smart-session';
 
-export const CLIENT_ID = 'ehr-synopsis-panel';
-
-import { DATA_SCOPES } from './scopes';
+import { PANEL_CLIENT_ID, panelScope } from './scopes';
 
 /** EHR launch (`iss` + `launch`) or standalone launch (`iss` only; the user picks the patient). */
 export function authorizePanel(query: URLSearchParams): Promise<unknown> {
@@ -15,10 +13,10 @@ export function authorizePanel(query: URLSearchParams): Promise<unknown> {
   const launch = query.get('launch');
   if (!iss) return Promise.reject(new Error('missing-iss'));
   return FHIR.oauth2.authorize({
-    clientId: CLIENT_ID,
+    clientId: PANEL_CLIENT_ID,
     iss,
     ...(launch ? { launch } : {}),
-    scope: [launch ? 'launch' : 'launch/patient', ...DATA_SCOPES].join(' '),
+    scope: panelScope(launch ? 'launch' : 'launch/patient'),
     redirectUri: './index.html',
     pkceMode: 'required',
   });

@@ -4,6 +4,7 @@
  * SMART authorization server. Prints `{"url", "fhirBase", "token"}` once listening; the token is a
  * panel token for the patient named on the command line, obtained with authorize + PKCE + token.
  */
+import { PANEL_CLIENT_ID } from '../../client/smart/scopes';
 import type { AddressInfo } from 'node:net';
 import { DATA_SCOPES } from '../../client/smart/scopes';
 import { createMockEhr } from '../../mocks/ehr-app';
@@ -11,18 +12,17 @@ import { loadFixtureStore } from '../../mocks/fixtures';
 import { launchToken } from '../../mocks/smart/launch-token';
 import { createSmartServer } from '../../mocks/smart/smart-server';
 
-const CLIENT_ID = 'ehr-synopsis-panel';
 const REDIRECT_URI = 'http://127.0.0.1/bench/callback';
 
 const patient = process.argv[2];
 if (!patient) throw new Error('usage: ehr-server.ts <patientId>');
 const smart = createSmartServer({ accessTokenTtlSeconds: 3600 });
-smart.registerClient({ clientId: CLIENT_ID, redirectUris: [REDIRECT_URI] });
+smart.registerClient({ clientId: PANEL_CLIENT_ID, redirectUris: [REDIRECT_URI] });
 const server = createMockEhr({ store: loadFixtureStore(), smart }).listen(0, '127.0.0.1', () => {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fhirBase = `${url}/fhir`;
   const token = launchToken(smart, {
-    clientId: CLIENT_ID,
+    clientId: PANEL_CLIENT_ID,
     redirectUri: REDIRECT_URI,
     scope: ['launch', ...DATA_SCOPES].join(' '),
     patient,

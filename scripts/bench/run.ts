@@ -11,6 +11,7 @@
  * `BENCH_DATABASE_URL` names the PostgreSQL server to use (default: the local one); when it does not
  * answer, or with `--pglite`, the service keeps its audit trail in embedded PGlite.
  */
+import { PANEL_CLIENT_ID } from '../../client/smart/scopes';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -109,7 +110,7 @@ function workloads(records: BenchRecord[], ehr: { fhirBase: string; token: strin
           token_type: 'Bearer',
           expires_in: 3600,
           scope: 'patient/*.rs',
-          subject: 'ehr-synopsis-panel',
+          subject: PANEL_CLIENT_ID,
           patient: typical.patientId,
         },
       }),

@@ -11,11 +11,11 @@ import { loadFixtureStore } from '../../mocks/fixtures';
 import { launchToken } from '../../mocks/smart/launch-token';
 import { createSmartServer, type SmartServer } from '../../mocks/smart/smart-server';
 import { FIXED_NOW } from './fixtures';
-import { DATA_SCOPES } from '../../client/smart/scopes';
+import { PANEL_CLIENT_ID, panelScope } from '../../client/smart/scopes';
 import { startServer, type RunningServer } from './server';
 
-export const PANEL_CLIENT_ID = 'ehr-synopsis-panel';
-export const PANEL_SCOPE = ['launch', ...DATA_SCOPES].join(' ');
+export { PANEL_CLIENT_ID };
+export const PANEL_SCOPE = panelScope();
 
 export interface PanelHarness {
   ehr: RunningServer;
