@@ -8,7 +8,7 @@ const ORDER = { critical: 0, warning: 1, info: 2 } as const;
 export function AlertsSection({ alerts, model }: { alerts: readonly Alert[]; model: ModelInfo }) {
   const sorted = [...alerts].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return (
-    <Section title="Alerts" count={alerts.length} isEmpty={alerts.length === 0} empty="No alerts.">
+    <Section title="Alerts" count={alerts.length} empty="No alerts.">
       <ul className="items">
         {sorted.map((a) => (
           <li key={a.id} className={`alert alert-${a.severity}`}>

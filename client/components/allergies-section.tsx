@@ -11,12 +11,7 @@ const EMPTY: Record<Allergies['state'], string> = {
 
 export function AllergiesSection({ allergies }: { allergies: Allergies }) {
   return (
-    <Section
-      title="Allergies"
-      count={allergies.items.length}
-      isEmpty={allergies.items.length === 0}
-      empty={EMPTY[allergies.state]}
-    >
+    <Section title="Allergies" count={allergies.items.length} empty={EMPTY[allergies.state]}>
       <ul className="items">
         {allergies.items.map((a) => (
           <li key={`${a.concept.text}-${a.evidence[0]?.reference ?? ''}`}>

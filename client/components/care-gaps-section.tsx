@@ -1,15 +1,11 @@
 import type { CareGap } from '../../cds-service/contract/synopsis';
 import { EvidenceLinks } from './evidence-links';
 import { Section } from './section';
+import { formatDate } from '../fhir/describe-resource';
 
 export function CareGapsSection({ careGaps }: { careGaps: readonly CareGap[] }) {
   return (
-    <Section
-      title="Care gaps"
-      count={careGaps.length}
-      isEmpty={careGaps.length === 0}
-      empty="No care gaps found."
-    >
+    <Section title="Care gaps" count={careGaps.length} empty="No care gaps found.">
       <ul className="items">
         {careGaps.map((g) => (
           <li key={g.id}>
@@ -18,7 +14,7 @@ export function CareGapsSection({ careGaps }: { careGaps: readonly CareGap[] }) 
             </p>
             <p className="muted small">
               {g.reason}
-              {g.lastDone ? ` Last done ${g.lastDone.slice(0, 10)}.` : ' Never done.'} Source:{' '}
+              {g.lastDone ? ` Last done ${formatDate(g.lastDone)}.` : ' Never done.'} Source:{' '}
               {g.source}
             </p>
           </li>

@@ -12,7 +12,6 @@ export function DifferentialSection(props: {
     <Section
       title="Differential"
       count={items.length}
-      isEmpty={items.length === 0}
       empty="No differential diagnosis is suggested."
     >
       <ol className="items differential">

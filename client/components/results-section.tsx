@@ -3,6 +3,7 @@ import { EvidenceLinks } from './evidence-links';
 import { Section } from './section';
 import { useShowMore } from './show-more';
 import { Sparkline } from './sparkline';
+import { formatDate } from '../fhir/describe-resource';
 
 const FLAG: Record<ResultFlag, string | undefined> = {
   normal: undefined,
@@ -20,12 +21,7 @@ export function ResultsSection({ results }: { results: readonly ResultSeries[] }
   const sorted = [...results].sort((a, b) => Number(b.abnormal) - Number(a.abnormal));
   const { shown, toggle } = useShowMore(sorted, 6);
   return (
-    <Section
-      title="Results"
-      count={results.length}
-      isEmpty={results.length === 0}
-      empty="No recent lab results or vital signs."
-    >
+    <Section title="Results" count={results.length} empty="No recent lab results or vital signs.">
       <ul className="items results">
         {shown.map((r) => {
           const flag = FLAG[r.latest.flag];
@@ -34,7 +30,7 @@ export function ResultsSection({ results }: { results: readonly ResultSeries[] }
               <div className="result-row">
                 <div className="result-name">
                   <strong>{r.concept.text}</strong>
-                  <span className="muted">{r.latest.time.slice(0, 10)}</span>
+                  <span className="muted">{formatDate(r.latest.time)}</span>
                 </div>
                 <div className="result-value">
                   <span className="value">

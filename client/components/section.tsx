@@ -1,11 +1,10 @@
 import { useId, type ReactNode } from 'react';
 
-/** A titled part of the synopsis; an empty one says so in words rather than vanishing. */
+/** A titled part of the synopsis with its item count; an empty one says so in words. */
 export function Section(props: {
   title: string;
-  count?: number;
+  count: number;
   empty: string;
-  isEmpty: boolean;
   children?: ReactNode;
 }) {
   const id = useId();
@@ -13,13 +12,13 @@ export function Section(props: {
     <section className="section" aria-labelledby={id}>
       <h2 id={id}>
         {props.title}
-        {props.count !== undefined && props.count > 0 ? (
+        {props.count > 0 ? (
           <span className="count" aria-label={`${String(props.count)} items`}>
             {props.count}
           </span>
         ) : null}
       </h2>
-      {props.isEmpty ? <p className="empty">{props.empty}</p> : props.children}
+      {props.count === 0 ? <p className="empty">{props.empty}</p> : props.children}
     </section>
   );
 }
