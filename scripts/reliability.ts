@@ -4,8 +4,8 @@
  * on 127.0.0.1 (FHIR server, PostgreSQL when TEST_DATABASE_URL is set, Redis when redis-server is
  * installed, the audit queue bound) and a soak. Exits 1 when anything failed or any data was lost.
  */
+import { hasRedisServer } from '../tests/support/environment';
 import { markdownTable } from '../cds-service/markdown-table';
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { runFhirFaults, type FaultObservation } from '../tests/reliability/fhir-faults';
 import { fuzzHttp } from '../tests/reliability/http-fuzz';
@@ -37,14 +37,7 @@ if (!(soakSeconds > 0) || !(runs > 0) || !(Number(values.rate) > 0)) {
 const log = (line: string) => {
   if (!values.json) process.stderr.write(`${line}\n`);
 };
-const hasRedis = (() => {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasRedis = hasRedisServer();
 const databaseUrl = process.env.TEST_DATABASE_URL;
 
 log(`fuzzing the normaliser (${runs} mutated records)...`);

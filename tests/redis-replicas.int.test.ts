@@ -3,6 +3,7 @@
  * time is found by the other, as the panel (possibly routed to another replica) needs.
  * Needs TEST_REDIS_URL (.ci/run starts redis-server on 127.0.0.1 and sets it).
  */
+import { isCi } from './support/environment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisReplayGuard } from '../cds-service/auth/replay-guard';
 import { createRedisSynopsisCache, type RedisCache } from '../cds-service/cache/redis-cache';
@@ -23,7 +24,7 @@ import {
 import { getJson, postJson, startServer, type RunningServer } from './support/server';
 
 const redisUrl = process.env.TEST_REDIS_URL;
-if (!redisUrl && process.env.CI === 'true') {
+if (!redisUrl && isCi()) {
   throw new Error('TEST_REDIS_URL is not set in CI: .ci/run must start redis-server and set it.');
 }
 

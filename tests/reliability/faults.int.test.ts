@@ -2,21 +2,12 @@
  * Fault injection with real servers on 127.0.0.1. For each fault: what the EHR gets, how fast,
  * what is logged, and that no audit row or feedback is lost (or the loss is counted and reported).
  */
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { hasRedisServer, isCi } from '../support/environment';
 import { DEADLINE_MS, FHIR_FAULTS, runFhirFaults } from './fhir-faults';
 import { runPostgresOutage, runQueueOverflow, runRedisOutage } from './storage-faults';
 
-const isCi = process.env.CI === 'true';
 const databaseUrl = process.env.TEST_DATABASE_URL;
-const hasRedisServer = (() => {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('the FHIR server misbehaving during self-fetch', async () => {
   const observations = await runFhirFaults();
@@ -35,7 +26,7 @@ describe('the FHIR server misbehaving during self-fetch', async () => {
 });
 
 describe('storage', () => {
-  it.skipIf(!databaseUrl && !isCi)(
+  it.skipIf(!databaseUrl && !isCi())(
     'PostgreSQL unreachable then back: hooks and feedback answered, readiness 503, nothing lost',
     async () => {
       if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set in CI (.ci/run sets it)');
@@ -62,9 +53,9 @@ describe('storage', () => {
 });
 
 describe('Redis', () => {
-  if (!hasRedisServer) {
+  if (!hasRedisServer()) {
     it('needs redis-server to run the outage test', () => {
-      if (isCi) throw new Error('redis-server is not installed (apt-get install redis-server)');
+      if (isCi()) throw new Error('redis-server is not installed (apt-get install redis-server)');
       console.warn('Redis outage test skipped: redis-server is not installed');
     });
     return;

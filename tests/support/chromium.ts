@@ -17,8 +17,6 @@ export function chromiumAvailability(): ChromiumAvailability {
   return { ok: false, reason: `no Chromium at ${CHROMIUM_PATH}; install it with: ${INSTALL_HINT}` };
 }
 
-export const isCi = (): boolean => process.env.CI === 'true' || process.env.CI === '1';
-
 export function launchChromium(viewport: {
   width: number;
   height: number;
