@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request } from 'express';
 import { ApiError } from '../../cds-service/http/errors';
-import { bearerGate, grantOf, inCompartment, requireScope, type TokenCheck } from './bearer';
+import {
+  bearerGate,
+  compartmentOf,
+  grantOf,
+  inCompartment,
+  requireScope,
+  type TokenCheck,
+} from './bearer';
 import { fhirErrorHandler } from './operation-outcome';
 import { CONTROL_PARAMS, parseQuery, SEARCH_PARAMS, sortDate } from './search';
 import { isObject, type FhirStore, type StoredResource } from './store';
@@ -34,9 +41,10 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
     const grant = grantOf(res);
     if (grant) requireScope(res, grant, type, 'search');
     const matches: StoredResource[] = [];
+    // A patient-context token searches its patient's compartment only.
+    const inScope = grant ? compartmentOf(grant, type) : () => true;
     for (const r of store.all(type)) {
-      // A patient-context token searches its patient's compartment only.
-      if (grant && !inCompartment(grant, type, r)) continue;
+      if (!inScope(r)) continue;
       if (query.filters.every((f) => f(r))) matches.push(r);
     }
     if (query.sort) sortResources(type, matches, query.sort);
@@ -154,12 +162,14 @@ function searchUrl(base: string, type: string, params: [string, string][], offse
 function sortResources(type: string, list: StoredResource[], sort: string): void {
   const desc = sort.startsWith('-');
   const key = sort.replace(/^-/, '');
-  const value = (r: StoredResource): number | string => (key === '_id' ? r.id : sortDate(type, r));
-  list.sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    const cmp = va < vb ? -1 : va > vb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  // Each resource's sort value once, not at every comparison.
+  const keyed = list.map((r) => ({ r, v: key === '_id' ? r.id : sortDate(type, r) }));
+  keyed.sort((a, b) => {
+    const cmp = a.v < b.v ? -1 : a.v > b.v ? 1 : a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0;
     return desc ? -cmp : cmp;
+  });
+  keyed.forEach((k, i) => {
+    list[i] = k.r;
   });
 }
 
