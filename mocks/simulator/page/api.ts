@@ -21,6 +21,10 @@ export class SimulatorApiError extends Error {
   }
 }
 
+/** Words for a person: the simulator's own, or `fallback` for anything else (never a raw error). */
+export const problemText = (err: unknown, fallback = 'Something went wrong.'): string =>
+  err instanceof SimulatorApiError ? err.message : fallback;
+
 async function call<S extends z.ZodType>(
   schema: S,
   path: string,
@@ -33,6 +37,8 @@ async function call<S extends z.ZodType>(
         ? { accept: 'application/json' }
         : { accept: 'application/json', 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  }).catch(() => {
+    throw new SimulatorApiError('The simulator could not be reached.');
   });
   const json: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {

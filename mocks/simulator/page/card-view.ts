@@ -6,6 +6,7 @@
 import type { Card, Coding, Link, Suggestion } from '../../../cds-service/contract/cds-hooks';
 import { el, onClick, safeHttpUrl } from './dom';
 import { renderMarkdown } from './markdown';
+import { problemText } from './api';
 
 export interface CardHandlers {
   /** Applies the suggestion and sends `accepted` feedback; answers what to tell the clinician. */
@@ -20,9 +21,6 @@ const INDICATOR_LABEL: Record<Card['indicator'], string> = {
   warning: 'Warning',
   info: 'Info',
 };
-
-const problemText = (err: unknown): string =>
-  err instanceof Error ? err.message : 'Something went wrong.';
 
 export function renderCard(card: Card, serviceTitle: string, handlers: CardHandlers): HTMLElement {
   const status = el('p', { class: 'card-status', role: 'status' });

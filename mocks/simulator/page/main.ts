@@ -5,7 +5,7 @@
 import './zod-jitless';
 import type { Card } from '../../../cds-service/contract/cds-hooks';
 import type { HookRun, PatientListItem, RegisteredService } from '../contract';
-import { api } from './api';
+import { api, problemText } from './api';
 import { renderCard, type CardHandlers } from './card-view';
 import { renderChart } from './chart-view';
 import { byId, el, onClick, replaceChildren, safeHttpUrl } from './dom';
@@ -33,8 +33,6 @@ const state: {
 } = { patients: [], selected: undefined, services: [], runs: [], visit: 0 };
 
 const now = (): string => new Date().toISOString();
-const problem = (err: unknown): string =>
-  err instanceof Error ? err.message : 'Something went wrong.';
 
 function handlersFor(run: HookRun, patientId: string): CardHandlers {
   return {
@@ -151,7 +149,7 @@ async function openPatient(patientId: string): Promise<void> {
     },
     (err: unknown) => {
       if (visit === state.visit)
-        replaceChildren(view.chart, el('p', { role: 'alert' }, problem(err)));
+        replaceChildren(view.chart, el('p', { role: 'alert' }, problemText(err)));
     },
   );
   try {
@@ -163,7 +161,7 @@ async function openPatient(patientId: string): Promise<void> {
     renderSettingsView();
   } catch (err) {
     if (visit === state.visit)
-      replaceChildren(view.calls, el('p', { role: 'alert' }, problem(err)));
+      replaceChildren(view.calls, el('p', { role: 'alert' }, problemText(err)));
   }
   await chart;
 }
@@ -193,5 +191,5 @@ async function start(): Promise<void> {
 }
 
 start().catch((err: unknown) => {
-  replaceChildren(view.patients, el('p', { role: 'alert' }, problem(err)));
+  replaceChildren(view.patients, el('p', { role: 'alert' }, problemText(err)));
 });

@@ -5,6 +5,7 @@
  */
 import type { HookRun, RegisteredService } from '../contract';
 import { el, onClick, replaceChildren } from './dom';
+import { problemText } from './api';
 
 export interface SettingsHandlers {
   register(url: string): Promise<void>;
@@ -42,7 +43,7 @@ export function renderSettings(
         input.value = '';
       })
       .catch((err: unknown) => {
-        message.textContent = err instanceof Error ? err.message : 'Registration failed.';
+        message.textContent = problemText(err, 'Registration failed.');
       })
       .finally(() => {
         button.disabled = false;
