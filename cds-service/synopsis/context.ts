@@ -187,24 +187,21 @@ function addPoints(
     if (list) list.push(point);
     else series.set(lab.id, [point]);
   };
-  for (const c of o.concept.coding) {
+  // The observation's own value, then each component's (blood pressure).
+  for (const part of [o, ...o.components]) {
+    const lab = labOf(part.concept);
+    if (lab) add(lab, part.quantity);
+  }
+}
+
+/** The knowledge-base lab a concept measures: its first LOINC coding the knowledge base knows. */
+function labOf(concept: Concept): LabDef | undefined {
+  for (const c of concept.coding) {
     if (c.system !== SYSTEMS.loinc) continue;
     const lab = LAB_BY_LOINC.get(c.code);
-    if (lab) {
-      add(lab, o.quantity);
-      break;
-    }
+    if (lab) return lab;
   }
-  for (const comp of o.components) {
-    for (const c of comp.concept.coding) {
-      if (c.system !== SYSTEMS.loinc) continue;
-      const lab = LAB_BY_LOINC.get(c.code);
-      if (lab) {
-        add(lab, comp.quantity);
-        break;
-      }
-    }
-  }
+  return undefined;
 }
 
 /** The same value at the same instant twice (duplicated resources) counts once. */
