@@ -4,8 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { trimTrailing } from './text';
 
 const onOff = z.enum(['on', 'off']);
+
+/** A list of origins separated by commas or spaces. */
+const parseList = (raw: string): string[] => raw.split(/[\s,]+/).filter(Boolean);
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** A FHIR base URL as compared by the allowlist: no trailing slash, no query or fragment. */
@@ -13,7 +17,7 @@ export function normaliseBaseUrl(url: string): string {
   const u = new URL(url);
   u.hash = '';
   u.search = '';
-  return u.toString().replace(/\/+$/, '');
+  return trimTrailing(u.toString(), '/');
 }
 
 const JwkSet = z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) });
@@ -35,8 +39,15 @@ export const TrustedClient = z
 export type TrustedClient = z.infer<typeof TrustedClient>;
 export type TrustedClientInput = z.input<typeof TrustedClient>;
 
-/** CSP source lists: origins, 'self', 'none' or *, separated by commas or spaces; no `;` ever. */
-const CSP_SOURCES = /^\s*(('self'|'none'|\*|https?:\/\/[^\s;,']+)[\s,]*)+$/;
+/** One CSP source: an origin, 'self', 'none' or *; never a `;` that would end the directive. */
+const CSP_SOURCE = /^(?:'self'|'none'|\*|https?:\/\/[^\s;,']+)$/;
+
+/** A CSP source list: sources separated by commas or spaces (tested one by one: linear). */
+const cspSources = (example: string) =>
+  z.string().refine((raw) => {
+    const sources = parseList(raw);
+    return sources.length > 0 && sources.every((s) => CSP_SOURCE.test(s));
+  }, `origins such as ${example}`);
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -64,14 +75,8 @@ const Env = z.object({
   PANEL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   CDS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   PANEL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
-  PANEL_FRAME_ANCESTORS: z
-    .string()
-    .regex(CSP_SOURCES, "origins such as https://ehr.example.org, 'self' or *")
-    .optional(),
-  PANEL_CONNECT_SRC: z
-    .string()
-    .regex(CSP_SOURCES, 'origins such as https://auth.example.org')
-    .optional(),
+  PANEL_FRAME_ANCESTORS: cspSources("https://ehr.example.org, 'self' or *").optional(),
+  PANEL_CONNECT_SRC: cspSources('https://auth.example.org').optional(),
   MODEL_PROVIDER: z.enum(['rules', 'openai-compatible']).default('rules'),
   MODEL_API_STYLE: z.enum(['openai', 'azure']).default('openai'),
   MODEL_BASE_URL: httpUrl.optional(),
@@ -193,7 +198,7 @@ export function loadConfig(
     hookDeadlineMs: e.CDS_HOOK_DEADLINE_MS,
     fhirMaxResources: e.CDS_FHIR_MAX_RESOURCES,
     corsOrigins: parseOrigins(e.CORS_ORIGINS),
-    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    publicUrl: e.PUBLIC_URL === undefined ? undefined : trimTrailing(e.PUBLIC_URL, '/'),
     panelLaunchUrl: e.PANEL_LAUNCH_URL,
     shadow: e.CDS_SHADOW === 'on',
     databaseUrl: e.DATABASE_URL,
@@ -243,9 +248,6 @@ function modelConfig(e: z.infer<typeof Env>): ModelConfig {
     hookBudgetMs: e.MODEL_HOOK_BUDGET_MS,
   };
 }
-
-/** A list of origins separated by commas or spaces. */
-const parseList = (raw: string): string[] => raw.split(/[\s,]+/).filter(Boolean);
 
 function parseOrigins(raw: string): '*' | string[] {
   if (raw.trim() === '*') return '*';

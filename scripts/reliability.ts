@@ -8,6 +8,7 @@ import { hasRedisServer } from '../tests/support/environment';
 import { markdownTable } from '../cds-service/markdown-table';
 import { parseArgs } from 'node:util';
 import { runFhirFaults, type FaultObservation } from '../tests/reliability/fhir-faults';
+import { replayHostileText } from '../tests/reliability/hostile-text';
 import { fuzzHttp } from '../tests/reliability/http-fuzz';
 import { fuzzNormaliser } from '../tests/reliability/normaliser-fuzz';
 import { runSoak } from '../tests/reliability/soak';
@@ -44,6 +45,8 @@ log(`fuzzing the normaliser (${runs} mutated records)...`);
 const normaliser = fuzzNormaliser(runs);
 log(`fuzzing the HTTP endpoints (${runs} hostile requests)...`);
 const http = await fuzzHttp(runs);
+log('replaying hostile record text (1 MB attack strings in every field)...');
+const hostile = await replayHostileText();
 log('injecting faults...');
 const faults: FaultObservation[] = [...(await runFhirFaults()), await runQueueOverflow()];
 const skipped: string[] = [];
@@ -59,14 +62,16 @@ const faultRequests = faults.reduce((n, f) => n + f.statuses.length, 0);
 const figures = {
   inputsTried: normaliser.inputs + http.inputs,
   faultsInjected: faults.length,
-  requestsServed: http.inputs + faultRequests + soak.requests,
+  requestsServed: http.inputs + hostile.requests + faultRequests + soak.requests,
   errors:
     (normaliser.failure ? 1 : 0) +
     http.failures.length +
+    hostile.failures.length +
     soak.errors +
     faults.filter((f) => f.lost !== 0).length,
   dataLost: soak.lost + faults.reduce((n, f) => n + f.lost, 0),
   droppedAndCounted: faults.reduce((n, f) => n + f.droppedCounted, 0),
+  hostileText: hostile,
   soak,
   fuzz: {
     normaliser,
@@ -85,6 +90,7 @@ if (values.json) {
     `requests served    ${figures.requestsServed}`,
     `errors             ${figures.errors}`,
     `data lost          ${figures.dataLost} (dropped past the queue bound, counted and reported: ${figures.droppedAndCounted})`,
+    `hostile text       ${hostile.requests} hook calls; worst event-loop block ${hostile.worstLoopBlockMs} ms, slowest call ${hostile.slowestMs} ms, failures ${hostile.failures.length}`,
     `soak               ${soak.requests} requests in ${soak.seconds} s over ${soak.patients} patients, ${soak.errors} errors; median ${soak.firstWindowMedianMs} ms -> ${soak.lastWindowMedianMs} ms (drift x${soak.latencyDrift}); heap after GC ${soak.heapMbStart} -> ${soak.heapMbEnd} MB; RSS ${soak.rssMbStart} -> ${soak.rssMbEnd} MB`,
     '',
     markdownTable(
@@ -99,6 +105,7 @@ if (values.json) {
     ),
     ...(normaliser.failure ? [`normaliser fuzz: ${normaliser.failure}`] : []),
     ...http.failures.map((f) => `HTTP fuzz: ${f}`),
+    ...hostile.failures.map((f) => `hostile text: ${f}`),
     ...skipped.map((s) => `skipped: ${s}`),
   ];
   process.stdout.write(`${out.join('\n')}\n`);

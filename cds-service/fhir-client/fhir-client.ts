@@ -5,6 +5,7 @@
  * The access token goes in the Authorization header and nowhere else (never logged, never stored).
  */
 import { readBodyLimited } from '../read-body';
+import { trimTrailing } from '../text';
 
 export type FhirFetchFailure = 'timeout' | 'http' | 'invalid' | 'network' | 'too-large';
 
@@ -47,7 +48,7 @@ const DEFAULT_MAX_PAGES = 50;
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
 export function createFhirClient(options: FhirClientOptions): FhirClient {
-  const base = options.baseUrl.replace(/\/+$/, '');
+  const base = trimTrailing(options.baseUrl, '/');
   const doFetch = options.fetch ?? fetch;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const maxBytes = options.maxBytesPerResponse ?? DEFAULT_MAX_BYTES;
@@ -177,6 +178,6 @@ export function isUnder(base: string, url: string): boolean {
     return false;
   }
   if (u.origin !== b.origin || u.username || u.password) return false;
-  const basePath = b.pathname.replace(/\/+$/, '');
+  const basePath = trimTrailing(b.pathname, '/');
   return u.pathname === basePath || u.pathname.startsWith(`${basePath}/`);
 }

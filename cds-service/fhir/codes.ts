@@ -2,6 +2,9 @@
  * Code systems and code matching. Codes are matched over every coding of a CodeableConcept, with
  * its system: never `coding[0]` alone, never a bare code without a system.
  */
+import { clip, MAX_TEXT_LENGTH } from '../text';
+import { CLIPPED_TEXT_NOTE } from './raw';
+
 export const SYSTEMS = {
   loinc: 'http://loinc.org',
   snomed: 'http://snomed.info/sct',
@@ -26,8 +29,11 @@ export interface Concept {
   text: string;
 }
 
-/** Reads a CodeableConcept (or a bare Coding) of unknown shape into a `Concept`. */
-export function readConcept(value: unknown): Concept | undefined {
+/**
+ * Reads a CodeableConcept (or a bare Coding) of unknown shape into a `Concept`. Texts, displays
+ * and codes are bounded (`clip`); `note` hears of every cut.
+ */
+export function readConcept(value: unknown, note?: (message: string) => void): Concept | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as {
     coding?: unknown;
@@ -42,15 +48,24 @@ export function readConcept(value: unknown): Concept | undefined {
     if (typeof c !== 'object' || c === null) continue;
     const { system, code, display } = c as { system?: unknown; code?: unknown; display?: unknown };
     if (typeof system === 'string' && typeof code === 'string' && code !== '') {
-      coding.push(typeof display === 'string' ? { system, code, display } : { system, code });
+      const bounded = { system: bound(system, note), code: bound(code, note) };
+      coding.push(
+        typeof display === 'string' ? { ...bounded, display: bound(display, note) } : bounded,
+      );
     }
   }
   const text =
-    (typeof v.text === 'string' && v.text) ||
+    (typeof v.text === 'string' && bound(v.text, note)) ||
     coding.find((c) => c.display)?.display ||
     coding[0]?.code;
   if (!text && coding.length === 0) return undefined;
   return { coding, text: text ?? '' };
+}
+
+function bound(s: string, note: ((message: string) => void) | undefined): string {
+  if (s.length <= MAX_TEXT_LENGTH) return s;
+  note?.(CLIPPED_TEXT_NOTE);
+  return clip(s);
 }
 
 export const hasCode = (

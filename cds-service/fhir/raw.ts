@@ -2,6 +2,8 @@
  * Narrowing helpers for raw FHIR JSON read as `unknown`. Only `fhir/` uses them: the rest of the
  * service works on the normalised record.
  */
+import { clip, MAX_TEXT_LENGTH } from '../text';
+
 export type RawResource = Record<string, unknown> & { resourceType: string; id?: unknown };
 
 export const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -12,6 +14,21 @@ export const isResource = (v: unknown): v is RawResource =>
 
 export const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v : undefined;
+
+/** The note a reader leaves when it had to shorten a text (say so, never the text). */
+export const CLIPPED_TEXT_NOTE = `A text longer than ${String(MAX_TEXT_LENGTH)} characters was shortened: display texts are never that long.`;
+
+/**
+ * A free text of the record (a display, a dosage text), at most `MAX_TEXT_LENGTH` characters:
+ * 100 KB in a name is not a name, and everything downstream (matching, cards, the model prompt)
+ * then works on bounded text. `note` hears of every cut.
+ */
+export function text(v: unknown, note?: (message: string) => void): string | undefined {
+  const s = str(v);
+  if (s === undefined || s.length <= MAX_TEXT_LENGTH) return s;
+  note?.(CLIPPED_TEXT_NOTE);
+  return clip(s);
+}
 
 export const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
@@ -35,10 +52,12 @@ const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
  */
 const INSTANTS = new Map<string, Instant | null>();
 const MAX_CACHED = 50_000;
+const MAX_DATE_LENGTH = 40;
 
 /** Parses a FHIR date/dateTime; partial dates (`2020`, `2020-05`) fall on their first day. */
 export function readInstant(v: unknown): Instant | undefined {
-  if (typeof v !== 'string') return undefined;
+  // A FHIR instant is at most 35 characters; longer text is no date, and is not cached.
+  if (typeof v !== 'string' || v.length > MAX_DATE_LENGTH) return undefined;
   const cached = INSTANTS.get(v);
   if (cached !== undefined) return cached ?? undefined;
   const parsed = parseInstant(v);

@@ -2,7 +2,7 @@
 import { codeIn, readConcept, SYSTEMS, type Concept } from './codes';
 import type { AllergyFact, ConditionFact } from './facts';
 import { FUTURE_SLACK_MS, type ReadContext } from './read-context';
-import { arr, firstInstant, isObject, str, type RawResource } from './raw';
+import { arr, firstInstant, isObject, text, type RawResource } from './raw';
 
 const ALLERGY_CLINICAL = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical';
 const ALLERGY_VERIFICATION =
@@ -13,13 +13,13 @@ export function readCondition(
   reference: string,
   ctx: ReadContext,
 ): ConditionFact | undefined {
-  const concept = readConcept(r.code);
+  const concept = readConcept(r.code, ctx.note);
   if (!concept) {
     ctx.note('A Condition without a code was skipped.');
     return undefined;
   }
   const verificationStatus = codeIn(
-    readConcept(r.verificationStatus),
+    readConcept(r.verificationStatus, ctx.note),
     SYSTEMS.conditionVerification,
   );
   if (verificationStatus === 'entered-in-error' || verificationStatus === 'refuted')
@@ -29,7 +29,7 @@ export function readCondition(
   if (future) ctx.note('A Condition with an onset date in the future was kept without its onset.');
   const abatement = firstInstant(r, ['abatementDateTime', 'abatementPeriod']);
   const clinicalStatus =
-    codeIn(readConcept(r.clinicalStatus), SYSTEMS.conditionClinical) ??
+    codeIn(readConcept(r.clinicalStatus, ctx.note), SYSTEMS.conditionClinical) ??
     // FHIR R4: a Condition with an abatement and no clinicalStatus is not active.
     (abatement ? 'resolved' : undefined);
   return {
@@ -37,7 +37,7 @@ export function readCondition(
     concept,
     clinicalStatus,
     verificationStatus,
-    onset: future ? undefined : (str(r.onsetDateTime) ?? onset?.iso),
+    onset: future ? undefined : onset?.iso,
     abatement: abatement?.iso,
     onsetMs: future ? undefined : onset?.ms,
   };
@@ -56,30 +56,33 @@ export function readAllergy(
   reference: string,
   ctx: ReadContext,
 ): AllergyFact | undefined {
-  const concept = readConcept(r.code);
+  const concept = readConcept(r.code, ctx.note);
   if (!concept) {
     ctx.note('An AllergyIntolerance without a code was skipped.');
     return undefined;
   }
-  const verificationStatus = codeIn(readConcept(r.verificationStatus), ALLERGY_VERIFICATION);
+  const verificationStatus = codeIn(
+    readConcept(r.verificationStatus, ctx.note),
+    ALLERGY_VERIFICATION,
+  );
   if (verificationStatus === 'entered-in-error' || verificationStatus === 'refuted')
     return undefined;
-  const clinicalStatus = codeIn(readConcept(r.clinicalStatus), ALLERGY_CLINICAL);
+  const clinicalStatus = codeIn(readConcept(r.clinicalStatus, ctx.note), ALLERGY_CLINICAL);
   const reactions = arr(r.reaction)
     .filter(isObject)
     .map((x) => ({
       manifestations: arr(x.manifestation)
-        .map(readConcept)
+        .map((c) => readConcept(c, ctx.note))
         .filter((c): c is Concept => c !== undefined),
-      severity: str(x.severity),
+      severity: text(x.severity, ctx.note),
     }));
   return {
     reference,
     concept,
     clinicalStatus,
     verificationStatus,
-    criticality: str(r.criticality),
-    type: str(r.type),
+    criticality: text(r.criticality, ctx.note),
+    type: text(r.type, ctx.note),
     categories: arr(r.category).filter((c): c is string => typeof c === 'string'),
     reactions,
     recorded: firstInstant(r, ['recordedDate', 'onsetDateTime', 'onsetPeriod']),

@@ -3,7 +3,7 @@ import { readConcept } from './codes';
 import { resolveReference } from './collect';
 import type { EventFact } from './facts';
 import { FUTURE_SLACK_MS, type ReadContext } from './read-context';
-import { arr, firstInstant, isObject, str, type RawResource } from './raw';
+import { arr, firstInstant, isObject, text, type RawResource } from './raw';
 
 type EventType = EventFact['resourceType'];
 
@@ -41,7 +41,7 @@ export function readEvent(
   reference: string,
   ctx: ReadContext,
 ): EventFact | undefined {
-  const status = str(r.status);
+  const status = text(r.status, ctx.note);
   if (status && DROPPED.has(status)) return undefined;
   const time = firstInstant(r, TIME_FIELDS[resourceType]);
   if (time && time.ms > ctx.nowMs + FUTURE_SLACK_MS && resourceType !== 'CarePlan') {
@@ -58,7 +58,7 @@ export function readEvent(
   return {
     reference,
     resourceType,
-    concept: readConcept(CONCEPT_FIELD[resourceType](r)),
+    concept: readConcept(CONCEPT_FIELD[resourceType](r), ctx.note),
     status,
     time,
     related,

@@ -3,7 +3,7 @@ import { readConcept, type Concept } from './codes';
 import { resolveReference } from './collect';
 import type { MedicationFact } from './facts';
 import type { ReadContext } from './read-context';
-import { arr, firstInstant, isObject, str, type RawResource } from './raw';
+import { arr, firstInstant, isObject, text, type RawResource } from './raw';
 
 const REQUEST_ACTIVE = new Set(['active']);
 const STATEMENT_ACTIVE = new Set(['active', 'intended']);
@@ -25,13 +25,13 @@ export function readMedication(
   medicationById: ReadonlyMap<string, RawResource>,
 ): MedicationFact | undefined {
   const kind = r.resourceType === 'MedicationRequest' ? 'request' : 'statement';
-  const status = str(r.status) ?? 'unknown';
+  const status = text(r.status, ctx.note) ?? 'unknown';
   if (DROPPED.has(status)) return undefined;
-  let concept = readConcept(r.medicationCodeableConcept);
+  let concept = readConcept(r.medicationCodeableConcept, ctx.note);
   if (!concept) {
     const target = resolveReference(r.medicationReference, ctx.fullUrls);
     const medication = target ? medicationById.get(target) : undefined;
-    concept = medication ? readConcept(medication.code) : undefined;
+    concept = medication ? readConcept(medication.code, ctx.note) : undefined;
   }
   if (!concept) {
     ctx.note(`A ${r.resourceType} whose medication could not be read was skipped.`);
@@ -48,22 +48,22 @@ export function readMedication(
     status,
     active: (kind === 'request' ? REQUEST_ACTIVE : STATEMENT_ACTIVE).has(status),
     time,
-    dosageText: dosageText(kind === 'request' ? r.dosageInstruction : r.dosage),
+    dosageText: dosageText(kind === 'request' ? r.dosageInstruction : r.dosage, ctx),
     reasonReferences: arr(r.reasonReference)
       .map((x) => resolveReference(x, ctx.fullUrls))
       .filter((x): x is string => x !== undefined),
     reasonCodes: arr(r.reasonCode)
-      .map(readConcept)
+      .map((c) => readConcept(c, ctx.note))
       .filter((c): c is Concept => c !== undefined),
   };
 }
 
 /** Dosage.text when given; else a short rendering of the structured dose and frequency. */
-function dosageText(value: unknown): string | undefined {
+function dosageText(value: unknown, ctx: ReadContext): string | undefined {
   const first = arr(value).find(isObject);
   if (!first) return undefined;
-  const text = str(first.text);
-  if (text) return text;
+  const given = text(first.text, ctx.note);
+  if (given) return given;
   const repeat = isObject(first.timing) && isObject(first.timing.repeat) ? first.timing.repeat : {};
   const dose = arr(first.doseAndRate).find(isObject);
   const qty = dose && isObject(dose.doseQuantity) ? dose.doseQuantity : undefined;

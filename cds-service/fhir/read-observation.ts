@@ -2,7 +2,7 @@
 import { readConcept } from './codes';
 import type { ObservationComponent, ObservationFact, ReferenceRange } from './facts';
 import { FUTURE_SLACK_MS, type ReadContext } from './read-context';
-import { arr, firstInstant, isObject, str } from './raw';
+import { arr, firstInstant, isObject, text } from './raw';
 import type { RawResource } from './raw';
 import { readQuantity } from './units';
 
@@ -16,9 +16,9 @@ export function readObservation(
   reference: string,
   ctx: ReadContext,
 ): ObservationFact | undefined {
-  const status = str(r.status) ?? 'unknown';
+  const status = text(r.status, ctx.note) ?? 'unknown';
   if (UNUSABLE.has(status)) return undefined;
-  const concept = readConcept(r.code);
+  const concept = readConcept(r.code, ctx.note);
   if (!concept) {
     ctx.note('An Observation without a code was skipped.');
     return undefined;
@@ -35,7 +35,7 @@ export function readObservation(
   const components: ObservationComponent[] = [];
   for (const c of arr(r.component)) {
     if (!isObject(c)) continue;
-    const cc = readConcept(c.code);
+    const cc = readConcept(c.code, ctx.note);
     if (cc) components.push({ concept: cc, quantity: readQuantity(c.valueQuantity) });
   }
   return {
@@ -46,10 +46,12 @@ export function readObservation(
     time,
     quantity,
     valueConcept:
-      r.valueCodeableConcept === undefined ? undefined : readConcept(r.valueCodeableConcept),
+      r.valueCodeableConcept === undefined
+        ? undefined
+        : readConcept(r.valueCodeableConcept, ctx.note),
     components,
     referenceRange:
-      r.referenceRange === undefined ? undefined : readRange(arr(r.referenceRange)[0]),
+      r.referenceRange === undefined ? undefined : readRange(arr(r.referenceRange)[0], ctx),
     interpretation: r.interpretation === undefined ? [] : codesOf(r.interpretation, INTERPRETATION),
   };
 }
@@ -67,15 +69,15 @@ function codesOf(list: unknown, system: string | undefined): string[] {
   return out;
 }
 
-function readRange(v: unknown): ReferenceRange | undefined {
+function readRange(v: unknown, ctx: ReadContext): ReferenceRange | undefined {
   if (!isObject(v)) return undefined;
   const low = readQuantity(v.low);
   const high = readQuantity(v.high);
-  const text = str(v.text);
-  if (!low && !high && !text) return undefined;
+  const said = text(v.text, ctx.note);
+  if (!low && !high && !said) return undefined;
   return {
     ...(low ? { low: low.value, unit: low.unit } : {}),
     ...(high ? { high: high.value, unit: high.unit } : {}),
-    ...(text ? { text } : {}),
+    ...(said ? { text: said } : {}),
   };
 }

@@ -18,7 +18,7 @@ import { createQualityLog, type ReadContext } from './read-context';
 import { isEventType, readEvent } from './read-event';
 import { readMedication } from './read-medication';
 import { readObservation } from './read-observation';
-import { isObject, str, type RawResource } from './raw';
+import { isObject, readInstant, str, type RawResource } from './raw';
 
 // The record's types are declared in `facts.ts`; these names are the stable import point others use.
 export type { ConditionFact, PatientFacts, PatientRecord, Sex } from './facts';
@@ -41,6 +41,13 @@ const SUBJECT_FIELD: Readonly<Record<string, string>> = {
   DiagnosticReport: 'subject',
   CarePlan: 'subject',
 };
+
+/** Every resource type the normaliser reads; others are counted as not read. */
+export const READ_RESOURCE_TYPES: readonly string[] = [
+  'Patient',
+  'Medication',
+  ...Object.keys(SUBJECT_FIELD),
+];
 
 /** FHIR R4 id and resource type syntax (R4 2.24.0.1 "id"). */
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -148,13 +155,12 @@ function lastUpdated(r: RawResource): string {
 }
 
 function readPatient(id: string, r: RawResource | undefined, now: Date): PatientFacts {
-  const birthDate = str(r?.birthDate);
+  const birthDate = readInstant(r?.birthDate)?.iso;
   const gender = str(r?.gender);
   const sex: Sex =
     gender === 'female' || gender === 'male' || gender === 'other' ? gender : 'unknown';
-  const deceased = str(r?.deceasedDateTime);
-  const deceasedAt = deceased ? new Date(deceased) : undefined;
-  const at = deceasedAt && !Number.isNaN(deceasedAt.getTime()) ? deceasedAt : now;
+  const deceased = readInstant(r?.deceasedDateTime);
+  const at = deceased ? new Date(deceased.ms) : now;
   return {
     id,
     reference: `Patient/${id}`,

@@ -5,6 +5,7 @@
  */
 import { isObject, num, str } from './raw';
 import { SYSTEMS } from './codes';
+import { clip } from '../text';
 
 export interface Quantity {
   value: number;
@@ -53,6 +54,7 @@ const ALIASES: Readonly<Record<string, string>> = {
  * is malformed, and keeping it would let unit conversion and rounding overflow to Infinity/NaN.
  */
 const MAX_QUANTITY = 1e15;
+const MAX_UNIT_LENGTH = 64;
 
 /** Reads a FHIR Quantity: the UCUM `code` when its system is UCUM, else the `unit` text. */
 export function readQuantity(v: unknown): Quantity | undefined {
@@ -61,7 +63,8 @@ export function readQuantity(v: unknown): Quantity | undefined {
   if (value === undefined || Math.abs(value) > MAX_QUANTITY) return undefined;
   const code = str(v.code);
   const ucum = str(v.system) === SYSTEMS.ucum || str(v.system) === undefined ? code : undefined;
-  const text = ucum ?? str(v.unit) ?? code ?? '';
+  // Units are short; a longer one is garbage and must not grow the canonical-unit memo.
+  const text = clip(ucum ?? str(v.unit) ?? code ?? '', MAX_UNIT_LENGTH);
   return { value, unit: canonicalUnit(text) };
 }
 

@@ -14,6 +14,7 @@ import OpenAI, {
 import { MODEL_ANSWER_SCHEMA_NAME, modelAnswerJsonSchema } from './model-answer';
 import type { ChatMessage } from './prompt';
 import { ModelCallError, parseRetryAfter } from './retry';
+import { trimTrailing } from '../text';
 
 export interface ChatEndpoint {
   style: 'openai' | 'azure';
@@ -51,7 +52,7 @@ export function createChatClient(endpoint: ChatEndpoint, fetchImpl?: typeof fetc
     endpoint.style === 'azure'
       ? new AzureOpenAI({
           ...common,
-          baseURL: `${endpoint.baseUrl.replace(/\/+$/, '')}/openai`,
+          baseURL: `${trimTrailing(endpoint.baseUrl, '/')}/openai`,
           apiVersion: endpoint.apiVersion ?? '2024-10-21',
           deployment: endpoint.azureDeployment ?? endpoint.model,
         })

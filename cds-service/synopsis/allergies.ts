@@ -4,6 +4,10 @@
  */
 import type { AllergyItem, Allergies } from '../contract/synopsis';
 import type { EngineContext } from './context';
+import { withoutTrailing } from '../text';
+
+/** SNOMED CT semantic tags of allergens that add nothing to the name. */
+const SUBSTANCE_TAG = /\((?:substance|organism|product)\)$/;
 
 const CRITICALITY = new Set(['low', 'high', 'unable-to-assess']);
 
@@ -37,7 +41,7 @@ export function buildAllergies(ctx: EngineContext): Allergies {
 }
 
 function toItem(a: EngineContext['record']['allergies'][number]): AllergyItem {
-  const name = a.concept.text.replace(/\s*\((substance|organism|product)\)$/, '');
+  const name = withoutTrailing(a.concept.text, SUBSTANCE_TAG);
   const reactions = a.reactions.flatMap((r) => r.manifestations.map((m) => m.text));
   const criticality = a.criticality && CRITICALITY.has(a.criticality) ? a.criticality : undefined;
   return {

@@ -8,6 +8,7 @@ import { ACTIVE_CONDITION, conditionsOf, type EngineContext } from './context';
 import { day, formatValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import { computeTrend } from './trend';
+import { withoutTrailing } from '../text';
 
 /** The clinical statuses a Condition may carry; anything else becomes 'unknown'. */
 const STATUSES = new Set<Problem['status']>(
@@ -77,5 +78,7 @@ function toProblem(list: ConditionFact[], ctx: EngineContext): Problem {
   };
 }
 
-export const cleanName = (s: string): string =>
-  s.replace(/\s*\((disorder|finding|situation)\)$/, '');
+/** SNOMED CT semantic tags that add nothing to a problem's name. */
+const NAME_TAG = /\((?:disorder|finding|situation)\)$/;
+
+export const cleanName = (s: string): string => withoutTrailing(s, NAME_TAG);

@@ -3,6 +3,7 @@
  * medications and allergies. Pure: a normalised record in, plain display data out.
  */
 import { SYSTEMS, type Concept } from '../../cds-service/fhir/codes';
+import { withoutTrailing } from '../../cds-service/text';
 import type { ObservationFact, Sex } from '../../cds-service/fhir/facts';
 import type { PatientRecord } from '../../cds-service/fhir/record';
 import type { Quantity } from '../../cds-service/fhir/units';
@@ -16,7 +17,8 @@ const RECENT_RESULTS = 12;
 const NOT_A_PROBLEM = /\((finding|situation|person|social concept|regime\/therapy)\)$/i;
 const FLAGS = new Set(['HH', 'LL', 'H', 'L', 'A', 'AA']);
 
-const display = (text: string): string => text.replace(/\s*\((disorder)\)$/i, '');
+const DISORDER_TAG = /\(disorder\)$/i;
+const display = (text: string): string => withoutTrailing(text, DISORDER_TAG);
 
 function activeProblems(record: PatientRecord): { text: string; onset: string | null }[] {
   const seen = new Set<string>();
@@ -50,7 +52,7 @@ export function patientListItem(record: PatientRecord, name: string): PatientLis
 const round = (n: number): string => String(Math.round(n * 10) / 10);
 /** UCUM codes as people read them: `mm[Hg]` as mmHg, annotations such as `{score}` dropped. */
 const unitText = (u: string): string => {
-  const text = u.replace(/\{[^}]*\}/g, '').replace(/[[\]]/g, '');
+  const text = u.replace(/\{[^{}]*\}/g, '').replace(/[[\]]/g, '');
   return text && text !== '1' ? ` ${text}` : '';
 };
 const loincOf = (concept: Concept): string[] =>

@@ -6,6 +6,7 @@
  */
 import { ApiError } from '../../cds-service/http/errors';
 import { readBodyLimited } from '../../cds-service/read-body';
+import { trimTrailing } from '../../cds-service/text';
 
 /** A refused URL is the person's mistake (400); a remote that misbehaves is a bad gateway (502). */
 export class OutboundError extends ApiError {
@@ -47,10 +48,7 @@ export function parseServiceBaseUrl(input: string): string {
   if (url.search || url.hash) {
     throw new OutboundError('The URL must not carry a query or a fragment.', 'bad_request');
   }
-  return url
-    .toString()
-    .replace(/\/+$/, '')
-    .replace(/\/cds-services$/, '');
+  return trimTrailing(url.toString(), '/').replace(/\/cds-services$/, '');
 }
 
 export interface OutboundResponse {

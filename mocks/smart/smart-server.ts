@@ -5,6 +5,7 @@
  * Errors use the codes of RFC 6749 (4.1.2.1, 5.2), RFC 7636 (4.4.1, 4.6) and RFC 6750 (3.1).
  */
 import { randomBytes } from 'node:crypto';
+import { trimTrailing } from '../../cds-service/text';
 import { isValidVerifier, s256 } from './pkce';
 import { isSupportedScope, splitScopes } from './scopes';
 
@@ -341,4 +342,4 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
   };
 }
 
-const stripSlash = (url: string): string => url.replace(/\/+$/, '');
+const stripSlash = (url: string): string => trimTrailing(url, '/');

@@ -31,7 +31,7 @@ export interface HttpFuzzReport {
 
 /** Text that would betray internals: stack frames, source paths, runtime error names. */
 const INTERNALS =
-  /\n\s+at |node_modules|\/work\/|cds-service\/|\.ts:\d+|TypeError|RangeError|SyntaxError/;
+  /\n[ \t]+at |node_modules|\/work\/|cds-service\/|\.ts:\d+|TypeError|RangeError|SyntaxError/;
 
 export async function fuzzHttp(numRuns: number, seed?: number): Promise<HttpFuzzReport> {
   // Limits off: every input should reach validation (the limits have their own suite).

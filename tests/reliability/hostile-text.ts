@@ -1,0 +1,146 @@
+/**
+ * Hostile text: one resource of each type from a fixture record, with its text fields (or every
+ * string in it) replaced by 1 MB strings built to make a backtracking regular expression take
+ * quadratic or exponential time. The record must still come back fast, through the normaliser,
+ * the engine and the cards, in process and over HTTP. Shared by the Vitest suite and
+ * `npm run reliability` (which reports the worst event-loop block it saw).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { composeService } from '../../cds-service/compose';
+import { defaultConfig } from '../../cds-service/config';
+import { READ_RESOURCE_TYPES } from '../../cds-service/fhir/record';
+import { createMemoryLogger } from '../../cds-service/log';
+import { smallFixtures } from './normaliser-fuzz';
+import { startServer } from '../support/server';
+
+const MB = 1 << 20;
+
+/** The attack strings, each about 1 MB. The same string object is shared by every field. */
+export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
+  whitespace: `${' '.repeat(MB)}x`,
+  'whitespace before a semantic tag': `${' '.repeat(MB)}(disorder`,
+  parentheses: '('.repeat(MB),
+  'alternation bait': '(finding) (situation (substance'.repeat(MB / 32),
+  'slashes and braces': '/{'.repeat(MB / 2),
+  'newlines and markdown': '\n # [a](b) *_`<'.repeat(MB / 16),
+};
+
+/** Fields that carry text a person reads (the rest are codes, statuses, dates). */
+const TEXT_KEYS = new Set(['text', 'display', 'title', 'unit', 'valueString', 'description']);
+/** Never replaced: without them a resource is not a resource of this patient at all. */
+const STRUCTURAL_KEYS = new Set(['resourceType', 'id', 'reference', 'fullUrl']);
+
+export type HostileMode = 'text fields' | 'every string';
+
+function poison(value: unknown, attack: string, mode: HostileMode, key = ''): unknown {
+  if (typeof value === 'string') {
+    if (STRUCTURAL_KEYS.has(key)) return value;
+    return mode === 'every string' || TEXT_KEYS.has(key) ? attack : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => poison(v, attack, mode, key));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, poison(v, attack, mode, k)]),
+    );
+  }
+  return value;
+}
+
+export interface HostileCase {
+  label: string;
+  patientId: string;
+  /** A collection Bundle: the patient and one poisoned resource. */
+  bundle: { resourceType: 'Bundle'; type: 'collection'; entry: { resource: unknown }[] };
+}
+
+/**
+ * One case per (resource type the normaliser reads, attack, mode); the Patient is poisoned too.
+ * `modes` narrows the set (the suite replays text fields over HTTP, reliability replays all).
+ */
+export function hostileCases(
+  modes: readonly HostileMode[] = ['text fields', 'every string'],
+): HostileCase[] {
+  const [fixture] = smallFixtures(1);
+  if (!fixture) throw new Error('no fixture record');
+  const resources = fixture.bundle.entry.map((e) => e.resource);
+  const patient = resources.find((r) => r.resourceType === 'Patient');
+  const oneOfEach = new Map<string, Record<string, unknown>>();
+  for (const r of resources) {
+    const type = String(r.resourceType);
+    if (READ_RESOURCE_TYPES.includes(type) && !oneOfEach.has(type)) oneOfEach.set(type, r);
+  }
+  const cases: HostileCase[] = [];
+  for (const [name, attack] of Object.entries(HOSTILE_TEXTS)) {
+    for (const mode of modes) {
+      for (const [type, resource] of oneOfEach) {
+        const entry = [
+          ...(type === 'Patient' ? [] : [{ resource: patient }]),
+          { resource: poison(resource, attack, mode) },
+        ];
+        cases.push({
+          label: `${type}, ${mode}: ${name}`,
+          patientId: fixture.patientId,
+          bundle: { resourceType: 'Bundle', type: 'collection', entry },
+        });
+      }
+    }
+  }
+  return cases;
+}
+
+export interface HostileHttpReport {
+  requests: number;
+  /** Answers other than 200 (each names its case). */
+  failures: string[];
+  /** The longest single hook call, ms. */
+  slowestMs: number;
+  /** The worst event-loop block seen while the service read hostile text, ms. */
+  worstLoopBlockMs: number;
+}
+
+/**
+ * Every hostile case as a `patient-view` call with the record in prefetch, over HTTP to a real
+ * service on 127.0.0.1 (body limit raised: a poisoned resource is several megabytes).
+ */
+export async function replayHostileText(cases = hostileCases()): Promise<HostileHttpReport> {
+  const { app } = composeService(defaultConfig({ bodyLimit: '128mb' }), createMemoryLogger(), {
+    now: () => new Date('2025-07-01T12:00:00Z'),
+  });
+  const service = await startServer(app);
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const failures: string[] = [];
+  let slowestMs = 0;
+  let worstNs = 0;
+  loop.enable();
+  try {
+    for (const c of cases) {
+      const body = JSON.stringify({
+        hook: 'patient-view',
+        hookInstance: '5b1c1d0e-6f1a-4f7e-9d55-0c6a1e4b9a11',
+        context: { userId: 'Practitioner/example', patientId: c.patientId },
+        prefetch: { patient: c.bundle.entry[0]?.resource, everything: c.bundle },
+      });
+      // Only the service's work counts: the client's own JSON.stringify above is not measured.
+      loop.reset();
+      const started = performance.now();
+      const res = await fetch(`${service.url}/cds-services/patient-synopsis`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      await res.arrayBuffer();
+      slowestMs = Math.max(slowestMs, performance.now() - started);
+      worstNs = Math.max(worstNs, loop.max);
+      if (res.status !== 200) failures.push(`${c.label}: HTTP ${String(res.status)}`);
+    }
+  } finally {
+    loop.disable();
+    await service.close();
+  }
+  return {
+    requests: cases.length,
+    failures,
+    slowestMs: Math.round(slowestMs),
+    worstLoopBlockMs: Math.round(worstNs / 1e6),
+  };
+}
