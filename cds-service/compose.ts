@@ -90,6 +90,10 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
       writer.audit(record);
     },
     allowedFhirServers: allFhirServers(config),
+    tenantsOf: (server) =>
+      config.auth
+        ? config.clients.filter((c) => c.fhirServers.includes(server)).map((c) => c.iss)
+        : [undefined],
     fhirMaxResources: config.fhirMaxResources,
     deadlineMs: config.panelDeadlineMs,
     limiter: panelLimiter,

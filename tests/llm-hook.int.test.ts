@@ -20,7 +20,7 @@ import { runPrefetch } from '../mocks/prefetch';
 import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/patient-view';
 import { GOOD_ANSWER_MARKER } from '../mocks/model-server/good-answer';
 import { createMockModelServer, type MockModelServer } from '../mocks/model-server/model-server';
-import { FIXED_NOW, PATIENTS, patientViewRequest } from './support/fixtures';
+import { FIXED_NOW, PATIENTS, patientViewRequest, trustingFhirServer } from './support/fixtures';
 import { postJson, startServer, type RunningServer } from './support/server';
 
 const BUDGET_MS = 300;
@@ -63,15 +63,20 @@ beforeEach(() => {
 async function startService(modelConfig: ModelConfig) {
   const cache = createMemorySynopsisCache();
   const logger = createMemoryLogger();
-  const composed = composeService(defaultConfig({ model: modelConfig }), logger, {
-    now: () => FIXED_NOW,
-    cache,
-  });
+  const composed = composeService(
+    defaultConfig({ model: modelConfig, clients: trustingFhirServer(fhirBase) }),
+    logger,
+    {
+      now: () => FIXED_NOW,
+      cache,
+    },
+  );
   const service = await startServer(composed.app);
   const key = synopsisCacheKey({
+    tenant: undefined,
     fhirServer: normaliseBaseUrl(fhirBase),
     patientId: PATIENTS.largeDiabetic,
-    recordHash: recordHash(normalise(prefetch, PATIENTS.largeDiabetic, FIXED_NOW).resources),
+    recordHash: recordHash(normalise(prefetch, PATIENTS.largeDiabetic, FIXED_NOW)),
     model: composed.provider.info,
   });
   const fire = async (patientId: string = PATIENTS.largeDiabetic, data = prefetch) => {

@@ -58,7 +58,7 @@ function provider(overrides: Partial<OpenAiCompatibleOptions> = {}) {
 }
 
 const summarise = (p: ReturnType<typeof provider>, r: PatientRecord = record) =>
-  p.summarise(r, { now: FIXED_NOW });
+  p.summarise(r, { now: FIXED_NOW, tenant: undefined });
 
 /** Every statement of a synopsis with its evidence, to check grounding. */
 const statements = (s: Synopsis) => [
@@ -121,6 +121,7 @@ describe('openai-compatible provider against the mock model server', () => {
     let late: Synopsis | undefined;
     const hook = await p.summarise(record, {
       now: FIXED_NOW,
+      tenant: undefined,
       budgetMs: 50,
       onLate: (s) => (late = s),
     });

@@ -9,7 +9,7 @@ import { createRedisReplayGuard } from '../cds-service/auth/replay-guard';
 import { createRedisSynopsisCache, type RedisCache } from '../cds-service/cache/redis-cache';
 import { synopsisCacheKey } from '../cds-service/cache/synopsis-cache';
 import { composeService } from '../cds-service/compose';
-import { defaultConfig, normaliseBaseUrl, parseClients } from '../cds-service/config';
+import { defaultConfig, normaliseBaseUrl } from '../cds-service/config';
 import { HookResponse } from '../cds-service/contract/cds-hooks';
 import { createMemoryLogger } from '../cds-service/log';
 import type { ModelProvider } from '../cds-service/providers/provider';
@@ -19,6 +19,7 @@ import {
   PATIENTS,
   patientViewRequest,
   startHarness,
+  trustingFhirServer,
   type Harness,
 } from './support/fixtures';
 import { getJson, postJson, startServer, type RunningServer } from './support/server';
@@ -42,16 +43,7 @@ describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
       const cache = createRedisSynopsisCache(redisUrl ?? '', createMemoryLogger());
       const store = createMemoryStore();
       // Auth off: the FHIR servers of all configured clients are allowed.
-      const clients = parseClients(
-        [
-          {
-            iss: 'https://ehr.example.org',
-            jwksUrl: 'https://ehr.example.org/jwks',
-            fhirServers: [h.fhirBase],
-          },
-        ],
-        'test',
-      );
+      const clients = trustingFhirServer(h.fhirBase);
       const { app, provider } = composeService(defaultConfig({ clients }), createMemoryLogger(), {
         now: () => FIXED_NOW,
         cache,
@@ -79,6 +71,7 @@ describe.skipIf(!redisUrl)('two replicas on one Redis', () => {
     await new Promise((r) => setTimeout(r, 50)); // the audit write is in the background
     const audit = a.store.audit.at(-1);
     const key = synopsisCacheKey({
+      tenant: undefined,
       fhirServer: normaliseBaseUrl(h.fhirBase),
       patientId: PATIENTS.largeDiabetic,
       recordHash: audit?.inputHash ?? '',

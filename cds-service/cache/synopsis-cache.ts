@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ModelInfo, Synopsis } from '../contract/synopsis';
+import type { PatientRecord } from '../fhir/facts';
 import { sha256 } from '../hash';
 
 export interface SynopsisCache {
@@ -12,6 +13,12 @@ export interface SynopsisCache {
 }
 
 export interface CacheKeyParts {
+  /**
+   * The verified EHR issuer the synopsis was computed for (undefined only with CDS_AUTH=off):
+   * one tenant never reads what another's call put in the cache.
+   */
+  tenant: string | undefined;
+  /** A FHIR server on that issuer's allowlist, normalised. */
   fhirServer: string;
   patientId: string;
   recordHash: string;
@@ -23,6 +30,7 @@ export interface CacheKeyParts {
 export const synopsisCacheKey = (p: CacheKeyParts): string =>
   `synopsis:${sha256(
     JSON.stringify([
+      p.tenant ?? null,
       p.fhirServer,
       p.patientId,
       p.recordHash,
@@ -36,10 +44,13 @@ export const synopsisCacheKey = (p: CacheKeyParts): string =>
 const hashes = new WeakMap<ReadonlyMap<string, unknown>, string>();
 
 /**
- * A hash of the record's resources, independent of their order: equal data, equal hash. Computed
- * once per record: the model's cache key and the audit row of the same call share it.
+ * A hash of everything the normaliser read (the resources kept, the `fullUrl`s that resolved
+ * references, the resources it skipped), independent of order: equal input, equal hash; an input
+ * that could change a fact, a different one. Computed once per record: the model's cache key and
+ * the audit row of the same call share it.
  */
-export function recordHash(resources: ReadonlyMap<string, unknown>): string {
+export function recordHash(record: Pick<PatientRecord, 'resources' | 'input'>): string {
+  const { resources, input } = record;
   const known = hashes.get(resources);
   if (known !== undefined) return known;
   const hash = createHash('sha256');
@@ -47,6 +58,12 @@ export function recordHash(resources: ReadonlyMap<string, unknown>): string {
     hash.update(key);
     hash.update(JSON.stringify(resources.get(key)));
   }
+  // Separators that cannot occur in JSON text keep the three parts apart.
+  hash.update('\u0000fullUrls');
+  for (const [from, to] of [...input.fullUrls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    hash.update(`${from}\u0001${to}\u0001`);
+  hash.update('\u0000skipped');
+  for (const json of input.skipped.map((r) => JSON.stringify(r)).sort()) hash.update(json);
   const digest = hash.digest('hex');
   hashes.set(resources, digest);
   return digest;

@@ -29,7 +29,10 @@ export function collect(input: unknown): Collected {
         const r = e.resource;
         const fullUrl = str(e.fullUrl);
         const id = isResource(r) ? str(r.id) : undefined;
-        if (fullUrl && id && isResource(r)) fullUrls.set(fullUrl, `${r.resourceType}/${id}`);
+        if (fullUrl && id && isResource(r)) {
+          const target = `${r.resourceType}/${id}`;
+          if (fullUrlNames(fullUrl, target)) fullUrls.set(fullUrl, target);
+        }
         visit(r, depth + 1);
       }
     } else if (isObject(v)) {
@@ -38,6 +41,19 @@ export function collect(input: unknown): Collected {
   };
   visit(input, 0);
   return { resources, fullUrls };
+}
+
+/**
+ * Whether a Bundle entry's `fullUrl` may stand for its resource `Type/id` when references are
+ * resolved. FHIR R4 (Bundle.entry.fullUrl, bdl-7/8): a fullUrl is absolute, either a `urn:uuid:`
+ * or `urn:oid:` (bundle-local) or the resource's own URL, which ends in its `Type/id`. Anything
+ * else (a relative `Patient/123` pointing at another resource, say) would let one entry re-point
+ * every reference in the record, so it is not used.
+ */
+function fullUrlNames(fullUrl: string, target: string): boolean {
+  if (fullUrl.startsWith('urn:uuid:') || fullUrl.startsWith('urn:oid:')) return true;
+  if (!/^https?:\/\//.test(fullUrl)) return false;
+  return resolveAbsolute(fullUrl) === target;
 }
 
 const RELATIVE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/.*)?$/;
@@ -57,9 +73,10 @@ export function resolveReference(
   if (local) return local;
   const rel = RELATIVE.exec(ref);
   if (rel) return `${rel[1] ?? ''}/${rel[2] ?? ''}`;
-  if (ref.startsWith('http')) {
-    const abs = ABSOLUTE.exec(ref);
-    if (abs) return `${abs[1] ?? ''}/${abs[2] ?? ''}`;
-  }
-  return undefined;
+  return ref.startsWith('http') ? resolveAbsolute(ref) : undefined;
+}
+
+function resolveAbsolute(url: string): string | undefined {
+  const abs = ABSOLUTE.exec(url);
+  return abs ? `${abs[1] ?? ''}/${abs[2] ?? ''}` : undefined;
 }

@@ -112,6 +112,16 @@ export interface PatientRecord {
   carePlans: EventFact[];
   /** Every resource kept, by `Type/id`, so that evidence can be resolved and checked. */
   resources: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /**
+   * The rest of what the normaliser read, which shapes the facts as much as the resources kept:
+   * how Bundle `fullUrl`s resolve references, and the resources skipped (invalid, or an older
+   * version of one kept). The record hash covers these too: two inputs whose facts can differ
+   * never share a hash, and so never share a cached synopsis.
+   */
+  input: {
+    fullUrls: ReadonlyMap<string, string>;
+    skipped: readonly Readonly<Record<string, unknown>>[];
+  };
   /** What was skipped or looked wrong, in words safe to show (no values, no names). */
   dataQuality: string[];
 }

@@ -57,26 +57,33 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
   const { resources: raw, fullUrls } = collect(input);
   const log = createQualityLog();
   const resources = new Map<string, RawResource>();
+  const skipped: RawResource[] = [];
   for (const r of raw) {
     // Keys become `Type/id` citations in the Synopsis, whose contract (and the panel) accept only
     // valid FHIR types and ids; anything else is skipped here rather than cited.
     if (!RESOURCE_TYPE.test(r.resourceType)) {
       log.note('A resource with an invalid id or type was skipped.');
+      skipped.push(r);
       continue;
     }
     const id = str(r.id);
     if (!id) {
       log.note(`A ${r.resourceType} without an id was skipped.`);
+      skipped.push(r);
       continue;
     }
     if (!FHIR_ID.test(id)) {
       log.note('A resource with an invalid id or type was skipped.');
+      skipped.push(r);
       continue;
     }
     const key = `${r.resourceType}/${id}`;
     const seen = resources.get(key);
     // The same resource can arrive twice (prefetch key and search Bundle): keep the newest version.
-    if (!seen || lastUpdated(r) > lastUpdated(seen)) resources.set(key, r);
+    if (!seen || lastUpdated(r) > lastUpdated(seen)) {
+      if (seen) skipped.push(seen);
+      resources.set(key, r);
+    } else skipped.push(r);
   }
   const ctx: ReadContext = { fullUrls, nowMs: now.getTime(), note: log.note };
   const medicationById = new Map<string, RawResource>();
@@ -142,6 +149,7 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
     reports: events.DiagnosticReport.sort(byTime),
     carePlans: events.CarePlan.sort(byTime),
     resources,
+    input: { fullUrls, skipped },
     dataQuality: log.render(),
   };
 }

@@ -123,6 +123,7 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
       const synopsis = withNotes(
         await deps.provider.summarise(record, {
           now,
+          tenant: call.issuer,
           ...(deps.modelBudgetMs === undefined ? {} : { budgetMs: deps.modelBudgetMs }),
           onLate: (s) => {
             late = withNotes(s);
@@ -156,11 +157,16 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
           })),
         },
         finish() {
-          const inputHash = recordHash(record.resources);
+          const inputHash = recordHash(record);
+          // Kept for the panel only under a FHIR server this issuer is trusted for: a call that
+          // names another EHR's server (with a record of its own making) must not be able to
+          // put a synopsis where that EHR's clinicians would find it.
+          const server = trustedServer(request, call);
           resolveKey(
-            request.fhirServer
+            server
               ? synopsisCacheKey({
-                  fhirServer: normaliseBaseUrl(request.fhirServer),
+                  tenant: call.issuer,
+                  fhirServer: server,
                   patientId: context.patientId,
                   recordHash: inputHash,
                   model: deps.provider.info,
@@ -178,10 +184,7 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
     context: PatientViewContext,
     call: HookCall,
   ): Promise<PrefetchCompletion> {
-    const canFetch =
-      request.fhirServer !== undefined &&
-      call.allowedFhirServers.has(normaliseBaseUrl(request.fhirServer));
-    if (!canFetch || !request.fhirServer) {
+    if (!trustedServer(request, call) || !request.fhirServer) {
       return completePrefetch(templates, request.prefetch, context, undefined);
     }
     const started = Date.now();
@@ -208,6 +211,13 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
   }
 }
 
+/** The call's `fhirServer`, normalised, when it is on the calling EHR's allowlist. */
+function trustedServer(request: HookRequest, call: HookCall): string | undefined {
+  if (request.fhirServer === undefined) return undefined;
+  const server = normaliseBaseUrl(request.fhirServer);
+  return call.allowedFhirServers.has(server) ? server : undefined;
+}
+
 /** 412 as the spec asks when the service cannot obtain the data it needs; the message says why. */
 function preconditionFailed(
   request: HookRequest,
@@ -217,7 +227,7 @@ function preconditionFailed(
   let why: string;
   if (!request.fhirServer) {
     why = 'no prefetch "patient" was sent and there is no fhirServer to fetch it from';
-  } else if (!call.allowedFhirServers.has(normaliseBaseUrl(request.fhirServer))) {
+  } else if (!trustedServer(request, call)) {
     why =
       'no prefetch "patient" was sent and fhirServer is not on this service\'s allowlist for the calling EHR';
   } else {

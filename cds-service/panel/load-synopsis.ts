@@ -21,6 +21,11 @@ export interface PanelDeps {
   now: () => Date;
   /** Normalised FHIR base URLs the panel may name (every trusted EHR's servers). */
   allowedFhirServers: ReadonlySet<string>;
+  /**
+   * The tenants (verified EHR issuers) that are trusted for an allowed FHIR server: the panel
+   * reuses a hook-time synopsis only from one of them. `[undefined]` with CDS_AUTH=off.
+   */
+  tenantsOf: (fhirServer: string) => readonly (string | undefined)[];
   fhirMaxResources: number;
   /** Time budget for reading the record from the FHIR server. */
   deadlineMs: number;
@@ -67,21 +72,32 @@ export async function loadPanelSynopsis(
   );
   const now = deps.now();
   const record = normalise(completion.data, request.patientId, now);
-  const hash = recordHash(record.resources);
-  const key = synopsisCacheKey({
-    fhirServer: normaliseBaseUrl(request.fhirServer),
-    patientId: request.patientId,
-    recordHash: hash,
-    model: deps.provider.info,
-  });
-  const hit = await deps.cache.get(key).catch(() => undefined);
-  if (hit) return { synopsis: hit, cached: true, recordHash: hash };
+  const hash = recordHash(record);
+  // The hook's synopsis is reused only when it was computed for the same FHIR server, by an
+  // EHR trusted for it, from exactly the record this token read.
+  const fhirServer = normaliseBaseUrl(request.fhirServer);
+  const tenants = deps.tenantsOf(fhirServer);
+  const keys = tenants.map((tenant) =>
+    synopsisCacheKey({
+      tenant,
+      fhirServer,
+      patientId: request.patientId,
+      recordHash: hash,
+      model: deps.provider.info,
+    }),
+  );
+  for (const key of keys) {
+    const hit = await deps.cache.get(key).catch(() => undefined);
+    if (hit) return { synopsis: hit, cached: true, recordHash: hash };
+  }
 
-  const computed = await deps.provider.summarise(record, { now });
+  const [tenant] = tenants;
+  const computed = await deps.provider.summarise(record, { now, tenant });
   const synopsis = {
     ...computed,
     dataQuality: [...computed.dataQuality, ...completionNotes(completion)],
   };
-  await deps.cache.set(key, synopsis).catch(() => undefined);
+  const [key] = keys;
+  if (key !== undefined) await deps.cache.set(key, synopsis).catch(() => undefined);
   return { synopsis, cached: false, recordHash: hash };
 }

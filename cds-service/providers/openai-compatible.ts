@@ -147,8 +147,13 @@ export function createOpenAiCompatibleProvider(
     return { ok: true, synopsis };
   }
 
-  function answerFor(record: PatientRecord, engine: Synopsis, now: Date): Promise<Outcome> {
-    const key = answerKey(record, endpoint.model, now);
+  function answerFor(
+    record: PatientRecord,
+    engine: Synopsis,
+    ctx: SummariseContext,
+  ): Promise<Outcome> {
+    const now = ctx.now;
+    const key = answerKey(record, ctx.tenant, endpoint.model, now);
     const running = inFlight.get(key);
     if (running) return running;
     const promise = (async (): Promise<Outcome> => {
@@ -173,7 +178,7 @@ export function createOpenAiCompatibleProvider(
     async summarise(record: PatientRecord, ctx: SummariseContext): Promise<Synopsis> {
       const started = Date.now();
       const engine = runEngine(record, ctx.now);
-      const answer = answerFor(record, engine, ctx.now);
+      const answer = answerFor(record, engine, ctx);
       // The budget runs from the call, so the engine and hashing above count against it.
       const outcome = await within(
         answer,
@@ -255,13 +260,20 @@ function fallback(engine: Synopsis, reason: FallbackReason): Synopsis {
 }
 
 /**
- * The answer cache key: record hash, model and prompt version, and the clinical day (the facts
- * sent say "3 days ago", so they change with the date).
+ * The answer cache key: the tenant (one EHR never gets an answer another's call put there), record
+ * hash, model and prompt version, and the clinical day (the facts sent say "3 days ago", so they
+ * change with the date).
  */
-const answerKey = (record: PatientRecord, model: string, now: Date): string =>
+const answerKey = (
+  record: PatientRecord,
+  tenant: string | undefined,
+  model: string,
+  now: Date,
+): string =>
   sha256(
     JSON.stringify([
-      recordHash(record.resources),
+      tenant ?? null,
+      recordHash(record),
       model,
       PROMPT_VERSION,
       ENGINE_INFO.version,

@@ -3,6 +3,11 @@ import type { PatientRecord } from '../fhir/record';
 
 export interface SummariseContext {
   now: Date;
+  /**
+   * The verified EHR issuer the synopsis is for (undefined only with CDS_AUTH=off). Whatever a
+   * provider caches is kept per tenant.
+   */
+  tenant: string | undefined;
   /** Aborted when the caller's time budget runs out. */
   signal?: AbortSignal;
   /**

@@ -1,5 +1,5 @@
 import { composeService } from '../../cds-service/compose';
-import { defaultConfig, type Config } from '../../cds-service/config';
+import { defaultConfig, parseClients, type Config } from '../../cds-service/config';
 import { createMemoryLogger } from '../../cds-service/log';
 import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/patient-view';
 import { createMockEhr } from '../../mocks/ehr-app';
@@ -8,6 +8,14 @@ import { runPrefetch } from '../../mocks/prefetch';
 import { startServer, type RunningServer } from './server';
 
 export const FIXED_NOW = new Date('2025-07-01T12:00:00Z');
+
+/**
+ * One trusted EHR whose FHIR server is `fhirBase` (through the config parser, so that defaults of
+ * new client fields apply). With CDS_AUTH=off, these servers are the ones self-fetch, the panel
+ * and the hook-time cache may use.
+ */
+export const trustingFhirServer = (fhirBase: string, iss = 'https://ehr.example.org') =>
+  parseClients([{ iss, jwksUrl: 'http://127.0.0.1:9/jwks', fhirServers: [fhirBase] }], 'test');
 
 /** The fixture patients by a short name used in tests (synthetic Synthea records). */
 export const PATIENTS = {

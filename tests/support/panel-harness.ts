@@ -3,14 +3,14 @@
  * tokens required), and the CDS service that trusts that EHR's FHIR server and serves the panel.
  */
 import { composeService } from '../../cds-service/compose';
-import { defaultConfig, parseClients, type Config } from '../../cds-service/config';
+import { defaultConfig, type Config } from '../../cds-service/config';
 import { createMemoryLogger } from '../../cds-service/log';
 import { createMemoryStore } from '../../cds-service/store/memory-store';
 import { createMockEhr } from '../../mocks/ehr-app';
 import { loadFixtureStore } from '../../mocks/fixtures';
 import { launchToken } from '../../mocks/smart/launch-token';
 import { createSmartServer, type SmartServer } from '../../mocks/smart/smart-server';
-import { FIXED_NOW } from './fixtures';
+import { FIXED_NOW, trustingFhirServer } from './fixtures';
 import { PANEL_CLIENT_ID, panelScope } from '../../client/smart/scopes';
 import { startServer, type RunningServer } from './server';
 
@@ -44,11 +44,7 @@ export async function startPanelHarness(overrides: Partial<Config> = {}): Promis
   const fhirBase = `${ehr.url}/fhir`;
   const logger = createMemoryLogger();
   const config = defaultConfig({
-    // Through the config parser, so that defaults of new client fields apply.
-    clients: parseClients(
-      [{ iss: 'test-ehr', jwksUrl: 'http://127.0.0.1:9/jwks', fhirServers: [fhirBase] }],
-      'test',
-    ),
+    clients: trustingFhirServer(fhirBase, 'test-ehr'),
     ...overrides,
   });
   const store = createMemoryStore();
