@@ -115,6 +115,15 @@ describe('openai-compatible provider against the mock model server', () => {
     expect(mock.received).toHaveLength(1);
   });
 
+  it('keeps cached answers per tenant: another EHR with the same record asks the model itself', async () => {
+    const p = provider();
+    await p.summarise(record, { now: FIXED_NOW, tenant: 'https://ehr-a.example' });
+    await p.summarise(record, { now: FIXED_NOW, tenant: 'https://ehr-b.example' });
+    expect(mock.received).toHaveLength(2);
+    await p.summarise(record, { now: FIXED_NOW, tenant: 'https://ehr-a.example' });
+    expect(mock.received).toHaveLength(2);
+  });
+
   it('a caller arriving while a call runs (the panel after a hook timed out) joins it', async () => {
     mock.script({ kind: 'good', delayMs: 500 });
     const p = provider();

@@ -40,4 +40,21 @@ describe('collect', () => {
     ]);
     expect(fullUrls.get('urn:uuid:c1')).toBe('Condition/c1');
   });
+
+  it.each([
+    ['urn:uuid:7f1c', 'Condition', 'c1', true],
+    ['urn:oid:1.2.3', 'Condition', 'c1', true],
+    ['https://ehr.example/fhir/Condition/c1', 'Condition', 'c1', true],
+    // Relative, or naming another resource: one entry would re-point every reference.
+    ['Patient/p', 'Patient', 'not valid!', false],
+    ['Patient/p', 'Condition', 'c1', false],
+    ['https://ehr.example/fhir/Patient/p', 'Patient', 'q', false],
+    ['javascript:alert(1)', 'Condition', 'c1', false],
+  ])('uses fullUrl %s for %s/%s: %s', (fullUrl, resourceType, id, used) => {
+    const { fullUrls } = collect({
+      resourceType: 'Bundle',
+      entry: [{ fullUrl, resource: { resourceType, id } }],
+    });
+    expect(fullUrls.has(fullUrl)).toBe(used);
+  });
 });
