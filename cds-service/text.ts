@@ -26,3 +26,34 @@ export const MAX_TEXT_LENGTH = 1000;
 /** `s` cut to `max` characters (an ellipsis marks the cut). */
 export const clip = (s: string, max = MAX_TEXT_LENGTH): string =>
   s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+
+/** An HTML (or XML) tag, comment or declaration: `<` then a letter, `/`, `!` or `?`. */
+const HTML_TAG = /<[A-Za-z/!?][^<>]*>/g;
+/** A markdown link or image, `[text](target)` or `![alt](target)`: the text stays. */
+const MARKDOWN_LINK = /!?\[([^[\]]*)\]\([^()]*\)/g;
+/** A URL, scheme-relative `//host` included, or a `www.` address that renderers autolink. */
+const URL_LIKE = /(?:\b[a-z][a-z0-9+.-]{1,15}:)?\/\/\S*|\bwww\.\S*/gi;
+/** Markdown emphasis, strike-through and code markers (a single `~`, "about", stays). */
+const EMPHASIS = /\*+|~{2,}|`+|_{2,}/g;
+/** Control characters (newlines and tabs included: they become spaces). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** Markers that would open a heading, quote or list at the start of a line. */
+const LINE_START_MARKERS = /^[\s#>+-]+/;
+
+/**
+ * Text from a record or a model as plain text, on one line: no HTML, no markdown links, emphasis
+ * or heading markers, no URLs (nothing a renderer could turn into a link), no control characters.
+ * For CDS Hooks `summary` (plain text per the spec), suggestion labels and model-written text.
+ */
+export function plainText(s: string): string {
+  return s
+    .replace(HTML_TAG, ' ')
+    .replace(MARKDOWN_LINK, '$1')
+    .replace(URL_LIKE, ' ')
+    .replace(EMPHASIS, '')
+    .replace(CONTROL, ' ')
+    .replace(/ {2,}/g, ' ')
+    .replace(LINE_START_MARKERS, '')
+    .trim();
+}

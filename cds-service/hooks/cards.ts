@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Action, Card, Coding, Link, Source, Suggestion } from '../contract/cds-hooks';
 import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import type { CardKind } from '../store/records';
+import { plainText } from '../text';
+import { markdownText } from './card-text';
 
 export interface CardOptions {
   maxCards: number;
@@ -37,7 +39,9 @@ export const OVERRIDE_REASONS: (Coding & { display: string })[] = [
 
 const SUMMARY_MAX = 139;
 
-export function truncate(text: string, max = SUMMARY_MAX): string {
+/** Plain text (`plainText`) of at most `max` characters, cut at a word where one is near. */
+export function truncate(raw: string, max = SUMMARY_MAX): string {
+  const text = plainText(raw);
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
@@ -109,7 +113,7 @@ function summaryCard(
     .flatMap((a) => suggestionsFor(a, synopsis, false));
   const active = synopsis.problems.filter((p) => p.status === 'active');
   const lines = [
-    synopsis.oneLiner.text,
+    markdownText(synopsis.oneLiner.text),
     '',
     active.length
       ? `**Active problems (${active.length})**: ${active.map((p) => markdownText(p.text)).join('; ')}`
@@ -210,7 +214,3 @@ function differentialCard(items: DifferentialItem[], options: CardOptions): Card
     ...withLinks(panelLinks(options)),
   };
 }
-
-/** Record text is data: escape what markdown would otherwise interpret (links, HTML, emphasis). */
-export const markdownText = (s: string): string =>
-  s.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => `\\${c}`);

@@ -17,9 +17,11 @@ const ISO_DATE = /\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+
 const PATTERNS: readonly RegExp[] = [
   /\b(?:https?|ftp):\/\/\S+/gi,
   /\bwww\.\S+/gi,
+  /(?<![\w:/])\/\/[\w-]+(?:\.[\w-]+)+\S*/g, // scheme-relative link: //host.example/path
   /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g,
   /\b\d{3}-\d{2}-\d{4}\b/g, // SSN
   /(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g, // NANP telephone
+  /\b\d{3}[\s.-]\d{4}\b/g, // local telephone number (555-0100)
   /\b\d{7,}\b/g, // MRNs, member and account numbers
 ];
 

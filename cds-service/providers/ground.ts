@@ -16,6 +16,7 @@ import type { PatientRecord } from '../fhir/record';
 import { hasIdentifierPattern, looksLikeInstruction } from './deidentify';
 import { ModelAnswer, type ModelDifferentialItem } from './model-answer';
 import type { Pseudonyms } from './pseudonyms';
+import { plainText } from '../text';
 
 /** The model's likelihood as a score for sorting beside the engine's items: ordinal, not a probability. */
 const LIKELIHOOD_SCORE: Record<DifferentialItem['likelihood'], number> = {
@@ -61,12 +62,14 @@ export function groundAnswer(
   const tally: Tally = { dropped: 0, kept: 0 };
   const check = (st: Statement): Statement | undefined => {
     const evidence = reidentify(st.evidence, ctx.pseudonyms, ctx.record);
-    if (!evidence || !safeText(st.text)) {
+    // Model text is plain text from here on: no heading, emphasis, link or HTML reaches a card.
+    const text = plainText(st.text);
+    if (!evidence || !safeText(st.text) || text === '') {
       tally.dropped++;
       return undefined;
     }
     tally.kept++;
-    return { text: st.text.trim(), evidence };
+    return { text, evidence };
   };
 
   const oneLiner = check(answer.oneLiner);
@@ -106,7 +109,8 @@ function groundItem(
   engine: SynopsisT,
   index: number,
 ): DifferentialItem | undefined {
-  if (!safeText(item.diagnosis)) {
+  const name = plainText(item.diagnosis);
+  if (!safeText(item.diagnosis) || name === '') {
     tally.dropped++;
     return undefined;
   }
@@ -114,7 +118,6 @@ function groundItem(
   if (!head) return undefined;
   const findingsFor = item.findingsFor.map(check).filter(isDefined);
   const findingsAgainst = item.findingsAgainst.map(check).filter(isDefined);
-  const name = item.diagnosis.trim();
   const key = name.toLowerCase();
   // Reuse the engine's coded concept when both name the same diagnosis, so feedback lines up.
   const known = engine.differential.find((d) => d.concept.text.toLowerCase() === key);
@@ -130,10 +133,11 @@ function groundItem(
     listed,
     findingsFor,
     findingsAgainst,
-    nextSteps: item.nextSteps.filter((step) => {
-      if (safeText(step)) return true;
+    nextSteps: item.nextSteps.flatMap((step) => {
+      const plain = plainText(step);
+      if (safeText(step) && plain !== '') return [plain];
       if (step.trim() !== '') tally.dropped++;
-      return false;
+      return [];
     }),
   };
 }

@@ -14,7 +14,7 @@ import { createMemoryStore } from '../../cds-service/store/memory-store';
 import { openPostgres } from '../../cds-service/store/sql-client';
 import { createSqlStore } from '../../cds-service/store/sql-store';
 import type { GovernanceStore } from '../../cds-service/store/records';
-import { FIXED_NOW, PATIENTS, patientViewRequest } from '../support/fixtures';
+import { FIXED_NOW, PATIENTS, patientViewRequest, trustingFhirServer } from '../support/fixtures';
 import { getJson, postJson, startServer } from '../support/server';
 import { loggedSince, type FaultObservation } from './fhir-faults';
 
@@ -255,7 +255,11 @@ export async function runRedisOutage(): Promise<
   const logger = createMemoryLogger();
   const cache = createRedisSynopsisCache(redis.url, logger);
   const store = createMemoryStore();
-  const { app, writer } = composeService(defaultConfig(), logger, {
+  // The hook-time synopsis is cached only under a FHIR server the caller is trusted for.
+  // Nothing listens on port 9 of loopback: self-fetch fails at once, and no traffic leaves.
+  const fhirServer = 'http://127.0.0.1:9/fhir';
+  const config = defaultConfig({ clients: trustingFhirServer(fhirServer) });
+  const { app, writer } = composeService(config, logger, {
     now: () => FIXED_NOW,
     store,
     cache,
@@ -270,7 +274,7 @@ export async function runRedisOutage(): Promise<
         ...patientViewRequest(PATIENTS.smallHypertension, {
           patient: { ...PATIENT, id: PATIENTS.smallHypertension },
         }),
-        fhirServer: 'https://fhir.example.org/r4',
+        fhirServer,
       }),
     );
     statuses.push(res.status);

@@ -21,7 +21,7 @@ import { FIXED_NOW, PATIENTS } from '../support/fixtures';
 import { PANEL_CLIENT_ID, PANEL_SCOPE } from '../support/panel-harness';
 import { postJson, startServer, type RunningServer } from '../support/server';
 
-const PATIENT = PATIENTS.largeDiabetic;
+const PATIENT: string = PATIENTS.largeDiabetic;
 /** A patient no other test here touches, so that nothing else has put A's synopsis in the cache. */
 const OTHER = PATIENTS.smallHypertension;
 
