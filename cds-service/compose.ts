@@ -16,6 +16,7 @@ import type { Logger } from './log';
 import { selectProvider } from './providers/select-provider';
 import { createAdminRouter } from './http/admin-router';
 import { keepFeedback } from './http/audit-records';
+import { createBodyBudget } from './http/json-body';
 import { createRateLimiter, unlimited } from './http/rate-limit';
 import { originOf, pageSecurityHeaders } from './http/security-headers';
 import { createAuditWriter } from './store/audit-writer';
@@ -80,7 +81,9 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
           what: 'panel requests for this access token',
         })
       : unlimited;
+  const bodyBudget = createBodyBudget(config.bodyBudget);
   const panelApi = createPanelRouter({
+    bodyBudget,
     provider,
     cache,
     now,
@@ -137,6 +140,7 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
       model: true,
     }),
     bodyLimit: config.bodyLimit,
+    bodyBudget,
     hookLimiter:
       config.hookRateLimitPerMinute > 0
         ? createRateLimiter({
@@ -154,5 +158,5 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
       PRODUCT_NAME,
     ),
   });
-  return { app, registry, provider, cache, store, writer };
+  return { app, registry, provider, cache, store, writer, bodyBudget };
 }

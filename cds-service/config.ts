@@ -8,6 +8,18 @@ import { trimTrailing } from './text';
 
 const onOff = z.enum(['on', 'off']);
 
+const MB = 1024 * 1024;
+const UNIT_BYTES = { b: 1, kb: 1024, mb: MB } as const;
+
+/** A size such as `10mb`, `500kb` or `2048b`, in bytes. */
+const byteSize = z
+  .string()
+  .regex(/^\d+(?:b|kb|mb)$/i, 'a size such as 5mb or 500kb')
+  .transform((s) => {
+    const unit = s.replace(/^\d+/, '').toLowerCase() as keyof typeof UNIT_BYTES;
+    return Number.parseInt(s, 10) * UNIT_BYTES[unit];
+  });
+
 /** A list of origins separated by commas or spaces. */
 const parseList = (raw: string): string[] => raw.split(/[\s,]+/).filter(Boolean);
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -56,10 +68,8 @@ const Env = z.object({
   CDS_AUTH: onOff.default('on'),
   CDS_CLIENTS_FILE: z.string().optional(),
   CDS_MAX_CARDS: z.coerce.number().int().min(1).max(20).default(3),
-  CDS_BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 5mb or 500kb')
-    .default('10mb'),
+  CDS_BODY_LIMIT: byteSize.default(10 * MB),
+  CDS_BODY_BUDGET: byteSize.default(64 * MB),
   CDS_HOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
   CDS_FHIR_MAX_RESOURCES: z.coerce.number().int().min(100).max(100_000).default(20_000),
   CORS_ORIGINS: z.string().default('*'),
@@ -117,7 +127,10 @@ export interface Config {
   auth: boolean;
   clients: TrustedClient[];
   maxCards: number;
-  bodyLimit: string;
+  /** Largest hook request body, bytes. */
+  bodyLimit: number;
+  /** Bytes of request bodies held in memory at once across all requests; beyond it 503. */
+  bodyBudget: number;
   /** Hard deadline for fetching missing data from the EHR's FHIR server during a hook call. */
   hookDeadlineMs: number;
   /** Most resources one self-fetch may bring back; beyond it the service stops paging. */
@@ -195,6 +208,7 @@ export function loadConfig(
     clients,
     maxCards: e.CDS_MAX_CARDS,
     bodyLimit: e.CDS_BODY_LIMIT,
+    bodyBudget: e.CDS_BODY_BUDGET,
     hookDeadlineMs: e.CDS_HOOK_DEADLINE_MS,
     fhirMaxResources: e.CDS_FHIR_MAX_RESOURCES,
     corsOrigins: parseOrigins(e.CORS_ORIGINS),

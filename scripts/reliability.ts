@@ -8,6 +8,7 @@ import { hasRedisServer } from '../tests/support/environment';
 import { markdownTable } from '../cds-service/markdown-table';
 import { parseArgs } from 'node:util';
 import { runFhirFaults, type FaultObservation } from '../tests/reliability/fhir-faults';
+import { measureAnonymousFlood } from '../tests/reliability/anonymous-flood';
 import { replayHostileText } from '../tests/reliability/hostile-text';
 import { fuzzHttp } from '../tests/reliability/http-fuzz';
 import { fuzzNormaliser } from '../tests/reliability/normaliser-fuzz';
@@ -47,6 +48,8 @@ log(`fuzzing the HTTP endpoints (${runs} hostile requests)...`);
 const http = await fuzzHttp(runs);
 log('replaying hostile record text (1 MB attack strings in every field)...');
 const hostile = await replayHostileText();
+log('flooding the service process with anonymous 9.9 MB bodies...');
+const flood = await measureAnonymousFlood(databaseUrl);
 log('injecting faults...');
 const faults: FaultObservation[] = [...(await runFhirFaults()), await runQueueOverflow()];
 const skipped: string[] = [];
@@ -62,16 +65,18 @@ const faultRequests = faults.reduce((n, f) => n + f.statuses.length, 0);
 const figures = {
   inputsTried: normaliser.inputs + http.inputs,
   faultsInjected: faults.length,
-  requestsServed: http.inputs + hostile.requests + faultRequests + soak.requests,
+  requestsServed: http.inputs + hostile.requests + flood.requests + faultRequests + soak.requests,
   errors:
     (normaliser.failure ? 1 : 0) +
     http.failures.length +
     hostile.failures.length +
+    Object.keys(flood.unexpected).length +
     soak.errors +
     faults.filter((f) => f.lost !== 0).length,
   dataLost: soak.lost + faults.reduce((n, f) => n + f.lost, 0),
   droppedAndCounted: faults.reduce((n, f) => n + f.droppedCounted, 0),
   hostileText: hostile,
+  anonymousFlood: flood,
   soak,
   fuzz: {
     normaliser,
@@ -91,6 +96,7 @@ if (values.json) {
     `errors             ${figures.errors}`,
     `data lost          ${figures.dataLost} (dropped past the queue bound, counted and reported: ${figures.droppedAndCounted})`,
     `hostile text       ${hostile.requests} hook calls; worst event-loop block ${hostile.worstLoopBlockMs} ms, slowest call ${hostile.slowestMs} ms, failures ${hostile.failures.length}`,
+    `anonymous flood    ${flood.requests} POSTs of 9.9 MB without a token; peak RSS ${flood.peakRssMb ?? '?'} MB (idle ${flood.idleRssMb ?? '?'} MB, ${flood.store} store; the Kubernetes limit is 512 MiB); unexpected answers ${JSON.stringify(flood.unexpected)}`,
     `soak               ${soak.requests} requests in ${soak.seconds} s over ${soak.patients} patients, ${soak.errors} errors; median ${soak.firstWindowMedianMs} ms -> ${soak.lastWindowMedianMs} ms (drift x${soak.latencyDrift}); heap after GC ${soak.heapMbStart} -> ${soak.heapMbEnd} MB; RSS ${soak.rssMbStart} -> ${soak.rssMbEnd} MB`,
     '',
     markdownTable(

@@ -11,7 +11,7 @@ let server: RunningServer;
 let hookUrl: string;
 
 beforeAll(async () => {
-  const { app } = composeService(defaultConfig({ bodyLimit: '100kb' }), logger, {
+  const { app } = composeService(defaultConfig({ bodyLimit: 100 * 1024 }), logger, {
     now: () => new Date('2025-01-01T00:00:00Z'),
   });
   server = await startServer(app);

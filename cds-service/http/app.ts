@@ -12,7 +12,8 @@ import type { AuditWriter } from '../store/audit-writer';
 import { feedbackRecords, hookAudit, keepFeedback } from './audit-records';
 import type { Logger } from '../log';
 import { errorHandler } from './error-handler';
-import { parseBody } from './parse-body';
+import { MAX_JSON_DEPTH, type BodyBudget } from './json-body';
+import { readBody } from './parse-body';
 import { ApiError, toApiError } from './errors';
 import type { RateLimiter } from './rate-limit';
 import { requestLog } from './request-log';
@@ -26,7 +27,10 @@ export interface AppDeps {
   shadowAll: boolean;
   /** Reachability of storage, cache and model, for `/readyz`. */
   readiness: () => Promise<Record<string, boolean>>;
-  bodyLimit: string;
+  /** Largest hook request body, bytes (feedback and the panel API take far less). */
+  bodyLimit: number;
+  /** Bytes of request bodies held at once, shared by every route that reads one. */
+  bodyBudget: BodyBudget;
   /** Verifies the EHR's JWT; undefined only when CDS_AUTH=off. */
   authenticator: EhrAuthenticator | undefined;
   /** FHIR servers any caller may send when authentication is off. */
@@ -44,6 +48,9 @@ export interface AppDeps {
   routers?: [string, express.RequestHandler][];
 }
 
+/** Feedback names a few cards; a megabyte of it is not feedback. */
+const FEEDBACK_LIMIT = 1024 * 1024;
+
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -59,9 +66,14 @@ export function createApp(deps: AppDeps): express.Express {
       maxAge: 600,
     }),
   );
-  app.use(
-    express.json({ limit: deps.bodyLimit, type: ['application/json', 'application/*+json'] }),
-  );
+  // No body is read before the route has checked the caller: see `readBody` in each route.
+  const hookBody = {
+    limit: deps.bodyLimit,
+    budget: deps.bodyBudget,
+    maxDepth: MAX_JSON_DEPTH,
+    what: 'CDS Hooks request',
+  };
+  const feedbackBody = { ...hookBody, limit: FEEDBACK_LIMIT, what: 'CDS Hooks feedback' };
 
   const authenticate = async (req: Request): Promise<HookCall> => {
     const baseUrl = deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? ''}`;
@@ -122,7 +134,7 @@ export function createApp(deps: AppDeps): express.Express {
     let latencyMs: number | undefined;
     try {
       call = await authenticate(req);
-      const request = parseBody(req, HookRequest, 'CDS Hooks request');
+      const request = await readBody(req, res, HookRequest, hookBody);
       if (request.hook !== service.definition.hook) {
         throw new ApiError(
           'bad_request',
@@ -157,7 +169,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.post('/cds-services/:id/feedback', async (req, res) => {
     const service = serviceFor(deps.registry, req.params.id);
     const call = await authenticate(req);
-    const feedback = parseBody(req, FeedbackRequest, 'CDS Hooks feedback');
+    const feedback = await readBody(req, res, FeedbackRequest, feedbackBody);
     await keepFeedback(deps.writer, feedbackRecords(service.definition.id, call.issuer, feedback));
     res.status(200).json({});
   });

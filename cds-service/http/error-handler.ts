@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { errorKind, type Logger } from '../log';
 import { toApiError } from './errors';
-import { RateLimitError } from './rate-limit';
 import { routeOf } from './request-log';
 
 /**
@@ -11,9 +10,11 @@ import { routeOf } from './request-log';
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
+    // Refused before its body was read: close the connection rather than read the rest of it.
+    if (!req.complete) res.set('Connection', 'close');
     if (apiError) {
       if (apiError.status === 401) res.set('WWW-Authenticate', 'Bearer');
-      if (apiError instanceof RateLimitError)
+      if (apiError.retryAfterSeconds !== undefined)
         res.set('Retry-After', String(apiError.retryAfterSeconds));
       res.status(apiError.status).json({
         error: apiError.code,

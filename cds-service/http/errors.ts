@@ -34,18 +34,25 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+export interface ApiErrorOptions extends ErrorOptions {
+  /** Sent as `Retry-After` (429, 503): when the client may try again. */
+  retryAfterSeconds?: number;
+}
+
 export class ApiError extends Error {
   readonly status: number;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: readonly string[],
-    options?: ErrorOptions,
+    options?: ApiErrorOptions,
   ) {
     super(message, options);
     this.name = 'ApiError';
     this.status = STATUS[code];
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 

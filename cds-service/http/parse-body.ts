@@ -1,24 +1,24 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { ZodType } from 'zod';
 import { describeIssues } from '../contract/cds-hooks';
 import { ApiError } from './errors';
+import { readJsonBody, type JsonBodyOptions } from './json-body';
 
 /**
- * A JSON request body checked against its schema: 415 when it is not JSON, 400 listing what is
- * wrong when it does not fit. `what` names the body in the message ("CDS Hooks request").
+ * A JSON request body read under `options` (see `readJsonBody`) and checked against its schema:
+ * 400 listing what is wrong when it does not fit. `options.what` names the body in messages.
  */
-export function parseBody<T>(req: Request, schema: ZodType<T>, what: string): T {
-  if (!req.is(['application/json', 'application/*+json'])) {
-    throw new ApiError(
-      'unsupported_media_type',
-      `Send the ${what} as JSON with Content-Type: application/json.`,
-    );
-  }
-  const parsed = schema.safeParse(req.body);
+export async function readBody<T>(
+  req: Request,
+  res: Response,
+  schema: ZodType<T>,
+  options: JsonBodyOptions,
+): Promise<T> {
+  const parsed = schema.safeParse(await readJsonBody(req, res, options));
   if (!parsed.success) {
     throw new ApiError(
       'bad_request',
-      `The body is not a valid ${what}.`,
+      `The body is not a valid ${options.what}.`,
       describeIssues(parsed.error),
     );
   }

@@ -22,11 +22,8 @@ export interface RateLimitOptions {
 }
 
 export class RateLimitError extends ApiError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super('too_many_requests', message);
+  constructor(message: string, retryAfterSeconds: number) {
+    super('too_many_requests', message, undefined, { retryAfterSeconds });
   }
 }
 

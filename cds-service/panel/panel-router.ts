@@ -9,7 +9,8 @@ import { sha256 } from '../hash';
 import type { Logger } from '../log';
 import type { PanelFeedbackSink } from '../store/panel-feedback';
 import { panelAudit } from '../http/audit-records';
-import { parseBody } from '../http/parse-body';
+import type { BodyBudget } from '../http/json-body';
+import { readBody } from '../http/parse-body';
 import type { AuditRecord } from '../store/records';
 import {
   clientFor,
@@ -28,10 +29,21 @@ export interface PanelRouterDeps extends PanelDeps {
   audit: (record: AuditRecord) => void;
   /** Requests per access token (per client address without one); each may cost FHIR reads. */
   limiter?: RateLimiter;
+  /** Bytes of request bodies held at once, shared with the hook routes. */
+  bodyBudget: BodyBudget;
 }
+
+/** The panel's requests name a FHIR server, a patient and a verdict: a few hundred bytes. */
+const PANEL_BODY_LIMIT = 64 * 1024;
 
 export function createPanelRouter(deps: PanelRouterDeps): express.Router {
   const router = express.Router();
+  const body = (what: string) => ({
+    limit: PANEL_BODY_LIMIT,
+    budget: deps.bodyBudget,
+    maxDepth: 16,
+    what,
+  });
 
   router.post('/synopsis', async (req, res) => {
     const started = performance.now();
@@ -40,9 +52,14 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
     let status = 200;
     try {
       const call = callOf(req, deps.limiter);
-      const body = parseBody(req, PanelSynopsisRequest, 'panel synopsis request');
-      patientId = body.patientId;
-      loaded = await loadPanelSynopsis(body, call, deps);
+      const request = await readBody(
+        req,
+        res,
+        PanelSynopsisRequest,
+        body('panel synopsis request'),
+      );
+      patientId = request.patientId;
+      loaded = await loadPanelSynopsis(request, call, deps);
       const answer = { synopsis: loaded.synopsis, cached: loaded.cached };
       deps.logger.info('panel synopsis served', {
         cached: answer.cached,
@@ -59,15 +76,15 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
 
   router.post('/feedback', async (req, res) => {
     const call = callOf(req, deps.limiter);
-    const body = parseBody(req, PanelFeedbackRequest, 'panel feedback');
+    const feedback = await readBody(req, res, PanelFeedbackRequest, body('panel feedback'));
     // Feedback is accepted only from someone who may read the patient the statement was about.
-    await readPatientWithToken(clientFor(deps, body.fhirServer, call), body.patientId);
+    await readPatientWithToken(clientFor(deps, feedback.fhirServer, call), feedback.patientId);
     await deps.feedback.record({
-      targetKind: body.target.kind,
-      targetId: body.target.id,
-      verdict: body.verdict,
+      targetKind: feedback.target.kind,
+      targetId: feedback.target.id,
+      verdict: feedback.verdict,
       // Grouped by version, as audit rows are (the report's "by model version").
-      modelVersion: body.model.version,
+      modelVersion: feedback.model.version,
     });
     res.status(201).json({ recorded: true });
   });

@@ -10,7 +10,8 @@ import { normalise } from '../../cds-service/fhir/record';
 import { errorHandler } from '../../cds-service/http/error-handler';
 import { ApiError } from '../../cds-service/http/errors';
 import { createStderrLogger, type Logger } from '../../cds-service/log';
-import { parseBody } from '../../cds-service/http/parse-body';
+import { createBodyBudget } from '../../cds-service/http/json-body';
+import { readBody } from '../../cds-service/http/parse-body';
 import type { EhrKeys } from '../ehr-identity';
 import type { FhirStore } from '../fhir-server/store';
 import type { SmartServer } from '../smart/smart-server';
@@ -106,7 +107,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '256kb' }));
+  // The simulator's own requests are small: 256 KB each, 4 MB held at once.
+  const budget = createBodyBudget(4 * 1024 * 1024);
+  const body = (what: string) => ({ limit: 256 * 1024, budget, maxDepth: 64, what });
   api.use((_req, res, next) => {
     res.set('cache-control', 'no-store');
     next();
@@ -133,13 +136,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   });
 
   api.post('/services', async (req, res) => {
-    const { url } = parseBody(req, RegisterServiceBody, 'service registration');
+    const { url } = await readBody(req, res, RegisterServiceBody, body('service registration'));
     const added = await services.register(url);
     res.status(201).json({ services: added });
   });
 
   api.post('/hooks/patient-view', async (req, res) => {
-    const { patientId } = parseBody(req, FireHookBody, 'patient-view request');
+    const { patientId } = await readBody(req, res, FireHookBody, body('patient-view request'));
     if (!store.read('Patient', patientId)) {
       throw new ApiError('not_found', 'No fixture patient has that id.');
     }
@@ -158,9 +161,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   });
 
   api.post('/feedback', async (req, res) => {
-    const body = parseBody(req, FeedbackBody, 'feedback');
-    const service = serviceOf(services, body.serviceKey);
-    const answer = await sendFeedback(signer(), service, body.feedback, options.outbound);
+    const feedback = await readBody(req, res, FeedbackBody, body('feedback'));
+    const service = serviceOf(services, feedback.serviceKey);
+    const answer = await sendFeedback(signer(), service, feedback.feedback, options.outbound);
     if (answer.status !== 200) {
       throw new ApiError('bad_gateway', `The service refused the feedback (${answer.status}).`);
     }
@@ -168,7 +171,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   });
 
   api.post('/actions', async (req, res) => {
-    const { patientId, actions } = parseBody(req, ApplyActionsBody, 'suggestion actions');
+    const { patientId, actions } = await readBody(
+      req,
+      res,
+      ApplyActionsBody,
+      body('suggestion actions'),
+    );
     if (!store.read('Patient', patientId)) {
       throw new ApiError('not_found', 'No fixture patient has that id.');
     }
@@ -187,14 +195,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     res.json({ applied: await applyActions({ smart, fhirBase: fhirBase() }, patientId, actions) });
   });
 
-  api.post('/launch', (req, res) => {
-    const body = parseBody(req, LaunchBody, 'SMART launch');
-    if (!store.read('Patient', body.patientId)) {
+  api.post('/launch', async (req, res) => {
+    const request = await readBody(req, res, LaunchBody, body('SMART launch'));
+    if (!store.read('Patient', request.patientId)) {
       throw new ApiError('not_found', 'No fixture patient has that id.');
     }
     let url: URL;
     try {
-      url = new URL(body.url);
+      url = new URL(request.url);
     } catch {
       throw new ApiError('bad_request', 'The SMART link url is not a URL.');
     }
@@ -203,8 +211,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     // EHR launch (SMART App Launch 2.x): the app gets `iss` and an opaque `launch` it redeems.
     const launch = smart.mintLaunch({
-      patient: body.patientId,
-      ...(body.appContext !== undefined ? { appContext: body.appContext } : {}),
+      patient: request.patientId,
+      ...(request.appContext !== undefined ? { appContext: request.appContext } : {}),
     });
     url.searchParams.set('iss', fhirBase());
     url.searchParams.set('launch', launch);

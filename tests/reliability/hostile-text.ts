@@ -103,9 +103,13 @@ export interface HostileHttpReport {
  * service on 127.0.0.1 (body limit raised: a poisoned resource is several megabytes).
  */
 export async function replayHostileText(cases = hostileCases()): Promise<HostileHttpReport> {
-  const { app } = composeService(defaultConfig({ bodyLimit: '128mb' }), createMemoryLogger(), {
-    now: () => new Date('2025-07-01T12:00:00Z'),
-  });
+  const { app } = composeService(
+    defaultConfig({ bodyLimit: 128 * MB, bodyBudget: 512 * MB }),
+    createMemoryLogger(),
+    {
+      now: () => new Date('2025-07-01T12:00:00Z'),
+    },
+  );
   const service = await startServer(app);
   const loop = monitorEventLoopDelay({ resolution: 5 });
   const failures: string[] = [];

@@ -1,0 +1,148 @@
+/**
+ * Request bodies, read only when a route has decided to read them (after the caller proved who
+ * it is), within a size limit, within one budget of bytes buffered at once across all requests,
+ * and refused when nested deeper than any FHIR payload is, before JSON.parse spends seconds on it.
+ * Replaces a global body parser, which read up to the limit on every route before any check.
+ */
+import type { Request, Response } from 'express';
+import { ApiError } from './errors';
+
+/** Bytes of request bodies held in memory at once, shared by every route that reads one. */
+export interface BodyBudget {
+  /** Takes `bytes` from the budget; false (nothing taken) when that would pass the maximum. */
+  reserve(bytes: number): boolean;
+  release(bytes: number): void;
+  /** Bytes held now, and the most held at once so far. */
+  stats(): { held: number; peak: number; refused: number };
+}
+
+export function createBodyBudget(maxBytes: number): BodyBudget {
+  let held = 0;
+  let peak = 0;
+  let refused = 0;
+  return {
+    reserve(bytes) {
+      if (held + bytes > maxBytes) {
+        refused++;
+        return false;
+      }
+      held += bytes;
+      peak = Math.max(peak, held);
+      return true;
+    },
+    release(bytes) {
+      held = Math.max(0, held - bytes);
+    },
+    stats: () => ({ held, peak, refused }),
+  };
+}
+
+export interface JsonBodyOptions {
+  /** Largest body this route accepts, in bytes. */
+  limit: number;
+  budget: BodyBudget;
+  /** Deepest nesting of arrays and objects accepted (`MAX_JSON_DEPTH` unless a route needs less). */
+  maxDepth: number;
+  /** What the body is, for messages ("CDS Hooks request"). */
+  what: string;
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * Deepest nesting accepted in any request body. A FHIR prefetch nests about 15 levels (prefetch,
+ * Bundle, entry, resource, component, code, coding, extensions within extensions); JSON.parse of a
+ * body nested millions deep takes seconds.
+ */
+export const MAX_JSON_DEPTH = 64;
+/** Seconds a client is asked to wait when the body budget is spent. */
+const BUSY_RETRY_SECONDS = 2;
+
+/**
+ * Tracks the nesting depth of JSON text chunk by chunk (strings and escapes understood), so that
+ * a body nested millions deep is refused as it arrives, in time linear in its size.
+ */
+export function createNestingGauge(maxDepth: number) {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  return {
+    /** False as soon as the nesting passes `maxDepth`. */
+    take(chunk: Uint8Array): boolean {
+      for (const c of chunk) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 0x5c) escaped = true;
+          else if (c === 0x22) inString = false;
+        } else if (c === 0x22) inString = true;
+        else if (c === 0x5b || c === 0x7b) {
+          if (++depth > maxDepth) return false;
+        } else if (c === 0x5d || c === 0x7d) depth--;
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * Reads and parses the request's JSON body under `options`; 415 when it is not JSON, 413 when it
+ * is larger than the limit, 503 with Retry-After when the service holds too many bodies at once,
+ * 400 when it is nested too deeply or is not JSON. The budget is held until the answer is sent.
+ */
+export async function readJsonBody(
+  req: Request,
+  res: Response,
+  options: JsonBodyOptions,
+): Promise<unknown> {
+  if (!req.is(JSON_TYPES)) {
+    throw new ApiError(
+      'unsupported_media_type',
+      `Send the ${options.what} as JSON with Content-Type: application/json.`,
+    );
+  }
+  const declared = Number(req.get('content-length') ?? NaN);
+  if (declared > options.limit) throw tooLarge(options);
+  let reserved = 0;
+  const take = (bytes: number): void => {
+    if (!options.budget.reserve(bytes)) {
+      throw new ApiError(
+        'service_unavailable',
+        'The service is reading too many requests at once; send this one again shortly.',
+        undefined,
+        { retryAfterSeconds: BUSY_RETRY_SECONDS },
+      );
+    }
+    reserved += bytes;
+  };
+  res.once('close', () => {
+    options.budget.release(reserved);
+  });
+  // With a declared length the whole body is reserved up front, so a refusal costs no reading.
+  if (Number.isFinite(declared)) take(declared);
+  const gauge = createNestingGauge(options.maxDepth);
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > options.limit) throw tooLarge(options);
+    if (received > reserved) take(received - reserved);
+    if (!gauge.take(chunk)) {
+      throw new ApiError(
+        'bad_request',
+        `The ${options.what} is nested more than ${String(options.maxDepth)} levels deep; no FHIR payload is.`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks, received).toString('utf8')) as unknown;
+  } catch {
+    throw new ApiError('invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+const tooLarge = (options: JsonBodyOptions): ApiError =>
+  new ApiError(
+    'payload_too_large',
+    `The ${options.what} is larger than this service accepts (${String(options.limit)} bytes).`,
+  );
