@@ -92,6 +92,9 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
     audit: (record) => {
       writer.audit(record);
     },
+    refused: (reason) => {
+      writer.refused('panel', reason);
+    },
     allowedFhirServers: allFhirServers(config),
     tenantsOf: (server) =>
       config.auth

@@ -17,6 +17,7 @@ import {
   runPostgresOutage,
   runQueueOverflow,
   runRedisOutage,
+  runRefusedFloodDuringOutage,
 } from '../tests/reliability/storage-faults';
 
 const { values } = parseArgs({
@@ -51,7 +52,11 @@ const hostile = await replayHostileText();
 log('flooding the service process with anonymous 9.9 MB bodies...');
 const flood = await measureAnonymousFlood(databaseUrl);
 log('injecting faults...');
-const faults: FaultObservation[] = [...(await runFhirFaults()), await runQueueOverflow()];
+const faults: FaultObservation[] = [
+  ...(await runFhirFaults()),
+  await runQueueOverflow(),
+  await runRefusedFloodDuringOutage(),
+];
 const skipped: string[] = [];
 if (databaseUrl) faults.push(await runPostgresOutage(databaseUrl));
 else skipped.push('PostgreSQL outage (TEST_DATABASE_URL not set)');

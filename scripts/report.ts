@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../cds-service/config';
 import { formatReport } from '../cds-service/governance/format-report';
-import { computeReport } from '../cds-service/governance/report';
+import { reportFromStore } from '../cds-service/governance/report';
 import { rangeOf } from '../cds-service/http/admin-router';
 import { openStore } from '../cds-service/store/open-store';
 
@@ -22,11 +22,7 @@ async function main(): Promise<void> {
   const range = rangeOf({ from: values.from, to: values.to }, new Date());
   const store = await openStore(config);
   try {
-    const [audits, feedback] = await Promise.all([
-      store.listAudit(range),
-      store.listFeedback(range),
-    ]);
-    const report = computeReport(audits, feedback, range);
+    const report = await reportFromStore(store, range);
     process.stdout.write(
       values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`,
     );

@@ -50,6 +50,7 @@ export function formatReport(r: GovernanceReport): string {
     `Cards by kind: ${counts(o.cardsByKind)}`,
     `Cards by indicator: ${counts(o.cardsByIndicator)}`,
     `Override reasons: ${counts(o.responses.overrideReasons)}`,
+    `Refused before the caller was known (not EHR traffic): ${String(r.refused.total)}; by reason: ${counts(r.refused.byReason)}; by route: ${counts(r.refused.byRoute)}`,
     '',
     ...table('By model version', Object.entries(r.byModelVersion)),
     ...table('By EHR issuer', Object.entries(r.byIssuer)),

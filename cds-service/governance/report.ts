@@ -2,7 +2,13 @@
  * The governance report: how the service is used and how clinicians respond, per model version
  * and per issuer. Computed from the stored rows, so PGlite and PostgreSQL report identically.
  */
-import type { AuditRecord, FeedbackRecord, TimeRange } from '../store/records';
+import type {
+  AuditRecord,
+  FeedbackRecord,
+  GovernanceStore,
+  RefusedCount,
+  TimeRange,
+} from '../store/records';
 
 export interface LatencySummary {
   p50: number | null;
@@ -32,10 +38,18 @@ export interface Slice {
   responses: ResponseSummary;
 }
 
+/** Calls refused before their caller was known: not EHR traffic, kept apart from it. */
+export interface RefusedSummary {
+  total: number;
+  byReason: Record<string, number>;
+  byRoute: Record<string, number>;
+}
+
 export interface GovernanceReport {
   from: string;
   to: string;
   overall: Slice;
+  refused: RefusedSummary;
   byModelVersion: Record<string, Slice>;
   byIssuer: Record<string, Slice>;
 }
@@ -112,7 +126,14 @@ export function computeReport(
   audits: AuditRecord[],
   feedback: FeedbackRecord[],
   range: TimeRange,
+  refusedCounts: readonly RefusedCount[] = [],
 ): GovernanceReport {
+  const refused: RefusedSummary = { total: 0, byReason: {}, byRoute: {} };
+  for (const r of refusedCounts) {
+    refused.total += r.count;
+    refused.byReason[r.reason] = (refused.byReason[r.reason] ?? 0) + r.count;
+    refused.byRoute[r.route] = (refused.byRoute[r.route] ?? 0) + r.count;
+  }
   // Feedback is attributed to the call that issued its card, when that call is in the trail.
   const cardOwner = new Map<string, AuditRecord>();
   for (const a of audits) for (const c of a.cards) cardOwner.set(c.uuid, a);
@@ -135,7 +156,21 @@ export function computeReport(
     from: range.from.toISOString(),
     to: range.to.toISOString(),
     overall: slice(audits, feedback),
+    refused,
     byModelVersion: bySlice((a) => a.modelVersion ?? '(unknown)', modelOf),
     byIssuer: bySlice((a) => a.issuer ?? '(none)', issuerOf),
   };
+}
+
+/** The report over what `store` holds for `range`. */
+export async function reportFromStore(
+  store: GovernanceStore,
+  range: TimeRange,
+): Promise<GovernanceReport> {
+  const [audits, feedback, refused] = await Promise.all([
+    store.listAudit(range),
+    store.listFeedback(range),
+    store.listRefused(range),
+  ]);
+  return computeReport(audits, feedback, range, refused);
 }

@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import { auditBundle } from '../governance/audit-event';
-import { computeReport } from '../governance/report';
+import { reportFromStore } from '../governance/report';
 import type { GovernanceStore, TimeRange } from '../store/records';
 import { ApiError } from './errors';
 
@@ -18,6 +18,8 @@ export interface AdminDeps {
 }
 
 const DAY_MS = 86_400_000;
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 export function createAdminRouter(deps: AdminDeps): express.Router {
   const router = express.Router();
@@ -34,11 +36,7 @@ export function createAdminRouter(deps: AdminDeps): express.Router {
 
   router.get('/report', async (req, res) => {
     const range = rangeOf(req.query, deps.now());
-    const [audits, feedback] = await Promise.all([
-      deps.store.listAudit(range),
-      deps.store.listFeedback(range),
-    ]);
-    res.set('cache-control', 'no-store').json(computeReport(audits, feedback, range));
+    res.set('cache-control', 'no-store').json(await reportFromStore(deps.store, range));
   });
 
   router.get('/audit-events', async (req, res) => {
@@ -58,8 +56,12 @@ export function rangeOf(query: Record<string, unknown>, now: Date): TimeRange {
     const raw = query[name];
     if (raw === undefined) return fallback;
     const t = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw) ? Date.parse(raw) : NaN;
-    if (Number.isNaN(t))
-      throw new ApiError('bad_request', `'${name}' must be an ISO date such as 2026-01-31.`);
+    // Years the stores can hold and a report can mean (PostgreSQL refuses year 0000).
+    if (Number.isNaN(t) || t < EARLIEST || t > LATEST)
+      throw new ApiError(
+        'bad_request',
+        `'${name}' must be an ISO date between 1970-01-01 and 9999-12-31, such as 2026-01-31.`,
+      );
     return new Date(t);
   };
   const to = parse('to', now);

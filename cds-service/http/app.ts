@@ -131,6 +131,7 @@ export function createApp(deps: AppDeps): express.Express {
     let call: HookCall | undefined;
     let result: HookResult | undefined;
     let status = 200;
+    let reason = 'internal';
     let latencyMs: number | undefined;
     try {
       call = await authenticate(req);
@@ -148,7 +149,9 @@ export function createApp(deps: AppDeps): express.Express {
       res.json(response);
       latencyMs = performance.now() - started;
     } catch (err) {
-      status = toApiError(err)?.status ?? 500;
+      const apiError = toApiError(err);
+      status = apiError?.status ?? 500;
+      reason = apiError?.code ?? reason;
       throw err;
     } finally {
       const record = (meta: HookMeta | undefined) =>
@@ -162,13 +165,21 @@ export function createApp(deps: AppDeps): express.Express {
       const done = result;
       // Hashing the record waits until the answer has gone to the EHR.
       if (done) deps.writer.auditLater(() => record({ ...done.meta, ...done.finish() }));
+      // Refused before the caller was known: counted, not a row of the audit trail.
+      else if (!call) deps.writer.refused('hook', reason);
       else deps.writer.audit(record(undefined));
     }
   });
 
   app.post('/cds-services/:id/feedback', async (req, res) => {
     const service = serviceFor(deps.registry, req.params.id);
-    const call = await authenticate(req);
+    let call: HookCall;
+    try {
+      call = await authenticate(req);
+    } catch (err) {
+      deps.writer.refused('feedback', toApiError(err)?.code ?? 'internal');
+      throw err;
+    }
     const feedback = await readBody(req, res, FeedbackRequest, feedbackBody);
     await keepFeedback(deps.writer, feedbackRecords(service.definition.id, call.issuer, feedback));
     res.status(200).json({});

@@ -2,7 +2,7 @@
  * HTTP for the panel API, mounted at `/api/panel`. Routes validate, call `load-synopsis.ts` and
  * send; errors go through the service's one error handler as `ApiError`s.
  */
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import { ApiError, toApiError } from '../http/errors';
 import type { RateLimiter } from '../http/rate-limit';
 import { sha256 } from '../hash';
@@ -25,13 +25,21 @@ import { readPatientWithToken } from './prove-token';
 export interface PanelRouterDeps extends PanelDeps {
   logger: Logger;
   feedback: PanelFeedbackSink;
-  /** Every panel request goes to the audit trail, like every hook call. */
+  /** Every panel request goes to the audit trail, like every hook call... */
   audit: (record: AuditRecord) => void;
+  /** ...but one refused before its token was proven is only counted (per reason). */
+  refused: (reason: string) => void;
   /** Requests per access token (per client address without one); each may cost FHIR reads. */
   limiter?: RateLimiter;
   /** Bytes of request bodies held at once, shared with the hook routes. */
   bodyBudget: BodyBudget;
 }
+
+/**
+ * A panel request answered with these never proved its token (none, refused by the FHIR server,
+ * not for this patient, or over its rate): counted, not audited.
+ */
+const REFUSED_STATUS = new Set([401, 403, 429]);
 
 /** The panel's requests name a FHIR server, a patient and a verdict: a few hundred bytes. */
 const PANEL_BODY_LIMIT = 64 * 1024;
@@ -50,6 +58,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
     let patientId: string | undefined;
     let loaded: LoadedSynopsis | undefined;
     let status = 200;
+    let reason = 'internal';
     try {
       const call = callOf(req, deps.limiter);
       const request = await readBody(
@@ -67,14 +76,27 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
       });
       res.set('cache-control', 'no-store').json(answer);
     } catch (err) {
-      status = toApiError(err)?.status ?? 500;
+      const apiError = toApiError(err);
+      status = apiError?.status ?? 500;
+      reason = apiError?.code ?? reason;
       throw err;
     } finally {
-      deps.audit(panelAudit(patientId, loaded, status, performance.now() - started));
+      if (patientId === undefined || REFUSED_STATUS.has(status)) deps.refused(reason);
+      else deps.audit(panelAudit(patientId, loaded, status, performance.now() - started));
     }
   });
 
-  router.post('/feedback', async (req, res) => {
+  router.post('/feedback', async (req, res, next) => {
+    try {
+      await recordFeedback(req, res);
+    } catch (err) {
+      const apiError = toApiError(err);
+      if (apiError && REFUSED_STATUS.has(apiError.status)) deps.refused(apiError.code);
+      next(err);
+    }
+  });
+
+  const recordFeedback = async (req: Request, res: Response): Promise<void> => {
     const call = callOf(req, deps.limiter);
     const feedback = await readBody(req, res, PanelFeedbackRequest, body('panel feedback'));
     // Feedback is accepted only from someone who may read the patient the statement was about.
@@ -87,7 +109,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
       modelVersion: feedback.model.version,
     });
     res.status(201).json({ recorded: true });
-  });
+  };
 
   return router;
 }

@@ -37,6 +37,27 @@ describe('audit writer', () => {
     expect(logger.lines.join('\n')).toContain('queued for retry');
   });
 
+  it('counts refused calls apart from the queue: stored per minute, kept while the store is down', async () => {
+    const store = createMemoryStore();
+    const writer = createAuditWriter(store, createMemoryLogger(), {
+      maxQueue: 10,
+      refusedFlushMs: 10,
+      now: () => new Date('2026-03-05T10:00:42Z'),
+    });
+    store.failing = true;
+    for (let i = 0; i < 500; i++) writer.refused('hook', 'unauthorized');
+    writer.audit(auditRow());
+    await new Promise((r) => setTimeout(r, 40));
+    expect(writer.stats()).toMatchObject({ queued: 1, dropped: 0, refusedPending: 500 });
+    store.failing = false;
+    await writer.flush();
+    expect(store.refused).toEqual([
+      { minute: '2026-03-05T10:00:00.000Z', route: 'hook', reason: 'unauthorized', count: 500 },
+    ]);
+    expect(store.audit).toHaveLength(1);
+    expect(writer.stats().refusedPending).toBe(0);
+  });
+
   it('drops only beyond the queue bound, counts and logs it, and refuses feedback it cannot keep', async () => {
     const store = createMemoryStore();
     const logger = createMemoryLogger();

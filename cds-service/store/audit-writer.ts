@@ -10,6 +10,8 @@ import {
   type AuditRecord,
   type FeedbackRecord,
   type GovernanceStore,
+  type RefusedCount,
+  type RefusedRoute,
 } from './records';
 
 type Item =
@@ -22,6 +24,10 @@ export interface WriterStats {
   dropped: number;
   /** Rows the store refused for their values: not retried. */
   rejected: number;
+  /** Refused calls counted and not yet stored (they never enter the queue). */
+  refusedPending: number;
+  /** Refused calls whose counts had to be let go (storage down for days). */
+  refusedDropped: number;
 }
 
 export interface AuditWriter {
@@ -34,6 +40,12 @@ export interface AuditWriter {
   auditLater(make: () => AuditRecord): void;
   /** Writes feedback; true once stored or safely queued, false if it had to be dropped. */
   feedback(records: FeedbackRecord[]): Promise<boolean>;
+  /**
+   * Counts a call refused before its caller was known (per minute, route and reason). Counts are
+   * stored in the background apart from the queue: refused calls, however many, never displace
+   * a genuine row or feedback.
+   */
+  refused(route: RefusedRoute, reason: string): void;
   /** Resolves when everything submitted or queued has been written (or the store still fails). */
   flush(): Promise<void>;
   stats(): WriterStats;
@@ -43,7 +55,13 @@ export interface AuditWriter {
 export interface WriterOptions {
   maxQueue?: number;
   retryMs?: number;
+  /** How often refused-call counts are stored. */
+  refusedFlushMs?: number;
+  now?: () => Date;
 }
+
+/** Minute, route and reason groups held while storage is down: a week of minutes, a few reasons. */
+const MAX_REFUSED_GROUPS = 50_000;
 
 export function createAuditWriter(
   store: GovernanceStore,
@@ -53,7 +71,61 @@ export function createAuditWriter(
   const maxQueue = options.maxQueue ?? 10_000;
   const retryMs = options.retryMs ?? 1000;
   const queue: Item[] = [];
-  const stats: WriterStats = { written: 0, queued: 0, failedAttempts: 0, dropped: 0, rejected: 0 };
+  const stats: WriterStats = {
+    written: 0,
+    queued: 0,
+    failedAttempts: 0,
+    dropped: 0,
+    rejected: 0,
+    refusedPending: 0,
+    refusedDropped: 0,
+  };
+  const now = options.now ?? (() => new Date());
+  const refusedFlushMs = options.refusedFlushMs ?? 5000;
+  /** Refused-call counts not yet stored, by minute|route|reason. */
+  const refused = new Map<string, RefusedCount>();
+  let refusedTimer: NodeJS.Timeout | undefined;
+  let refusedFlushing: Promise<void> | undefined;
+
+  const addRefused = (c: RefusedCount): void => {
+    const key = `${c.minute}|${c.route}|${c.reason}`;
+    const known = refused.get(key);
+    if (known) known.count += c.count;
+    else if (refused.size < MAX_REFUSED_GROUPS) refused.set(key, { ...c });
+    else {
+      stats.refusedDropped += c.count;
+      return;
+    }
+    stats.refusedPending += c.count;
+  };
+
+  const scheduleRefused = (): void => {
+    refusedTimer ??= setTimeout(() => {
+      refusedTimer = undefined;
+      void flushRefused();
+    }, refusedFlushMs);
+    refusedTimer.unref();
+  };
+
+  const flushRefused = (): Promise<void> => {
+    refusedFlushing ??= (async () => {
+      if (refused.size === 0) return;
+      const batch = [...refused.values()];
+      refused.clear();
+      stats.refusedPending = 0;
+      try {
+        await store.addRefused(batch);
+      } catch (err) {
+        // Kept for the next flush; counts of one minute merge, so nothing is counted twice.
+        for (const c of batch) addRefused(c);
+        scheduleRefused();
+        logger.warn('refused-call counts not stored: kept for retry', { kind: errorKind(err) });
+      }
+    })().finally(() => {
+      refusedFlushing = undefined;
+    });
+    return refusedFlushing;
+  };
   let timer: NodeJS.Timeout | undefined;
   let draining: Promise<void> | undefined;
 
@@ -173,15 +245,22 @@ export function createAuditWriter(
       );
     },
     feedback: (records) => track(submit({ type: 'feedback', records })),
+    refused(route, reason) {
+      const minute = new Date(Math.floor(now().getTime() / 60_000) * 60_000).toISOString();
+      addRefused({ minute, route, reason, count: 1 });
+      scheduleRefused();
+    },
     async flush() {
       await Promise.all(inFlight);
-      await drain();
+      await Promise.all([drain(), flushRefused()]);
     },
     stats: () => ({ ...stats }),
     async close() {
       if (timer) clearTimeout(timer);
+      if (refusedTimer) clearTimeout(refusedTimer);
       timer = undefined;
-      await drain();
+      refusedTimer = undefined;
+      await Promise.all([drain(), flushRefused()]);
     },
   };
 }

@@ -2,11 +2,18 @@
  * A governance store in process memory, for tests that exercise other parts and must not pay for
  * booting a database. Not selectable by configuration: data kept here dies with the process.
  */
-import type { AuditRecord, FeedbackRecord, GovernanceStore, TimeRange } from './records';
+import type {
+  AuditRecord,
+  FeedbackRecord,
+  GovernanceStore,
+  RefusedCount,
+  TimeRange,
+} from './records';
 
 export function createMemoryStore(): GovernanceStore & {
   audit: AuditRecord[];
   feedback: FeedbackRecord[];
+  refused: RefusedCount[];
   failing: boolean;
 } {
   const within = (t: string, { from, to }: TimeRange) => {
@@ -17,6 +24,8 @@ export function createMemoryStore(): GovernanceStore & {
     kind: 'memory',
     audit: [] as AuditRecord[],
     feedback: [] as FeedbackRecord[],
+    refused: [] as RefusedCount[],
+    tokens: new Map<string, number>(),
     /** Set to simulate the database going away. */
     failing: false,
     check() {
@@ -40,6 +49,27 @@ export function createMemoryStore(): GovernanceStore & {
     async listFeedback(range: TimeRange) {
       await store.check();
       return store.feedback.filter((f) => within(f.receivedAt, range));
+    },
+    async addRefused(counts: RefusedCount[]) {
+      await store.check();
+      for (const c of counts) {
+        const same = store.refused.find(
+          (r) => r.minute === c.minute && r.route === c.route && r.reason === c.reason,
+        );
+        if (same) same.count += c.count;
+        else store.refused.push({ ...c });
+      }
+    },
+    async listRefused(range: TimeRange) {
+      await store.check();
+      return store.refused.filter((r) => within(r.minute, range)).map((r) => ({ ...r }));
+    },
+    async firstTokenUse(key: string, expiresAt: Date) {
+      await store.check();
+      const known = store.tokens.get(key);
+      if (known !== undefined && known > Date.now()) return false;
+      store.tokens.set(key, expiresAt.getTime());
+      return true;
     },
     close: () => Promise.resolve(),
   };

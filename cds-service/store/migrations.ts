@@ -49,6 +49,30 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX feedback_card ON feedback (card_id);
     `,
   },
+  {
+    version: 2,
+    name: 'refused calls counted per minute',
+    sql: `
+      CREATE TABLE refused_call (
+        minute timestamptz NOT NULL,
+        route text NOT NULL,
+        reason text NOT NULL,
+        count integer NOT NULL CHECK (count > 0),
+        PRIMARY KEY (minute, route, reason)
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'token ids used, for the replay guard',
+    sql: `
+      CREATE TABLE token_use (
+        key text PRIMARY KEY,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX token_use_expires_at ON token_use (expires_at);
+    `,
+  },
 ];
 
 /** Any constant: the advisory lock under which replicas sharing one database migrate in turn. */

@@ -54,6 +54,23 @@ export interface FeedbackRecord {
   outcomeTimestamp: string;
 }
 
+/** Where a refused call came in. */
+export type RefusedRoute = 'hook' | 'feedback' | 'panel';
+
+/**
+ * Calls refused before the caller was known (no valid token, unknown service, rate limit, body
+ * refused...): counted per minute, route and reason, never stored one row each, so that anonymous
+ * noise cannot push genuine rows out of the audit trail.
+ */
+export interface RefusedCount {
+  /** The minute, ISO 8601 (seconds zero). */
+  minute: string;
+  route: RefusedRoute;
+  /** The error code answered (`unauthorized`, `too_many_requests`, ...). */
+  reason: string;
+  count: number;
+}
+
 export interface TimeRange {
   from: Date;
   to: Date;
@@ -78,5 +95,13 @@ export interface GovernanceStore {
   insertFeedback(records: FeedbackRecord[]): Promise<void>;
   listAudit(range: TimeRange): Promise<AuditRecord[]>;
   listFeedback(range: TimeRange): Promise<FeedbackRecord[]>;
+  /** Adds counts to those already kept for the same minute, route and reason. */
+  addRefused(counts: RefusedCount[]): Promise<void>;
+  listRefused(range: TimeRange): Promise<RefusedCount[]>;
+  /**
+   * Records that a token id was used; true the first time `key` is seen while unexpired, false on
+   * a replay. Expired keys are forgotten. Shared by every replica using the same database.
+   */
+  firstTokenUse(key: string, expiresAt: Date): Promise<boolean>;
   close(): Promise<void>;
 }

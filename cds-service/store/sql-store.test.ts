@@ -91,6 +91,29 @@ describe.each(backends)('governance store on %s', (_name, open, ownSchema) => {
     expect(listed.filter((f) => f.id === hook.id || f.id === panel.id)).toEqual([hook, panel]);
   });
 
+  it('adds refused-call counts of the same minute, route and reason together', async () => {
+    const minute = '2026-03-05T10:00:00.000Z';
+    await store.addRefused([
+      { minute, route: 'hook', reason: 'unauthorized', count: 3 },
+      { minute, route: 'panel', reason: 'unauthorized', count: 1 },
+    ]);
+    await store.addRefused([{ minute, route: 'hook', reason: 'unauthorized', count: 2 }]);
+    expect(await store.listRefused(MARCH)).toEqual([
+      { minute, route: 'hook', reason: 'unauthorized', count: 5 },
+      { minute, route: 'panel', reason: 'unauthorized', count: 1 },
+    ]);
+  });
+
+  it('remembers a token id until it expires: a replay is refused, an expired id may return', async () => {
+    const key = `iss|${randomUUID()}`;
+    const soon = new Date(Date.now() + 60_000);
+    expect(await store.firstTokenUse(key, soon)).toBe(true);
+    expect(await store.firstTokenUse(key, soon)).toBe(false);
+    const expired = `iss|${randomUUID()}`;
+    expect(await store.firstTokenUse(expired, new Date(Date.now() - 1000))).toBe(true);
+    expect(await store.firstTokenUse(expired, soon)).toBe(true);
+  });
+
   it('feeds a report with latency percentiles and response rates', async () => {
     const day = { from: new Date('2026-03-10T00:00:00Z'), to: new Date('2026-03-11T00:00:00Z') };
     const calls = [10, 20, 30, 40, 100].map((latencyMs, i) =>

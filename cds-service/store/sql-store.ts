@@ -1,6 +1,13 @@
 /** The governance store over SQL: the same statements on PGlite and on PostgreSQL. */
 import { migrate } from './migrations';
-import type { AuditCard, AuditRecord, FeedbackRecord, GovernanceStore, TimeRange } from './records';
+import type {
+  AuditCard,
+  AuditRecord,
+  FeedbackRecord,
+  GovernanceStore,
+  RefusedCount,
+  TimeRange,
+} from './records';
 import type { SqlClient } from './sql-client';
 
 interface AuditRow {
@@ -45,6 +52,7 @@ const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as
 
 export async function createSqlStore(db: SqlClient): Promise<GovernanceStore> {
   await migrate(db);
+  let tokenUses = 0;
   return {
     kind: db.kind,
     async ping() {
@@ -152,6 +160,48 @@ export async function createSqlStore(db: SqlClient): Promise<GovernanceStore> {
         outcomeTimestamp: iso(r.outcome_timestamp),
       }));
     },
+    async addRefused(counts) {
+      for (const c of counts) {
+        await db.query(
+          `INSERT INTO refused_call (minute, route, reason, count) VALUES ($1,$2,$3,$4)
+           ON CONFLICT (minute, route, reason) DO UPDATE SET count = refused_call.count + EXCLUDED.count`,
+          [c.minute, c.route, c.reason, c.count],
+        );
+      }
+    },
+    async listRefused({ from, to }: TimeRange) {
+      const rows = await db.query<RefusedRow>(
+        'SELECT * FROM refused_call WHERE minute >= $1 AND minute < $2 ORDER BY minute, route, reason',
+        [from.toISOString(), to.toISOString()],
+      );
+      return rows.map((r) => ({
+        minute: iso(r.minute),
+        route: r.route,
+        reason: r.reason,
+        count: r.count,
+      }));
+    },
+    async firstTokenUse(key, expiresAt) {
+      // An expired use of the same key is replaced; a live one makes the insert a no-op.
+      const rows = await db.query<{ key: string }>(
+        `INSERT INTO token_use (key, expires_at) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at
+           WHERE token_use.expires_at <= now()
+         RETURNING key`,
+        [key, expiresAt.toISOString()],
+      );
+      // Forget expired ids now and then, so the table stays as small as the tokens alive.
+      if (++tokenUses % 100 === 0)
+        await db.query('DELETE FROM token_use WHERE expires_at <= now()');
+      return rows.length === 1;
+    },
     close: () => db.close(),
   };
+}
+
+interface RefusedRow {
+  minute: Date | string;
+  route: RefusedCount['route'];
+  reason: string;
+  count: number;
 }

@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { hasRedisServer, isCi } from '../support/environment';
 import { DEADLINE_MS, FHIR_FAULTS, runFhirFaults } from './fhir-faults';
-import { runPostgresOutage, runQueueOverflow, runRedisOutage } from './storage-faults';
+import {
+  runPostgresOutage,
+  runQueueOverflow,
+  runRedisOutage,
+  runRefusedFloodDuringOutage,
+} from './storage-faults';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 
@@ -49,6 +54,19 @@ describe('storage', () => {
     expect(o.reported).toMatchObject({ dropped: 6 });
     expect(o.logged).toContain('error: audit queue full: row dropped');
     expect(o.lost).toBe(0);
+  });
+
+  it('a flood of token-less calls during an outage is counted, and displaces no genuine row', async () => {
+    const o = await runRefusedFloodDuringOutage();
+    // 250 refused (401) and 10 genuine calls (200); genuine feedback is stored, not a 503.
+    expect(o.statuses.filter((s) => s === 401)).toHaveLength(250);
+    expect(o.statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(o.feedbackStatuses).toEqual([200]);
+    expect(o.lost).toBe(0);
+    expect(o.droppedCounted).toBe(0);
+    // The report counts the refused calls apart from EHR traffic and its errors.
+    expect(o.refusedCounted).toBe(250);
+    expect(o.reportedErrors).toBe(0);
   });
 });
 

@@ -8,7 +8,9 @@ import { createServer, connect, type Server, type Socket, type AddressInfo } fro
 import { createRedisReplayGuard } from '../../cds-service/auth/replay-guard';
 import { createRedisSynopsisCache } from '../../cds-service/cache/redis-cache';
 import { composeService } from '../../cds-service/compose';
-import { defaultConfig, type Config } from '../../cds-service/config';
+import { defaultConfig, parseClients, type Config } from '../../cds-service/config';
+import { reportFromStore } from '../../cds-service/governance/report';
+import { createEhrKeys } from '../../mocks/ehr-identity';
 import { createMemoryLogger } from '../../cds-service/log';
 import { createMemoryStore } from '../../cds-service/store/memory-store';
 import { openPostgres } from '../../cds-service/store/sql-client';
@@ -309,5 +311,87 @@ export async function runRedisOutage(): Promise<
     await server.close();
     await cache.close();
     await redis.kill();
+  }
+}
+
+/**
+ * Storage down while anonymous callers flood the hook and feedback routes (no token) and a trusted
+ * EHR keeps calling: the refused calls are only counted, so every genuine row and feedback waits
+ * in the queue and is stored when storage returns; the report keeps the refused calls apart.
+ */
+export async function runRefusedFloodDuringOutage(): Promise<
+  FaultObservation & { refusedCounted: number; reportedErrors: number; feedbackStatuses: number[] }
+> {
+  const keys = await createEhrKeys();
+  const signer = keys.signerFor('https://ehr.example.org');
+  const store = createMemoryStore();
+  const s = await serviceWith(store, {
+    auth: true,
+    clients: parseClients([{ iss: signer.iss, jwks: keys.jwks }], 'test'),
+    auditQueueMax: 100,
+  });
+  const signed = async (path: string) => ({
+    authorization: `Bearer ${await signer.sign(`${s.server.url}${path}`)}`,
+  });
+  const hookPath = '/cds-services/patient-synopsis';
+  const logFrom = s.logger.lines.length;
+  const statuses: number[] = [];
+  const feedbackStatuses: number[] = [];
+  let maxMs = 0;
+  try {
+    store.failing = true;
+    for (let round = 0; round < 10; round++) {
+      // 25 token-less calls for every genuine one: 250 in all, more than the queue holds.
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          postJson(
+            `${s.server.url}${i % 2 ? `${hookPath}/feedback` : hookPath}`,
+            patientViewRequest('p1', { patient: PATIENT }),
+          ).then((r) => statuses.push(r.status)),
+        ),
+      );
+      const [res, ms] = await timed(async () =>
+        postJson(
+          `${s.server.url}${hookPath}`,
+          patientViewRequest('p1', { patient: PATIENT }),
+          await signed(hookPath),
+        ),
+      );
+      statuses.push(res.status);
+      maxMs = Math.max(maxMs, ms);
+    }
+    const feedback = await postJson(
+      `${s.server.url}${hookPath}/feedback`,
+      {
+        feedback: [
+          {
+            card: crypto.randomUUID(),
+            outcome: 'accepted',
+            outcomeTimestamp: FIXED_NOW.toISOString(),
+          },
+        ],
+      },
+      await signed(`${hookPath}/feedback`),
+    );
+    feedbackStatuses.push(feedback.status);
+    store.failing = false;
+    await s.writer.flush();
+    const range = { from: new Date(0), to: new Date(Date.now() + 3600_000) };
+    const report = await reportFromStore(store, range);
+    return {
+      fault: 'storage down while 250 token-less calls flood in',
+      statuses,
+      maxMs: Math.round(maxMs),
+      logged: loggedSince(s.logger.lines, logFrom),
+      notes: [],
+      // 10 genuine hook rows and 1 feedback must all be stored.
+      lost: 10 - store.audit.length + (1 - store.feedback.length),
+      droppedCounted: s.writer.stats().dropped,
+      refusedCounted: report.refused.total,
+      reportedErrors: report.overall.errors,
+      feedbackStatuses,
+    };
+  } finally {
+    await s.server.close();
   }
 }
