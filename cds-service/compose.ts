@@ -4,6 +4,7 @@
  */
 import type { RequestHandler } from 'express';
 import { createEhrAuthenticator, type AuthOptions } from './auth/ehr-jwt';
+import { createStoreReplayGuard } from './auth/replay-guard';
 import { createMemorySynopsisCache, type SynopsisCache } from './cache/synopsis-cache';
 import { allFhirServers, type Config } from './config';
 import { createPatientViewService } from './hooks/patient-view';
@@ -68,8 +69,13 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
     );
   }
   // JWT lifetimes run on the wall clock, whatever clock the clinical engine is given.
+  // Used token ids: in Redis when the caller passes that guard (several replicas), else in the
+  // governance store, so that a restart does not forget them.
   const authenticator = config.auth
-    ? createEhrAuthenticator(config.clients, logger, options.auth)
+    ? createEhrAuthenticator(config.clients, logger, {
+        replayGuard: createStoreReplayGuard(store),
+        ...options.auth,
+      })
     : undefined;
   const panelFeedback: PanelFeedbackSink = {
     record: (f) => keepFeedback(writer, [panelFeedbackRecord(f)]),
@@ -103,6 +109,13 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
     fhirMaxResources: config.fhirMaxResources,
     deadlineMs: config.panelDeadlineMs,
     limiter: panelLimiter,
+    failedProofLimiter:
+      config.panelFailedProofsPerMinute > 0
+        ? createRateLimiter({
+            perMinute: config.panelFailedProofsPerMinute,
+            what: 'access tokens refused by the FHIR server from this address',
+          })
+        : unlimited,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const routers: [string, RequestHandler][] = [

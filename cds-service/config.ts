@@ -70,6 +70,8 @@ const Env = z.object({
   CDS_MAX_CARDS: z.coerce.number().int().min(1).max(20).default(3),
   CDS_BODY_LIMIT: byteSize.default(10 * MB),
   CDS_BODY_BUDGET: byteSize.default(64 * MB),
+  CDS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  CDS_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
   CDS_HOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
   CDS_FHIR_MAX_RESOURCES: z.coerce.number().int().min(100).max(100_000).default(20_000),
   CORS_ORIGINS: z.string().default('*'),
@@ -77,14 +79,24 @@ const Env = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .min(24, 'at least 24 characters')
+    .refine((t) => !/change-?me/i.test(t), 'replace the placeholder with a long random token')
+    .refine(
+      (t) => new Set(t).size >= 8,
+      'too guessable: use a random token (e.g. openssl rand -hex 32)',
+    )
+    .optional(),
   AUDIT_QUEUE_MAX: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+  NODE_ENV: z.string().optional(),
   PUBLIC_URL: httpUrl.optional(),
   PANEL_LAUNCH_URL: httpUrl.optional(),
   PANEL_DIR: z.string().optional(),
   PANEL_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
   CDS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   PANEL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  PANEL_FAILED_PROOFS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
   PANEL_FRAME_ANCESTORS: cspSources("https://ehr.example.org, 'self' or *").optional(),
   PANEL_CONNECT_SRC: cspSources('https://auth.example.org').optional(),
   MODEL_PROVIDER: z.enum(['rules', 'openai-compatible']).default('rules'),
@@ -131,6 +143,10 @@ export interface Config {
   bodyLimit: number;
   /** Bytes of request bodies held in memory at once across all requests; beyond it 503. */
   bodyBudget: number;
+  /** Longest a whole request may take to arrive (slow senders are cut off with 408). */
+  requestTimeoutMs: number;
+  /** Longest a request's headers may take to arrive. */
+  headersTimeoutMs: number;
   /** Hard deadline for fetching missing data from the EHR's FHIR server during a hook call. */
   hookDeadlineMs: number;
   /** Most resources one self-fetch may bring back; beyond it the service stops paging. */
@@ -160,6 +176,8 @@ export interface Config {
   hookRateLimitPerMinute: number;
   /** Panel API requests per minute per access token (or per client address without one); 0: no limit. */
   panelRateLimitPerMinute: number;
+  /** Access tokens the FHIR server refused, per minute per client address; beyond it 429. 0: no limit. */
+  panelFailedProofsPerMinute: number;
   /**
    * Origins that may frame the panel (CSP `frame-ancestors`); undefined: the service itself and
    * the origins of every trusted EHR (its `iss` and FHIR servers).
@@ -195,6 +213,13 @@ export function loadConfig(
     ...(e.CDS_CLIENTS_FILE ? readClientsFile(e.CDS_CLIENTS_FILE) : []),
     ...parseClients(extraClients, 'trusted clients'),
   ];
+  // Without PUBLIC_URL the JWT audience comes from the request's Host header, which a caller
+  // chooses: a token minted for another deployment would pass with a spoofed Host.
+  if (e.NODE_ENV === 'production' && e.CDS_AUTH === 'on' && !e.PUBLIC_URL) {
+    throw new ConfigError([
+      'PUBLIC_URL: required in production (NODE_ENV=production): the public base URL EHRs call, e.g. https://cds.example.org. JWT audiences are checked against it.',
+    ]);
+  }
   if (e.CDS_AUTH === 'on' && clients.length === 0) {
     throw new ConfigError([
       'CDS_CLIENTS_FILE: no trusted EHR is configured, so every hook call would be refused. Name a clients file, or set CDS_AUTH=off for a local experiment.',
@@ -209,6 +234,8 @@ export function loadConfig(
     maxCards: e.CDS_MAX_CARDS,
     bodyLimit: e.CDS_BODY_LIMIT,
     bodyBudget: e.CDS_BODY_BUDGET,
+    requestTimeoutMs: e.CDS_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: e.CDS_HEADERS_TIMEOUT_MS,
     hookDeadlineMs: e.CDS_HOOK_DEADLINE_MS,
     fhirMaxResources: e.CDS_FHIR_MAX_RESOURCES,
     corsOrigins: parseOrigins(e.CORS_ORIGINS),
@@ -224,6 +251,7 @@ export function loadConfig(
     panelDeadlineMs: e.PANEL_DEADLINE_MS,
     hookRateLimitPerMinute: e.CDS_RATE_LIMIT_PER_MINUTE,
     panelRateLimitPerMinute: e.PANEL_RATE_LIMIT_PER_MINUTE,
+    panelFailedProofsPerMinute: e.PANEL_FAILED_PROOFS_PER_MINUTE,
     panelFrameAncestors: e.PANEL_FRAME_ANCESTORS ? parseList(e.PANEL_FRAME_ANCESTORS) : undefined,
     panelConnectSrc: e.PANEL_CONNECT_SRC ? parseList(e.PANEL_CONNECT_SRC) : [],
     model: modelConfig(e),

@@ -4,6 +4,7 @@ import { createRedisReplayGuard } from './auth/replay-guard';
 import { createRedisSynopsisCache, type RedisCache } from './cache/redis-cache';
 import { composeService } from './compose';
 import { ConfigError, loadConfig, type Config } from './config';
+import { listen } from './http/listen';
 import { createLogger, errorKind } from './log';
 import { openStore } from './store/open-store';
 import type { GovernanceStore } from './store/records';
@@ -42,16 +43,15 @@ async function main(): Promise<void> {
     store,
     ...(cache ? { cache, auth: { replayGuard: createRedisReplayGuard(cache.client) } } : {}),
   });
-  const server: Server = app.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info('cds service listening', {
-      url: `http://${config.host}:${port}/cds-services`,
-      storage: store.kind,
-      cache: cache ? 'redis' : 'memory',
-      auth: config.auth,
-      shadow: config.shadow,
-    });
+  const server: Server = await listen(app, config);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info('cds service listening', {
+    url: `http://${config.host}:${port}/cds-services`,
+    storage: store.kind,
+    cache: cache ? 'redis' : 'memory',
+    auth: config.auth,
+    shadow: config.shadow,
   });
   const stop = (): void => {
     logger.info('shutting down');

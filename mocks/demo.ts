@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { z } from 'zod';
 import { composeService } from '../cds-service/compose';
 import { loadConfig } from '../cds-service/config';
+import { listen } from '../cds-service/http/listen';
 import { createLogger } from '../cds-service/log';
 import { openStore } from '../cds-service/store/open-store';
 import { createMockEhr } from './ehr-app';
@@ -39,18 +40,6 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
-function listen(
-  app: { listen: (port: number, host: string, cb: () => void) => Server },
-  port: number,
-): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, '127.0.0.1', () => {
-      resolve(server);
-    });
-    server.on('error', reject);
-  });
-}
-
 const portOf = (s: Server): number => {
   const a = s.address();
   return typeof a === 'object' && a ? a.port : 0;
@@ -65,7 +54,14 @@ async function main(): Promise<void> {
   // The simulator signs hook calls as this EHR, whose URL is known once it listens.
   let ehrUrl = '';
   const simulator = createSimulator({ store, smart, keys, ehrUrl: () => ehrUrl });
-  const ehr = await listen(createMockEhr({ store, keys, smart, simulator }), env.DEMO_EHR_PORT);
+  // The mock EHR and the service listen as the service does in production (its time limits).
+  const defaults = loadConfig({ CDS_AUTH: 'off' });
+  const ehr = await listen(createMockEhr({ store, keys, smart, simulator }), {
+    requestTimeoutMs: defaults.requestTimeoutMs,
+    headersTimeoutMs: defaults.headersTimeoutMs,
+    host: '127.0.0.1',
+    port: env.DEMO_EHR_PORT,
+  });
   ehrUrl = `http://127.0.0.1:${portOf(ehr)}`;
   const signer = keys.signerFor(ehrUrl);
 
@@ -79,7 +75,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, (line) => process.stderr.write(line + '\n'));
   const governance = await openStore(config);
   const { app } = composeService(config, logger, { store: governance });
-  const service = await listen(app, config.port);
+  const service = await listen(app, { ...config, host: '127.0.0.1' });
   const serviceUrl = `http://127.0.0.1:${portOf(service)}`;
   smart.registerClient({
     clientId: PANEL_CLIENT_ID,

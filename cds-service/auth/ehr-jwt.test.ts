@@ -28,7 +28,7 @@ async function makeKey(alg: 'ES384' | 'RS384'): Promise<KeyPair> {
 interface TokenSpec {
   key: KeyPair;
   iss?: string;
-  aud?: string;
+  aud?: string | string[];
   iat?: number;
   exp?: number;
   nbf?: number;
@@ -149,6 +149,21 @@ describe('EHR JWT authentication', () => {
       'not-yet-valid',
     ],
     ['a token without jti', () => sign({ key: es, jti: null }), 'missing-claim'],
+    [
+      'a token living ten years',
+      () => sign({ key: es, exp: nowSec + 10 * 365 * 86_400 }),
+      'lifetime-too-long',
+    ],
+    [
+      'a token living six minutes (over 5 minutes plus skew)',
+      () => sign({ key: es, exp: nowSec + 6 * 60 + 31 }),
+      'lifetime-too-long',
+    ],
+    [
+      'an audience array that also names another service',
+      () => sign({ key: es, aud: [AUD, 'https://other.example.org/cds-services/x'] }),
+      'wrong-audience',
+    ],
     ['garbage', () => Promise.resolve('not.a.jwt'), 'malformed-token'],
   ];
 
@@ -161,6 +176,13 @@ describe('EHR JWT authentication', () => {
     expect(err).toMatchObject({ status: 401, message: 'Authentication failed.' });
     expect(logger.lines.join('\n')).toContain(`"reason":"${reason}"`);
     if (t) expect(logger.lines.join('\n')).not.toContain(t);
+  });
+
+  it('accepts an audience array naming only this service, and a lower-case scheme', async () => {
+    const { auth } = inlineAuth();
+    await expect(
+      auth.authenticate(`bearer ${await sign({ key: es, aud: [AUD] })}`, AUD),
+    ).resolves.toBeDefined();
   });
 
   it('refuses a replayed jti, and accepts the same jti from nowhere else twice', async () => {

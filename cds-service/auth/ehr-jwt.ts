@@ -56,7 +56,14 @@ type Reason =
   | 'missing-claim'
   | 'replayed'
   | 'jwks-unavailable'
+  | 'lifetime-too-long'
   | 'invalid-claims';
+
+/**
+ * Longest lifetime (`exp - iat`) accepted. CDS Hooks 2.0 asks for short-lived tokens (its example
+ * lives 5 minutes); a token valid for years is a stolen token waiting to be used.
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = 300;
 
 class AuthFailure extends Error {
   constructor(readonly reason: Reason) {
@@ -94,7 +101,8 @@ export function createEhrAuthenticator(
     authorization: string | undefined,
     audience: string,
   ): Promise<EhrIdentity> => {
-    const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '');
+    // The scheme is case-insensitive (RFC 9110, section 11.1).
+    const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/i.exec(authorization ?? '');
     if (!match?.[1]) throw new AuthFailure(authorization ? 'malformed-token' : 'missing-token');
     const token = match[1];
 
@@ -132,6 +140,17 @@ export function createEhrAuthenticator(
     const nowSeconds = now().getTime() / 1000;
     if (typeof payload.iat === 'number' && payload.iat > nowSeconds + skew)
       throw new AuthFailure('not-yet-valid');
+    // `aud` names this service and nothing else: a token minted for several services at once is
+    // one that each of them could replay to the others.
+    const aud = payload.aud;
+    if (!(aud === audience || (Array.isArray(aud) && aud.length === 1 && aud[0] === audience)))
+      throw new AuthFailure('wrong-audience');
+    if (
+      typeof payload.exp === 'number' &&
+      typeof payload.iat === 'number' &&
+      payload.exp - payload.iat > MAX_TOKEN_LIFETIME_SECONDS + skew
+    )
+      throw new AuthFailure('lifetime-too-long');
     if (typeof payload.jti !== 'string' || payload.jti === '')
       throw new AuthFailure('missing-claim');
     if (

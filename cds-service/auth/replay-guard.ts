@@ -4,6 +4,8 @@
  * several replicas serve, so a token replayed to another replica is refused too.
  */
 import type { Redis } from 'ioredis';
+import { sha256 } from '../hash';
+import type { GovernanceStore } from '../store/records';
 
 export interface ReplayGuard {
   /** True the first time `key` is seen before `expiresAt` (epoch seconds); false on a replay. */
@@ -52,6 +54,30 @@ export function createRedisReplayGuard(
       // Also remembered locally, so that a replay during a later outage is still caught here.
       await fallback.firstUse(key, expiresAt, nowSeconds);
       return answer === 'OK';
+    },
+  };
+}
+
+/**
+ * The guard without Redis: used ids kept in the governance store (PGlite or PostgreSQL), so that
+ * a restart, or a second replica on the same database, still refuses a replayed token. While the
+ * store is unreachable the process's own memory stands in, as with Redis.
+ */
+export function createStoreReplayGuard(
+  store: Pick<GovernanceStore, 'firstTokenUse'>,
+  fallback = createMemoryReplayGuard(),
+): ReplayGuard {
+  return {
+    async firstUse(key, expiresAt, nowSeconds) {
+      let first: boolean;
+      try {
+        // Hashed: ids are the caller's text, of any length.
+        first = await store.firstTokenUse(sha256(key), new Date(expiresAt * 1000));
+      } catch {
+        return fallback.firstUse(key, expiresAt, nowSeconds);
+      }
+      await fallback.firstUse(key, expiresAt, nowSeconds);
+      return first;
     },
   };
 }

@@ -66,6 +66,12 @@ export function createApp(deps: AppDeps): express.Express {
       maxAge: 600,
     }),
   );
+  // Cards and feedback answers are about one patient at one moment: no cache may keep them.
+  app.use('/cds-services', (req, res, next) => {
+    if (req.method === 'POST') res.set('cache-control', 'no-store');
+    next();
+  });
+
   // No body is read before the route has checked the caller: see `readBody` in each route.
   const hookBody = {
     limit: deps.bodyLimit,

@@ -9,6 +9,8 @@ import { ApiError } from './errors';
 export interface RateLimiter {
   /** Takes one request from `key`'s budget; throws a 429 `ApiError` with `retryAfterSeconds`. */
   take(key: string): void;
+  /** Throws the same 429 when `key`'s budget is spent, without taking from it. */
+  check(key: string): void;
 }
 
 export interface RateLimitOptions {
@@ -47,6 +49,14 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     }
   };
 
+  const refuse = (tokens: number): never => {
+    const retryAfterSeconds = Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+    throw new RateLimitError(
+      `Too many ${options.what} (limit ${options.perMinute} per minute). Retry after ${retryAfterSeconds} s.`,
+      retryAfterSeconds,
+    );
+  };
+
   return {
     take(key) {
       const t = now();
@@ -55,17 +65,19 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       const tokens = known ? level(known, t) : capacity;
       if (tokens < 1) {
         buckets.set(key, { tokens, at: t });
-        const retryAfterSeconds = Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
-        throw new RateLimitError(
-          `Too many ${options.what} (limit ${options.perMinute} per minute). Retry after ${retryAfterSeconds} s.`,
-          retryAfterSeconds,
-        );
+        refuse(tokens);
       }
       buckets.delete(key);
       buckets.set(key, { tokens: tokens - 1, at: t });
+    },
+    check(key) {
+      const known = buckets.get(key);
+      if (!known) return;
+      const tokens = level(known, now());
+      if (tokens < 1) refuse(tokens);
     },
   };
 }
 
 /** A limiter that never limits, for `0` (off) in the configuration. */
-export const unlimited: RateLimiter = { take: () => undefined };
+export const unlimited: RateLimiter = { take: () => undefined, check: () => undefined };

@@ -21,6 +21,7 @@ import {
 } from './load-synopsis';
 import { PanelFeedbackRequest, PanelSynopsisRequest } from '../contract/panel';
 import { readPatientWithToken } from './prove-token';
+import { FhirFetchError } from '../fhir-client/fhir-client';
 
 export interface PanelRouterDeps extends PanelDeps {
   logger: Logger;
@@ -33,6 +34,11 @@ export interface PanelRouterDeps extends PanelDeps {
   limiter?: RateLimiter;
   /** Bytes of request bodies held at once, shared with the hook routes. */
   bodyBudget: BodyBudget;
+  /**
+   * Token proofs the FHIR server refused, per client address: each costs an outbound read, and a
+   * fresh random token per request would otherwise buy one read per request.
+   */
+  failedProofLimiter?: RateLimiter;
 }
 
 /**
@@ -52,6 +58,27 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
     maxDepth: 16,
     what,
   });
+
+  /** A request from an address that has failed too many token proofs gets no FHIR read. */
+  const addressOf = (req: Request): string => `ip:${req.socket.remoteAddress ?? ''}`;
+  router.use((req, _res, next) => {
+    try {
+      deps.failedProofLimiter?.check(addressOf(req));
+    } catch (err) {
+      deps.refused('too_many_requests');
+      throw err;
+    }
+    next();
+  });
+  const noteFailedProof = (req: Request, err: unknown): void => {
+    if (toApiError(err)?.cause instanceof FhirFetchError) {
+      try {
+        deps.failedProofLimiter?.take(addressOf(req));
+      } catch {
+        // Already over: the next request from this address is refused by the check above.
+      }
+    }
+  };
 
   router.post('/synopsis', async (req, res) => {
     const started = performance.now();
@@ -79,6 +106,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
       const apiError = toApiError(err);
       status = apiError?.status ?? 500;
       reason = apiError?.code ?? reason;
+      if (status === 401 || status === 403) noteFailedProof(req, err);
       throw err;
     } finally {
       if (patientId === undefined || REFUSED_STATUS.has(status)) deps.refused(reason);
@@ -92,6 +120,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError && REFUSED_STATUS.has(apiError.status)) deps.refused(apiError.code);
+      if (apiError?.status === 401 || apiError?.status === 403) noteFailedProof(req, err);
       next(err);
     }
   });

@@ -59,6 +59,9 @@ describe('createScrubber', () => {
     ['member 123456789', 'member [redacted]'],
     ['SSN 078-05-1120', 'SSN [redacted]'],
     ['eGFR 37 mL/min/1.73m2', 'eGFR 37 mL/min/1.73m2'],
+    ['Asthma: call 555-0100 for refills', 'Asthma: call [redacted] for refills'],
+    ['see //portal.example.org/p/1 now', 'see [redacted] now'],
+    ['BP 120/80, 2 tabs 3 times', 'BP 120/80, 2 tabs 3 times'],
   ])('%j -> %j', (input, expected) => {
     expect(scrub(input)).toBe(expected);
   });
