@@ -32,15 +32,31 @@ const STRUCTURAL_KEYS = new Set(['resourceType', 'id', 'reference', 'fullUrl']);
 
 export type HostileMode = 'text fields' | 'every string';
 
-function poison(value: unknown, attack: string, mode: HostileMode, key = ''): unknown {
+/** Most fields poisoned in one case: 40 MB a body, under the replay's body limit. */
+const FIELDS_PER_CASE = 40;
+
+/**
+ * `value` with its targeted string fields replaced by `attack`, those numbered `from` up to
+ * `from + FIELDS_PER_CASE` in document order; `seen.n` counts every targeted field.
+ */
+function poison(
+  value: unknown,
+  attack: string,
+  mode: HostileMode,
+  from: number,
+  seen: { n: number },
+  key = '',
+): unknown {
   if (typeof value === 'string') {
     if (STRUCTURAL_KEYS.has(key)) return value;
-    return mode === 'every string' || TEXT_KEYS.has(key) ? attack : value;
+    if (mode === 'text fields' && !TEXT_KEYS.has(key)) return value;
+    const n = seen.n++;
+    return n >= from && n < from + FIELDS_PER_CASE ? attack : value;
   }
-  if (Array.isArray(value)) return value.map((v) => poison(v, attack, mode, key));
+  if (Array.isArray(value)) return value.map((v) => poison(v, attack, mode, from, seen, key));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, poison(v, attack, mode, k)]),
+      Object.entries(value).map(([k, v]) => [k, poison(v, attack, mode, from, seen, k)]),
     );
   }
   return value;
@@ -73,15 +89,21 @@ export function hostileCases(
   for (const [name, attack] of Object.entries(HOSTILE_TEXTS)) {
     for (const mode of modes) {
       for (const [type, resource] of oneOfEach) {
-        const entry = [
-          ...(type === 'Patient' ? [] : [{ resource: patient }]),
-          { resource: poison(resource, attack, mode) },
-        ];
-        cases.push({
-          label: `${type}, ${mode}: ${name}`,
-          patientId: fixture.patientId,
-          bundle: { resourceType: 'Bundle', type: 'collection', entry },
-        });
+        // A resource with many fields (a Patient's extensions) is poisoned over several cases.
+        for (let from = 0, total = Infinity; from < total; from += FIELDS_PER_CASE) {
+          const seen = { n: 0 };
+          const poisoned = poison(resource, attack, mode, from, seen);
+          total = seen.n;
+          const entry = [
+            ...(type === 'Patient' ? [] : [{ resource: patient }]),
+            { resource: poisoned },
+          ];
+          cases.push({
+            label: `${type}, ${mode}, fields ${String(from + 1)}+: ${name}`,
+            patientId: fixture.patientId,
+            bundle: { resourceType: 'Bundle', type: 'collection', entry },
+          });
+        }
       }
     }
   }
@@ -96,6 +118,8 @@ export interface HostileHttpReport {
   slowestMs: number;
   /** The worst event-loop block seen while the service read hostile text, ms. */
   worstLoopBlockMs: number;
+  /** The largest request body sent, MB: parsing it is part of the block. */
+  largestBodyMb: number;
 }
 
 /**
@@ -104,7 +128,7 @@ export interface HostileHttpReport {
  */
 export async function replayHostileText(cases = hostileCases()): Promise<HostileHttpReport> {
   const { app } = composeService(
-    defaultConfig({ bodyLimit: 128 * MB, bodyBudget: 512 * MB }),
+    defaultConfig({ bodyLimit: 64 * MB, bodyBudget: 128 * MB }),
     createMemoryLogger(),
     {
       now: () => new Date('2025-07-01T12:00:00Z'),
@@ -115,6 +139,7 @@ export async function replayHostileText(cases = hostileCases()): Promise<Hostile
   const failures: string[] = [];
   let slowestMs = 0;
   let worstNs = 0;
+  let largest = 0;
   loop.enable();
   try {
     for (const c of cases) {
@@ -122,8 +147,13 @@ export async function replayHostileText(cases = hostileCases()): Promise<Hostile
         hook: 'patient-view',
         hookInstance: '5b1c1d0e-6f1a-4f7e-9d55-0c6a1e4b9a11',
         context: { userId: 'Practitioner/example', patientId: c.patientId },
-        prefetch: { patient: c.bundle.entry[0]?.resource, everything: c.bundle },
+        // The Patient once (first entry), the rest beside it: each poisoned field sent once.
+        prefetch: {
+          patient: c.bundle.entry[0]?.resource,
+          everything: { ...c.bundle, entry: c.bundle.entry.slice(1) },
+        },
       });
+      largest = Math.max(largest, body.length);
       // Only the service's work counts: the client's own JSON.stringify above is not measured.
       loop.reset();
       const started = performance.now();
@@ -146,5 +176,6 @@ export async function replayHostileText(cases = hostileCases()): Promise<Hostile
     failures,
     slowestMs: Math.round(slowestMs),
     worstLoopBlockMs: Math.round(worstNs / 1e6),
+    largestBodyMb: Math.round(largest / MB),
   };
 }
