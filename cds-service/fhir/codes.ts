@@ -48,9 +48,13 @@ export function readConcept(value: unknown, note?: (message: string) => void): C
     if (typeof c !== 'object' || c === null) continue;
     const { system, code, display } = c as { system?: unknown; code?: unknown; display?: unknown };
     if (typeof system === 'string' && typeof code === 'string' && code !== '') {
-      const bounded = { system: bound(system, note), code: bound(code, note) };
+      // Object literals, not spreads: every coding keeps one shape, and code matching stays fast.
+      const s = bound(system, note);
+      const k = bound(code, note);
       coding.push(
-        typeof display === 'string' ? { ...bounded, display: bound(display, note) } : bounded,
+        typeof display === 'string'
+          ? { system: s, code: k, display: bound(display, note) }
+          : { system: s, code: k },
       );
     }
   }
