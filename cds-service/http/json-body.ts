@@ -69,16 +69,43 @@ export function createNestingGauge(maxDepth: number) {
   return {
     /** False as soon as the nesting passes `maxDepth`. */
     take(chunk: Uint8Array): boolean {
-      for (const c of chunk) {
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === 0x5c) escaped = true;
-          else if (c === 0x22) inString = false;
-        } else if (c === 0x22) inString = true;
+      // Locals and an indexed loop (a for-of iterator over closure variables was ten times
+      // slower); inside a string, the next quote is found natively rather than byte by byte.
+      let d = depth;
+      let str = inString;
+      let esc = escaped;
+      const n = chunk.length;
+      let i = 0;
+      while (i < n) {
+        if (str) {
+          if (esc) {
+            esc = false;
+            i++;
+            continue;
+          }
+          const quote = chunk.indexOf(0x22, i);
+          const end = quote === -1 ? n : quote;
+          // Backslashes right before the quote (or the chunk's end): an odd run escapes it.
+          let run = 0;
+          while (end - run - 1 >= i && chunk[end - run - 1] === 0x5c) run++;
+          if (quote === -1) {
+            esc = run % 2 === 1;
+            break;
+          }
+          if (run % 2 === 0) str = false;
+          i = quote + 1;
+          continue;
+        }
+        const c = chunk[i];
+        if (c === 0x22) str = true;
         else if (c === 0x5b || c === 0x7b) {
-          if (++depth > maxDepth) return false;
-        } else if (c === 0x5d || c === 0x7d) depth--;
+          if (++d > maxDepth) return false;
+        } else if (c === 0x5d || c === 0x7d) d--;
+        i++;
       }
+      depth = d;
+      inString = str;
+      escaped = esc;
       return true;
     },
   };
