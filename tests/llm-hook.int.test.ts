@@ -21,6 +21,7 @@ import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/patient-view';
 import { GOOD_ANSWER_MARKER } from '../mocks/model-server/good-answer';
 import { createMockModelServer, type MockModelServer } from '../mocks/model-server/model-server';
 import { FIXED_NOW, PATIENTS, patientViewRequest, trustingFhirServer } from './support/fixtures';
+import { mockModelConfig } from './support/mock-model';
 import { postJson, startServer, type RunningServer } from './support/server';
 
 const BUDGET_MS = 300;
@@ -91,19 +92,8 @@ async function startService(modelConfig: ModelConfig) {
   return { service, cache, key, fire, logs: logger.lines, provider: composed.provider };
 }
 
-const llm = (hookBudgetMs: number): ModelConfig => ({
-  provider: 'openai-compatible',
-  style: 'openai',
-  baseUrl: `${model.url}/v1`,
-  name: 'mock-gpt',
-  apiKey: undefined,
-  apiVersion: '2024-10-21',
-  azureDeployment: undefined,
-  temperature: undefined,
-  timeoutMs: 5000,
-  maxRetries: 1,
-  hookBudgetMs,
-});
+const llm = (hookBudgetMs: number): ModelConfig =>
+  mockModelConfig(model.url, { hookBudgetMs, maxRetries: 1 });
 
 describe('patient-view with an LLM provider', () => {
   it("answers with the model's synopsis when it comes within the budget", async () => {

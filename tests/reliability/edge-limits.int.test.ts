@@ -11,12 +11,24 @@ import { join } from 'node:path';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeService } from '../../cds-service/compose';
-import { defaultConfig } from '../../cds-service/config';
+import { defaultConfig, type Config } from '../../cds-service/config';
 import { listen } from '../../cds-service/http/listen';
 import { createMemoryLogger } from '../../cds-service/log';
 import { PATIENTS } from '../support/fixtures';
 import { startPanelHarness, type PanelHarness } from '../support/panel-harness';
 import { getJson, postJson } from '../support/server';
+
+/** The service as `server.ts` listens, with the time limits given; its base URL and server. */
+async function listenWith(
+  limits: { requestTimeoutMs: number; headersTimeoutMs: number },
+  overrides: Partial<Config> = {},
+) {
+  const { app } = composeService(defaultConfig(overrides), createMemoryLogger());
+  const server = await listen(app, { port: 0, host: '127.0.0.1', ...limits });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { server, port, url: `http://127.0.0.1:${String(port)}` };
+}
 
 describe('panel API: refused access tokens, per client address', () => {
   let h: PanelHarness;
@@ -46,15 +58,7 @@ describe('panel API: refused access tokens, per client address', () => {
 
 describe('slow senders', () => {
   it('a body sent a byte at a time is cut off at the request timeout', async () => {
-    const { app } = composeService(defaultConfig(), createMemoryLogger());
-    const server = await listen(app, {
-      port: 0,
-      host: '127.0.0.1',
-      requestTimeoutMs: 1500,
-      headersTimeoutMs: 1000,
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const { server, port } = await listenWith({ requestTimeoutMs: 1500, headersTimeoutMs: 1000 });
     try {
       const started = performance.now();
       const answer = await new Promise<string>((resolve) => {
@@ -104,21 +108,14 @@ describe('as deployed', () => {
 
 describe('admin report range', () => {
   it('answers 400, not 500, for a year no store can hold', async () => {
-    const { app } = composeService(
-      defaultConfig({ adminToken: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6' }),
-      createMemoryLogger(),
+    const token = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+    const { server, url } = await listenWith(
+      { requestTimeoutMs: 5000, headersTimeoutMs: 5000 },
+      { adminToken: token },
     );
-    const server = await listen(app, {
-      port: 0,
-      host: '127.0.0.1',
-      requestTimeoutMs: 5000,
-      headersTimeoutMs: 5000,
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
     try {
-      const res = await getJson(`http://127.0.0.1:${String(port)}/admin/report?from=0000-01-01`, {
-        headers: { authorization: 'Bearer a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6' },
+      const res = await getJson(`${url}/admin/report?from=0000-01-01`, {
+        headers: { authorization: `Bearer ${token}` },
       });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toMatch(/between 1970-01-01 and 9999-12-31/);

@@ -14,6 +14,7 @@ import { createMemoryLogger } from '../../cds-service/log';
 import { createMockModelServer, type MockModelServer } from '../../mocks/model-server/model-server';
 import { FIXED_NOW } from '../support/fixtures';
 import { INJECTION_CORPUS, renderMarkup, SERVICE_ELEMENTS } from '../support/injection-corpus';
+import { mockModelConfig } from '../support/mock-model';
 import { postJson, startServer, type RunningServer } from '../support/server';
 
 const PATIENT = 'injection-1';
@@ -120,19 +121,7 @@ describe('model-written text in cards (LLM provider)', () => {
     mock = createMockModelServer();
     model = await startServer(mock.app);
     const config = defaultConfig({
-      model: {
-        provider: 'openai-compatible',
-        style: 'openai',
-        baseUrl: `${model.url}/v1`,
-        name: 'mock-gpt',
-        apiKey: undefined,
-        apiVersion: '2024-10-21',
-        azureDeployment: undefined,
-        temperature: undefined,
-        timeoutMs: 5000,
-        maxRetries: 0,
-        hookBudgetMs: 5000,
-      },
+      model: mockModelConfig(model.url, { hookBudgetMs: 5000, maxRetries: 0 }),
     });
     const { app } = composeService(config, createMemoryLogger(), { now: () => FIXED_NOW });
     service = await startServer(app);
