@@ -17,6 +17,28 @@ export const SYSTEMS = {
   observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
 } as const;
 
+/**
+ * The system URIs under which EHRs send ICD-10-CM (and WHO ICD-10, whose three-character
+ * categories it shares): the FHIR URIs and the OIDs HL7 registers for them (HL7 Terminology,
+ * CodeSystem icd10CM: urn:oid:2.16.840.1.113883.6.90; icd10: urn:oid:2.16.840.1.113883.6.3).
+ */
+export const ICD10_SYSTEMS: ReadonlySet<string> = new Set([
+  SYSTEMS.icd10cm,
+  'http://hl7.org/fhir/sid/icd-10',
+  'urn:oid:2.16.840.1.113883.6.90',
+  'urn:oid:2.16.840.1.113883.6.3',
+]);
+
+/**
+ * The ICD-10 code of a coding in any ICD-10 system, as ICD-10-CM writes it: upper case, with the
+ * dot after the category (`E785` -> `E78.5`). Undefined for a coding of another system.
+ */
+export function icd10Code(c: { system: string; code: string }): string | undefined {
+  if (!ICD10_SYSTEMS.has(c.system.trim())) return undefined;
+  const code = c.code.trim().toUpperCase();
+  return code.length > 3 && !code.includes('.') ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
+}
+
 export interface Code {
   system: string;
   code: string;

@@ -3,7 +3,7 @@
  * units, active medications with their drug classes, and the conditions on the problem list mapped
  * to knowledge-base conditions. Every rule family reads this instead of re-scanning the record.
  */
-import { SYSTEMS, type Concept } from '../fhir/codes';
+import { icd10Code, SYSTEMS, type Concept } from '../fhir/codes';
 import type { ConditionFact, MedicationFact, ObservationFact, PatientRecord } from '../fhir/facts';
 import { convertUnit } from '../fhir/units';
 import { CONDITIONS } from './kb/conditions';
@@ -58,10 +58,13 @@ export function conditionsOf(concept: {
 }): ConditionDef[] {
   const found = new Set<ConditionDef>();
   for (const c of concept.coding) {
-    for (const def of CONDITION_BY_CODE.get(`${c.system}|${c.code}`) ?? []) found.add(def);
-    if (c.system === SYSTEMS.icd10cm) {
+    // ICD-10 under any of the URIs EHRs use, with or without its dot, reads as ICD-10-CM.
+    const icd = icd10Code(c);
+    const key = icd === undefined ? `${c.system}|${c.code}` : `${SYSTEMS.icd10cm}|${icd}`;
+    for (const def of CONDITION_BY_CODE.get(key) ?? []) found.add(def);
+    if (icd !== undefined) {
       for (const def of CONDITIONS) {
-        if (def.icd10Prefixes?.some((p) => c.code.startsWith(p))) found.add(def);
+        if (def.icd10Prefixes?.some((p) => icd.startsWith(p))) found.add(def);
       }
     }
   }
