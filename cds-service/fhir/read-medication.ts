@@ -3,7 +3,7 @@ import { readConcept, type Concept } from './codes';
 import { resolveReference } from './collect';
 import type { MedicationFact } from './facts';
 import type { ReadContext } from './read-context';
-import { arr, firstInstant, isObject, text, type RawResource } from './raw';
+import { arr, firstInstant, isObject, isResource, text, type RawResource } from './raw';
 
 const REQUEST_ACTIVE = new Set(['active']);
 const STATEMENT_ACTIVE = new Set(['active', 'intended']);
@@ -29,8 +29,9 @@ export function readMedication(
   if (DROPPED.has(status)) return undefined;
   let concept = readConcept(r.medicationCodeableConcept, ctx.note);
   if (!concept) {
-    const target = resolveReference(r.medicationReference, ctx.fullUrls);
-    const medication = target ? medicationById.get(target) : undefined;
+    const medication =
+      containedMedication(r) ??
+      medicationById.get(resolveReference(r.medicationReference, ctx.fullUrls) ?? '');
     concept = medication ? readConcept(medication.code, ctx.note) : undefined;
   }
   if (!concept) {
@@ -56,6 +57,19 @@ export function readMedication(
       .map((c) => readConcept(c, ctx.note))
       .filter((c): c is Concept => c !== undefined),
   };
+}
+
+/**
+ * The Medication a `medicationReference` of `#id` names among the resource's own `contained`
+ * resources (FHIR R4 "Contained Resources"), as EHRs send compounded or free-text drugs.
+ */
+function containedMedication(r: RawResource): RawResource | undefined {
+  const ref = isObject(r.medicationReference) ? r.medicationReference.reference : undefined;
+  if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
+  const id = ref.slice(1);
+  return arr(r.contained).find(
+    (c): c is RawResource => isResource(c) && c.resourceType === 'Medication' && c.id === id,
+  );
 }
 
 /** Dosage.text when given; else a short rendering of the structured dose and frequency. */

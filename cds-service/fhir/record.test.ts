@@ -189,6 +189,49 @@ describe('normalise', () => {
     expect(r.medications[0]?.active).toBe(true);
   });
 
+  it.each([
+    ['a contained Medication (#id)', '#m1', true],
+    ['a relative reference to a Medication in the prefetch', 'Medication/m2', false],
+  ])('resolves medicationReference to %s', (_name, reference, contained) => {
+    const hctz = {
+      resourceType: 'Medication',
+      code: {
+        coding: [
+          {
+            system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+            code: '310798',
+            display: 'Hydrochlorothiazide 25 MG Oral Tablet',
+          },
+        ],
+      },
+    };
+    const request = {
+      resourceType: 'MedicationRequest',
+      id: 'mr-1',
+      status: 'active',
+      intent: 'order',
+      subject: { reference: `Patient/${PATIENT_ID}` },
+      medicationReference: { reference },
+      ...(contained ? { contained: [{ ...hctz, id: 'm1' }] } : {}),
+    };
+    const input = {
+      patient: patient(),
+      medications: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          { resource: request },
+          ...(contained ? [] : [{ resource: { ...hctz, id: 'm2' }, search: { mode: 'include' } }]),
+        ],
+      },
+    };
+    const r = normalise(input, PATIENT_ID, NOW);
+    expect(r.medications.map((m) => m.concept.text)).toEqual([
+      'Hydrochlorothiazide 25 MG Oral Tablet',
+    ]);
+    expect(r.dataQuality).toEqual([]);
+  });
+
   it('reads a real fixture bundle', () => {
     const file = join(SYNTHEA_DIR, 'Bennie663_Raynor401_46d8cf9a-63e3-43bc-1241-3a01f198fe87.json');
     const input: unknown = JSON.parse(readFileSync(file, 'utf8'));
