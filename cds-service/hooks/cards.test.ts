@@ -90,6 +90,26 @@ describe('buildCards', () => {
     expect(issued.map((c) => c.kind)).toEqual(['summary', 'alert', 'differential']);
   });
 
+  it('lists the same active problems as the one-liner: social context never reaches a card', () => {
+    const hypertension = base.problems[0];
+    if (!hypertension) throw new Error('fixture has no problem');
+    const synopsis: Synopsis = {
+      ...base,
+      problems: [
+        hypertension,
+        { ...hypertension, text: 'Part-time employment', kind: 'social', concept },
+        { ...hypertension, text: 'Migraine', status: 'recurrence', concept },
+      ],
+    };
+    const [summary] = buildCards(synopsis, {
+      maxCards: 3,
+      source: { label: 'test' },
+      panelLaunchUrl: undefined,
+    });
+    expect(summary?.detail).toContain('**Active problems (2)**: Hypertension; Migraine');
+    expect(summary?.detail).not.toContain('employment');
+  });
+
   it('gives one info summary card with a smart link when nothing is alarming', () => {
     const cards = buildCards(base, options);
     expect(cards).toHaveLength(1);

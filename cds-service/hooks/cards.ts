@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Action, Card, Coding, Link, Source, Suggestion } from '../contract/cds-hooks';
 import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import type { CardKind } from '../store/records';
+import { isActiveClinicalProblem } from '../synopsis/problems';
 import { plainText } from '../text';
 import { markdownText } from './card-text';
 
@@ -111,7 +112,7 @@ function summaryCard(
   const suggestions = routineOrders
     .slice(0, MAX_SUMMARY_SUGGESTIONS)
     .flatMap((a) => suggestionsFor(a, synopsis, false));
-  const active = synopsis.problems.filter((p) => p.status === 'active');
+  const active = synopsis.problems.filter(isActiveClinicalProblem);
   const lines = [
     markdownText(synopsis.oneLiner.text),
     '',

@@ -2,6 +2,7 @@
 import type { Alert, DifferentialItem, Problem, Synopsis } from '../contract/synopsis';
 import type { PatientFacts } from '../fhir/facts';
 import { joinList } from './format';
+import { isActiveClinicalProblem } from './problems';
 
 const MAX_PROBLEMS = 4;
 
@@ -11,11 +12,7 @@ export function buildOneLiner(
   alerts: readonly Alert[],
   differential: readonly DifferentialItem[],
 ): Synopsis['oneLiner'] {
-  const active = problems.filter(
-    (p) =>
-      p.kind !== 'social' &&
-      (p.status === 'active' || p.status === 'recurrence' || p.status === 'relapse'),
-  );
+  const active = problems.filter(isActiveClinicalProblem);
   const { ageYears, sex } = patient;
   const who =
     `${ageYears === undefined ? 'Patient of unknown age' : `${ageYears}-year-old`} ${sex === 'unknown' || sex === 'other' ? (ageYears === undefined ? '' : 'patient') : sex}`.trim();

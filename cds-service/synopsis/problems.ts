@@ -18,6 +18,13 @@ const STATUSES = new Set<Problem['status']>(
 /** SNOMED CT "(finding)" and "(situation)" entries such as employment are social, not problems. */
 const SOCIAL = /\((finding|situation)\)$/;
 
+/**
+ * A problem the one-liner and the cards name: active (or recurring) and clinical. Social context
+ * (employment, housing, education...) is shown in the panel apart, never in a card or one-liner.
+ */
+export const isActiveClinicalProblem = (p: Pick<Problem, 'kind' | 'status'>): boolean =>
+  p.kind !== 'social' && ACTIVE_CONDITION.has(p.status);
+
 export function buildProblems(ctx: EngineContext): Problem[] {
   const groups = new Map<string, ConditionFact[]>();
   for (const c of ctx.record.conditions) {
