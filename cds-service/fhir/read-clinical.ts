@@ -8,6 +8,51 @@ const ALLERGY_CLINICAL = 'http://terminology.hl7.org/CodeSystem/allergyintoleran
 const ALLERGY_VERIFICATION =
   'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification';
 
+/** The codes of each status CodeSystem (FHIR R4), for reading a coding whose system is mistyped. */
+const STATUS_CODES: Readonly<Record<string, ReadonlySet<string>>> = {
+  [SYSTEMS.conditionClinical]: new Set([
+    'active',
+    'recurrence',
+    'relapse',
+    'inactive',
+    'remission',
+    'resolved',
+  ]),
+  [SYSTEMS.conditionVerification]: new Set([
+    'unconfirmed',
+    'provisional',
+    'differential',
+    'confirmed',
+    'refuted',
+    'entered-in-error',
+  ]),
+  [ALLERGY_CLINICAL]: new Set(['active', 'inactive', 'resolved']),
+  [ALLERGY_VERIFICATION]: new Set(['unconfirmed', 'confirmed', 'refuted', 'entered-in-error']),
+};
+
+/** `http://x/CodeSystem/condition-clinical/` -> `condition-clinical`: the part EHRs rarely mistype. */
+const lastSegment = (uri: string): string =>
+  uri.trim().toLowerCase().split('/').filter(Boolean).at(-1) ?? '';
+
+/**
+ * A status code read tolerantly: the coding of `system` if there is one; else one whose system
+ * ends in the same CodeSystem name (a trailing space or slash, `https`, the STU3 URI
+ * `http://hl7.org/fhir/condition-clinical`) and whose code is one of that CodeSystem's, noted.
+ */
+function statusCode(value: unknown, system: string, ctx: ReadContext): string | undefined {
+  const concept = readConcept(value, ctx.note);
+  const exact = codeIn(concept, system);
+  if (exact !== undefined) return exact;
+  const codes = STATUS_CODES[system];
+  const name = lastSegment(system);
+  const near = concept?.coding.find(
+    (c) => lastSegment(c.system) === name && codes?.has(c.code.trim().toLowerCase()),
+  );
+  if (!near) return undefined;
+  ctx.note('A status coded under a non-standard system URI was read by its code.');
+  return near.code.trim().toLowerCase();
+}
+
 export function readCondition(
   r: RawResource,
   reference: string,
@@ -18,10 +63,7 @@ export function readCondition(
     ctx.note('A Condition without a code was skipped.');
     return undefined;
   }
-  const verificationStatus = codeIn(
-    readConcept(r.verificationStatus, ctx.note),
-    SYSTEMS.conditionVerification,
-  );
+  const verificationStatus = statusCode(r.verificationStatus, SYSTEMS.conditionVerification, ctx);
   if (verificationStatus === 'entered-in-error' || verificationStatus === 'refuted')
     return undefined;
   const onset = firstInstant(r, ['onsetDateTime', 'onsetPeriod', 'recordedDate']);
@@ -29,7 +71,7 @@ export function readCondition(
   if (future) ctx.note('A Condition with an onset date in the future was kept without its onset.');
   const abatement = firstInstant(r, ['abatementDateTime', 'abatementPeriod']);
   const clinicalStatus =
-    codeIn(readConcept(r.clinicalStatus, ctx.note), SYSTEMS.conditionClinical) ??
+    statusCode(r.clinicalStatus, SYSTEMS.conditionClinical, ctx) ??
     // FHIR R4: a Condition with an abatement and no clinicalStatus is not active.
     (abatement ? 'resolved' : undefined);
   return {
@@ -61,13 +103,10 @@ export function readAllergy(
     ctx.note('An AllergyIntolerance without a code was skipped.');
     return undefined;
   }
-  const verificationStatus = codeIn(
-    readConcept(r.verificationStatus, ctx.note),
-    ALLERGY_VERIFICATION,
-  );
+  const verificationStatus = statusCode(r.verificationStatus, ALLERGY_VERIFICATION, ctx);
   if (verificationStatus === 'entered-in-error' || verificationStatus === 'refuted')
     return undefined;
-  const clinicalStatus = codeIn(readConcept(r.clinicalStatus, ctx.note), ALLERGY_CLINICAL);
+  const clinicalStatus = statusCode(r.clinicalStatus, ALLERGY_CLINICAL, ctx);
   const reactions = arr(r.reaction)
     .filter(isObject)
     .map((x) => ({

@@ -244,6 +244,39 @@ describe('normalise', () => {
   });
 });
 
+describe('statuses read tolerantly', () => {
+  const withStatus = (system: string, code: string) => ({
+    resourceType: 'Condition',
+    id: 'c-status',
+    subject: { reference: `Patient/${PATIENT_ID}` },
+    code: {
+      coding: [{ system: 'http://snomed.info/sct', code: '195662009' }],
+      text: 'Acute viral pharyngitis',
+    },
+    clinicalStatus: { coding: [{ system, code }] },
+  });
+  const NOTE = 'A status coded under a non-standard system URI was read by its code.';
+
+  it.each([
+    ['http://terminology.hl7.org/CodeSystem/condition-clinical', 'resolved', 'resolved', false],
+    ['http://terminology.hl7.org/CodeSystem/condition-clinical ', 'resolved', 'resolved', true],
+    ['https://terminology.hl7.org/CodeSystem/condition-clinical/', 'resolved', 'resolved', true],
+    ['http://hl7.org/fhir/condition-clinical', 'Resolved', 'resolved', true],
+    // Another CodeSystem's code, or a code the CodeSystem does not have: not read.
+    [
+      'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+      'resolved',
+      undefined,
+      false,
+    ],
+    ['http://hl7.org/fhir/condition-clinical', 'gone', undefined, false],
+  ])('%j %s -> %s', (system, code, expected, noted) => {
+    const r = normalise({ patient: patient(), c: withStatus(system, code) }, PATIENT_ID, NOW);
+    expect(r.conditions[0]?.clinicalStatus).toBe(expected);
+    expect(r.dataQuality.includes(NOTE)).toBe(noted);
+  });
+});
+
 describe('ageInYears', () => {
   it.each([
     ['1960-06-01', '2024-06-01', 64],
