@@ -244,6 +244,63 @@ describe('normalise', () => {
   });
 });
 
+describe('sex', () => {
+  const US_CORE = 'http://hl7.org/fhir/us/core/StructureDefinition';
+  const SNOMED = 'http://snomed.info/sct';
+  it.each([
+    ['gender', { gender: 'female' }, 'female'],
+    [
+      'individual-sex (STU9)',
+      {
+        extension: [
+          {
+            url: `${US_CORE}/us-core-individual-sex`,
+            valueCoding: { system: SNOMED, code: '248153007' },
+          },
+        ],
+      },
+      'male',
+    ],
+    [
+      'sex, valueCoding (STU8)',
+      {
+        extension: [
+          { url: `${US_CORE}/us-core-sex`, valueCoding: { system: SNOMED, code: '248152002' } },
+        ],
+      },
+      'female',
+    ],
+    [
+      'sex, valueCode (STU6)',
+      { extension: [{ url: `${US_CORE}/us-core-sex`, valueCode: '248153007' }] },
+      'male',
+    ],
+    [
+      'birth sex',
+      { extension: [{ url: `${US_CORE}/us-core-birthsex`, valueCode: 'F' }] },
+      'female',
+    ],
+    [
+      'gender unknown, birth sex M',
+      { gender: 'unknown', extension: [{ url: `${US_CORE}/us-core-birthsex`, valueCode: 'M' }] },
+      'male',
+    ],
+    [
+      'birth sex UNK',
+      { extension: [{ url: `${US_CORE}/us-core-birthsex`, valueCode: 'UNK' }] },
+      'unknown',
+    ],
+    [
+      'an extension of another IG',
+      { extension: [{ url: 'http://example.org/sex', valueCode: 'F' }] },
+      'unknown',
+    ],
+  ])('from %s', (_name, fields, expected) => {
+    const p = { resourceType: 'Patient', id: PATIENT_ID, birthDate: '1950-01-01', ...fields };
+    expect(normalise({ patient: p }, PATIENT_ID, NOW).patient.sex).toBe(expected);
+  });
+});
+
 describe('statuses read tolerantly', () => {
   const withStatus = (system: string, code: string) => ({
     resourceType: 'Condition',

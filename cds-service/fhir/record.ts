@@ -18,7 +18,7 @@ import { createQualityLog, type ReadContext } from './read-context';
 import { isEventType, readEvent } from './read-event';
 import { readMedication } from './read-medication';
 import { readObservation } from './read-observation';
-import { isObject, readInstant, str, type RawResource } from './raw';
+import { arr, isObject, readInstant, str, type RawResource } from './raw';
 
 // The record's types are declared in `facts.ts`; these names are the stable import point others use.
 export type { ConditionFact, PatientFacts, PatientRecord, Sex } from './facts';
@@ -162,11 +162,43 @@ function lastUpdated(r: RawResource): string {
   return isObject(r.meta) ? (str(r.meta.lastUpdated) ?? '') : '';
 }
 
+/**
+ * US Core extensions that carry a patient's sex, most specific first: individual sex (STU9),
+ * sex (STU6-8: valueCode, then valueCoding), birth sex (valueCode F/M).
+ */
+const SEX_EXTENSIONS = [
+  'http://hl7.org/fhir/us/core/StructureDefinition/us-core-individual-sex',
+  'http://hl7.org/fhir/us/core/StructureDefinition/us-core-sex',
+  'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex',
+];
+/** SNOMED CT 248152002 Female, 248153007 Male; HL7 AdministrativeGender F, M. */
+const SEX_CODES: Readonly<Record<string, 'female' | 'male'>> = {
+  '248152002': 'female',
+  '248153007': 'male',
+  F: 'female',
+  M: 'male',
+};
+
+/** Sex from the US Core extensions, for a Patient without a usable `gender`. */
+function sexFromExtensions(r: RawResource | undefined): 'female' | 'male' | undefined {
+  for (const url of SEX_EXTENSIONS) {
+    const ext = arr(r?.extension).find((e) => isObject(e) && e.url === url);
+    if (!isObject(ext)) continue;
+    const coding = isObject(ext.valueCoding) ? ext.valueCoding : undefined;
+    const code = str(ext.valueCode) ?? str(coding?.code);
+    const sex = code !== undefined && Object.hasOwn(SEX_CODES, code) ? SEX_CODES[code] : undefined;
+    if (sex) return sex;
+  }
+  return undefined;
+}
+
 function readPatient(id: string, r: RawResource | undefined, now: Date): PatientFacts {
   const birthDate = readInstant(r?.birthDate)?.iso;
   const gender = str(r?.gender);
   const sex: Sex =
-    gender === 'female' || gender === 'male' || gender === 'other' ? gender : 'unknown';
+    gender === 'female' || gender === 'male' || gender === 'other'
+      ? gender
+      : (sexFromExtensions(r) ?? 'unknown');
   const deceased = readInstant(r?.deceasedDateTime);
   const at = deceased ? new Date(deceased.ms) : now;
   return {
