@@ -4,7 +4,7 @@ import type { ObservationComponent, ObservationFact, ReferenceRange } from './fa
 import { FUTURE_SLACK_MS, type ReadContext } from './read-context';
 import { arr, firstInstant, isObject, text } from './raw';
 import type { RawResource } from './raw';
-import { readQuantity } from './units';
+import { readQuantity, type Quantity } from './units';
 
 /** Statuses whose value should not be used (FHIR R4 ObservationStatus). */
 const UNUSABLE = new Set(['entered-in-error', 'cancelled', 'registered']);
@@ -28,7 +28,7 @@ export function readObservation(
     ctx.note('An Observation dated in the future was skipped.');
     return undefined;
   }
-  const quantity = readQuantity(r.valueQuantity);
+  const quantity = readQuantity(r.valueQuantity) ?? unitlessNumber(r);
   if (r.valueQuantity !== undefined && !quantity) {
     ctx.note('An Observation with a malformed quantity was kept without its value.');
   }
@@ -36,7 +36,11 @@ export function readObservation(
   for (const c of arr(r.component)) {
     if (!isObject(c)) continue;
     const cc = readConcept(c.code, ctx.note);
-    if (cc) components.push({ concept: cc, quantity: readQuantity(c.valueQuantity) });
+    if (cc)
+      components.push({
+        concept: cc,
+        quantity: readQuantity(c.valueQuantity) ?? unitlessNumber(c),
+      });
   }
   return {
     reference,
@@ -54,6 +58,22 @@ export function readObservation(
       r.referenceRange === undefined ? undefined : readRange(arr(r.referenceRange)[0], ctx),
     interpretation: r.interpretation === undefined ? [] : codesOf(r.interpretation, INTERPRETATION),
   };
+}
+
+/** A plain decimal number written as text ("12", "-0.5"); no comparator, no unit. */
+const PLAIN_NUMBER = /^\s*-?\d{1,12}(?:\.\d{1,12})?\s*$/;
+
+/**
+ * A result sent as `valueInteger`, or as `valueString` holding a plain number (survey totals such
+ * as a PHQ-9 score often are): a unitless quantity. Text with a comparator ("<15") or a unit is
+ * not guessed at.
+ */
+function unitlessNumber(v: Record<string, unknown>): Quantity | undefined {
+  if (typeof v.valueInteger === 'number' && Number.isInteger(v.valueInteger))
+    return { value: v.valueInteger, unit: '' };
+  if (typeof v.valueString === 'string' && PLAIN_NUMBER.test(v.valueString))
+    return { value: Number(v.valueString), unit: '' };
+  return undefined;
 }
 
 /** Codes of a list of CodeableConcepts (optionally of one system), without building Concepts. */

@@ -244,6 +244,30 @@ describe('normalise', () => {
   });
 });
 
+describe('numbers sent as integers or text', () => {
+  const phq9 = (value: Record<string, unknown>) => ({
+    resourceType: 'Observation',
+    id: 'phq9',
+    status: 'final',
+    subject: { reference: `Patient/${PATIENT_ID}` },
+    code: { coding: [{ system: 'http://loinc.org', code: '44261-6' }] },
+    effectiveDateTime: '2024-01-01',
+    ...value,
+  });
+  it.each([
+    [{ valueInteger: 12 }, 12],
+    [{ valueString: '12' }, 12],
+    [{ valueString: ' 7.5 ' }, 7.5],
+    [{ valueString: '<15' }, undefined],
+    [{ valueString: 'twelve' }, undefined],
+    [{ valueString: '12 points' }, undefined],
+  ])('%j -> %s', (value, expected) => {
+    const r = normalise({ patient: patient(), o: phq9(value) }, PATIENT_ID, NOW);
+    expect(r.observations[0]?.quantity?.value).toBe(expected);
+    if (expected !== undefined) expect(r.observations[0]?.quantity?.unit).toBe('');
+  });
+});
+
 describe('sex', () => {
   const US_CORE = 'http://hl7.org/fhir/us/core/StructureDefinition';
   const SNOMED = 'http://snomed.info/sct';
