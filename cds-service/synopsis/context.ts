@@ -8,6 +8,7 @@ import type { ConditionFact, MedicationFact, ObservationFact, PatientRecord } fr
 import { convertUnit } from '../fhir/units';
 import { CONDITIONS } from './kb/conditions';
 import { DRUG_CLASSES } from './kb/drug-classes';
+import { addComputedEgfr } from './egfr';
 import { LABS } from './kb/labs';
 import type { ConditionDef, LabDef } from './kb/types';
 
@@ -16,6 +17,8 @@ export interface LabPoint {
   ms: number;
   iso: string;
   reference: string;
+  /** How a value the record did not report was derived ("computed from creatinine, ..."). */
+  derivation?: string;
 }
 
 export type SmokingStatus = 'current' | 'former' | 'never';
@@ -122,6 +125,7 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
     points.sort((a, b) => a.ms - b.ms);
     dedupe(points);
   }
+  addComputedEgfr(series, record.patient, noteOnce);
 
   const activeMeds = record.medications.filter((m) => m.active);
   const medClasses = new Map<string, readonly string[]>();

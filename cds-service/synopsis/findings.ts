@@ -4,7 +4,7 @@
  */
 import type { Sex } from '../fhir/facts';
 import type { EngineContext, LabPoint } from './context';
-import { day, DAY_MS, formatValue, joinList } from './format';
+import { day, DAY_MS, formatValue, joinList, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import type { FindingDef } from './kb/types';
 
@@ -87,7 +87,7 @@ function evaluateLab(
   const threshold = def.valueBySex?.[sex] ?? def.value;
   const meets = (v: number): boolean => compare(def.op, v, threshold);
   const show = (ps: readonly LabPoint[]): string =>
-    joinList(ps.map((p) => `${formatValue(lab, p.value)} (${day(p.iso)})`));
+    joinList(ps.map((p) => `${pointValue(lab, p)} (${day(p.iso)})`));
   switch (def.mode) {
     case 'latest': {
       const p = points[points.length - 1];

@@ -22,6 +22,12 @@ export function formatValue(lab: LabDef, value: number): string {
   return unit === '' ? v : unit === '%' ? `${v}%` : `${v} ${unit}`;
 }
 
+/** A point's value as a statement shows it, saying how it was derived when the record lacked it. */
+export const pointValue = (lab: LabDef, p: { value: number; derivation?: string }): string =>
+  p.derivation === undefined
+    ? formatValue(lab, p.value)
+    : `${formatValue(lab, p.value)} (${p.derivation})`;
+
 export const day = (iso: string): string => iso.slice(0, 10);
 
 export function monthsBetween(aMs: number, bMs: number): number {

@@ -2,7 +2,7 @@
 import type { Alert } from '../contract/synopsis';
 import type { MedicationFact } from '../fhir/facts';
 import type { EngineContext } from './context';
-import { day, formatValue } from './format';
+import { day, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import {
   ALLERGY_RULES,
@@ -38,7 +38,7 @@ function renal(ctx: EngineContext): Alert[] {
       id: `renal-${rule.id}`,
       severity: rule.severity,
       category: 'medication-safety',
-      text: `${names(meds)} with eGFR ${formatValue(lab, latest.value)} (${day(latest.iso)}): ${rule.advice}`,
+      text: `${names(meds)} with eGFR ${pointValue(lab, latest)} (${day(latest.iso)}): ${rule.advice}`,
       evidence: refs([...meds.map((m) => m.reference), latest.reference]),
       suggestedAction: rule.advice,
       source: rule.source,

@@ -5,7 +5,7 @@
 import type { Alert } from '../contract/synopsis';
 import type { EngineContext, LabPoint } from './context';
 import { detectAki } from './findings';
-import { day, DAY_MS, formatValue } from './format';
+import { day, DAY_MS, formatValue, pointValue } from './format';
 import { LAB_BY_ID, LABS } from './kb/labs';
 import { flagValue } from './results';
 import { computeTrend } from './trend';
@@ -32,7 +32,7 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
       id: `critical-${lab.id}`,
       severity: 'critical',
       category: 'result',
-      text: `Critical ${lab.name}: ${formatValue(lab, p.value)} on ${day(p.iso)} (${flag === 'critical-low' ? 'below' : 'above'} the critical limit).`,
+      text: `Critical ${lab.name}: ${pointValue(lab, p)} on ${day(p.iso)} (${flag === 'critical-low' ? 'below' : 'above'} the critical limit).`,
       evidence: [{ reference: p.reference }],
       suggestedAction: `Confirm the ${lab.name} result and act on it today.`,
       source: lab.critical.source,

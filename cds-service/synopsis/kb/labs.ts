@@ -53,7 +53,8 @@ export const LABS: readonly LabDef[] = [
     id: 'creatinine',
     name: 'Creatinine',
     kind: 'lab',
-    loinc: ['2160-0', '38483-4'],
+    // Mass (2160-0, 38483-4) and molar (14682-9, umol/L) serum or plasma creatinine.
+    loinc: ['2160-0', '38483-4', '14682-9'],
     unit: 'mg/dL',
     factors: { 'umol/L': 1 / 88.42 },
     decimals: 2,

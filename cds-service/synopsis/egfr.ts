@@ -1,0 +1,87 @@
+/**
+ * eGFR from creatinine, the way clinicians compute it (CKD-EPI 2021): added to the eGFR series for
+ * days with a creatinine and no reported eGFR, and put in place of a reported eGFR that cannot come
+ * from the creatinine of the same day. Each computed point cites the creatinine it came from.
+ */
+import type { PatientFacts } from '../fhir/facts';
+import { ageInYears } from '../fhir/record';
+import type { LabPoint } from './context';
+import { CKD_EPI_2021 as EQ } from './kb/egfr-equation';
+
+/** eGFR (mL/min/1.73 m2) from serum creatinine (mg/dL), age and sex; CKD-EPI 2021. */
+export function ckdEpi2021(
+  creatinineMgDl: number,
+  ageYears: number,
+  sex: 'female' | 'male',
+): number {
+  const ratio = creatinineMgDl / EQ.kappa[sex];
+  return (
+    EQ.multiplier *
+    Math.min(ratio, 1) ** EQ.alpha[sex] *
+    Math.max(ratio, 1) ** EQ.exponentAbove *
+    EQ.ageBase ** ageYears *
+    (sex === 'female' ? EQ.femaleFactor : 1)
+  );
+}
+
+const dayOf = (p: LabPoint): string => p.iso.slice(0, 10);
+
+/**
+ * Adds computed eGFR points to `series` (sorted by time), or corrects reported ones, and says
+ * what it did through `note`. Nothing is computed without sex, birth date or adult age.
+ */
+export function addComputedEgfr(
+  series: Map<string, LabPoint[]>,
+  patient: PatientFacts,
+  note: (message: string) => void,
+): void {
+  const creatinine = series.get('creatinine') ?? [];
+  if (creatinine.length === 0) return;
+  const sex = patient.sex === 'female' || patient.sex === 'male' ? patient.sex : undefined;
+  if (!sex || !patient.birthDate) {
+    note('eGFR was not computed from creatinine: the record gives no sex or birth date.');
+    return;
+  }
+  const reported = series.get('egfr') ?? [];
+  const reportedByDay = new Map(reported.map((p) => [dayOf(p), p]));
+  const computed: LabPoint[] = [];
+  const derivation = `computed from creatinine, ${EQ.name}`;
+  let corrected = 0;
+  let children = 0;
+  for (const c of creatinine) {
+    const age = ageInYears(patient.birthDate, new Date(c.ms));
+    if (age === undefined || age < EQ.minAgeYears) {
+      children++;
+      continue;
+    }
+    const value = Math.round(ckdEpi2021(c.value, age, sex) * 10) / 10;
+    const same = reportedByDay.get(dayOf(c));
+    if (!same) {
+      computed.push({ value, ms: c.ms, iso: c.iso, reference: c.reference, derivation });
+    } else if (Math.abs(same.value - value) / value > EQ.disagreementFraction) {
+      same.value = value;
+      same.reference = c.reference;
+      same.derivation = derivation;
+      corrected++;
+    }
+  }
+  if (computed.length > 0) {
+    note(
+      `eGFR computed from creatinine (${EQ.name}) where none was reported (${String(computed.length)} result${computed.length === 1 ? '' : 's'}); each cites its creatinine.`,
+    );
+    series.set(
+      'egfr',
+      [...reported, ...computed].sort((a, b) => a.ms - b.ms),
+    );
+  }
+  if (corrected > 0) {
+    note(
+      `A reported eGFR that cannot come from the creatinine of the same day was replaced by the one computed from it (${EQ.name}) (${String(corrected)} result${corrected === 1 ? '' : 's'}).`,
+    );
+  }
+  if (children > 0) {
+    note(
+      `eGFR was not computed for creatinine measured before age ${String(EQ.minAgeYears)}: ${EQ.name} is for adults.`,
+    );
+  }
+}
