@@ -110,7 +110,8 @@ describe.skipIf(!availability.ok)('EHR simulator in Chromium', () => {
   });
 
   it('dismissing a card with a reason stores overridden feedback in the service', async () => {
-    const card = page.getByRole('article', { name: /^Warning: .*Metformin/ });
+    // The differential card: ours, and offered override reasons like every card of ours.
+    const card = page.getByRole('article', { name: /^Info: Consider Obesity/ });
     await card.getByRole('button', { name: 'Dismiss' }).click();
     await card.getByRole('combobox', { name: 'Reason for dismissing' }).selectOption({
       label: 'Already addressed',

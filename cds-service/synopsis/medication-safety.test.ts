@@ -22,6 +22,17 @@ describe('medication safety', () => {
     expect(alerts.map((a) => [a.id, a.severity])).toEqual([[id, severity]]);
   });
 
+  it('names an eGFR older than the rule’s look-back as stale instead of acting on it', () => {
+    const alerts = alertsOf(
+      medication('metformin 500 MG', 'active', '860975'),
+      observation('33914-3', 25, 'mL/min/{1.73_m2}', '2020-02-01'),
+    );
+    expect(alerts.map((a) => [a.id, a.severity])).toEqual([['renal-stale-biguanide', 'info']]);
+    expect(alerts[0]?.text).toMatch(
+      /latest eGFR, 25 mL\/min\/1.73m2 on 2020-02-01, is over 12 months old/,
+    );
+  });
+
   it('says nothing about metformin with a normal eGFR or a stopped order', () => {
     expect(
       alertsOf(

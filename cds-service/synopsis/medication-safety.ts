@@ -2,12 +2,13 @@
 import type { Alert } from '../contract/synopsis';
 import type { MedicationFact } from '../fhir/facts';
 import type { EngineContext } from './context';
-import { day, pointValue } from './format';
+import { day, DAY_MS, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import {
   ALLERGY_RULES,
   DUPLICATE_CLASSES,
   INTERACTIONS,
+  RENAL_LOOKBACK_SOURCE,
   RENAL_RULES,
   type AllergyRule,
 } from './kb/medication-safety';
@@ -34,6 +35,19 @@ function renal(ctx: EngineContext): Alert[] {
     const meds = ctx.activeClasses.get(rule.drugClass);
     if (!meds?.length) continue;
     done.add(rule.drugClass);
+    if (ctx.nowMs - latest.ms > rule.lookBackDays * DAY_MS) {
+      // Too old to stand for today's kidney function: named as stale, with a recheck.
+      out.push({
+        id: `renal-stale-${rule.drugClass}`,
+        severity: 'info',
+        category: 'medication-safety',
+        text: `${names(meds)}: the latest eGFR, ${pointValue(lab, latest)} on ${day(latest.iso)}, is over ${String(Math.round(rule.lookBackDays / 30.44))} months old; recheck kidney function before relying on it.`,
+        evidence: refs([...meds.map((m) => m.reference), latest.reference]),
+        suggestedAction: 'Recheck creatinine and eGFR.',
+        source: RENAL_LOOKBACK_SOURCE,
+      });
+      continue;
+    }
     out.push({
       id: `renal-${rule.id}`,
       severity: rule.severity,

@@ -13,7 +13,17 @@ export interface RenalRule {
   severity: 'info' | 'warning' | 'critical';
   advice: string;
   source: string;
+  /**
+   * How old the latest eGFR may be for the rule to act on it. An older one that would meet the
+   * rule is named as stale (an information alert to recheck), not treated as today's kidney function.
+   */
+  lookBackDays: number;
 }
+
+/** Kidney function is checked at least yearly on renally dosed drugs. */
+const YEARLY = 365;
+export const RENAL_LOOKBACK_SOURCE =
+  'FDA Drug Safety Communication on metformin, 2016 (eGFR at least annually); KDIGO 2024 CKD guideline (monitoring at least yearly)';
 
 export const RENAL_RULES: readonly RenalRule[] = [
   {
@@ -24,6 +34,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     advice: 'Metformin is contraindicated below eGFR 30: stop it.',
     source:
       'FDA Drug Safety Communication on metformin, 2016; ADA Standards of Care 2025, section 9',
+    lookBackDays: YEARLY,
   },
   {
     id: 'metformin-egfr-45',
@@ -33,6 +44,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     advice:
       'eGFR 30-44: do not start metformin; if already taking, reassess and consider halving the dose.',
     source: 'FDA Drug Safety Communication on metformin, 2016',
+    lookBackDays: YEARLY,
   },
   {
     id: 'nsaid-egfr-30',
@@ -41,6 +53,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     severity: 'warning',
     advice: 'Avoid NSAIDs below eGFR 30 (CrCl < 30).',
     source: 'AGS Beers Criteria, 2023; KDIGO 2024 CKD guideline',
+    lookBackDays: YEARLY,
   },
   {
     id: 'nitrofurantoin-egfr-30',
@@ -49,6 +62,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     severity: 'warning',
     advice: 'Avoid nitrofurantoin below CrCl 30: ineffective and toxic.',
     source: 'AGS Beers Criteria, 2023',
+    lookBackDays: YEARLY,
   },
   {
     id: 'mra-egfr-30',
@@ -57,6 +71,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     severity: 'warning',
     advice: 'MRAs/potassium-sparing diuretics below eGFR 30 risk hyperkalaemia: review.',
     source: 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022',
+    lookBackDays: YEARLY,
   },
   {
     id: 'doac-egfr-15',
@@ -66,6 +81,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     advice:
       'DOAC below eGFR 15: check the agent-specific labelling; warfarin or apixaban may be preferred.',
     source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
+    lookBackDays: YEARLY,
   },
   {
     id: 'digoxin-egfr-50',
@@ -74,6 +90,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     severity: 'info',
     advice: 'Digoxin is renally cleared: reduce the dose and check a level.',
     source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
+    lookBackDays: YEARLY,
   },
   {
     id: 'sglt2-egfr-20',
@@ -83,6 +100,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     advice:
       'Do not start an SGLT2 inhibitor below eGFR 20; continuing is reasonable until dialysis.',
     source: 'KDIGO 2024 CKD guideline',
+    lookBackDays: YEARLY,
   },
 ];
 
