@@ -4,7 +4,10 @@
  */
 import { Problem as ProblemSchema, type Problem } from '../contract/synopsis';
 import type { ConditionFact } from '../fhir/facts';
+import { icd10Code, SYSTEMS } from '../fhir/codes';
 import { ACTIVE_CONDITION, conditionsOf, type EngineContext } from './context';
+import { CONDITIONS } from './kb/conditions';
+import type { ConditionDef } from './kb/types';
 import { day, formatValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import { computeTrend } from './trend';
@@ -34,6 +37,7 @@ export function buildProblems(ctx: EngineContext): Problem[] {
   }
   const problems: Problem[] = [];
   for (const list of groups.values()) problems.push(toProblem(list, ctx));
+  mergeStages(problems);
   // Active problems the knowledge base knows (chronic disease) first, then other active ones,
   // then social findings, then inactive history.
   const known = new Set(problems.filter((p) => conditionsOf(p.concept).length > 0));
@@ -89,3 +93,51 @@ function toProblem(list: ConditionFact[], ctx: EngineContext): Problem {
 const NAME_TAG = /\((?:disorder|finding|situation)\)$/;
 
 export const cleanName = (s: string): string => withoutTrailing(s, NAME_TAG);
+
+/** The stage (0 = mildest) a concept records of a staged condition, if it records one. */
+function stageOf(
+  def: ConditionDef,
+  concept: { coding: readonly { system: string; code: string }[] },
+): number | undefined {
+  const stages = def.stages?.codes ?? [];
+  let found: number | undefined;
+  for (const c of concept.coding) {
+    const icd = icd10Code(c);
+    const system = icd === undefined ? c.system : SYSTEMS.icd10cm;
+    const code = icd ?? c.code;
+    const i = stages.findIndex((s) => s.some((x) => x.system === system && x.code === code));
+    if (i >= 0) found = Math.max(found ?? 0, i);
+  }
+  return found;
+}
+
+/**
+ * Several active stages of one staged condition (CKD stage 1, 2 and 3, each recorded when it was
+ * reached) are one problem: the stage recorded last (the more severe on the same day) stands,
+ * citing every stage, and says which earlier stages were recorded. Changes `problems` in place.
+ */
+function mergeStages(problems: Problem[]): void {
+  for (const def of CONDITIONS) {
+    if (!def.stages) continue;
+    const staged = problems.flatMap((p) => {
+      const stage = ACTIVE_CONDITION.has(p.status) ? stageOf(def, p.concept) : undefined;
+      return stage === undefined ? [] : [{ p, stage }];
+    });
+    if (staged.length < 2) continue;
+    staged.sort((a, b) => (a.p.onset ?? '').localeCompare(b.p.onset ?? '') || a.stage - b.stage);
+    const latest = staged[staged.length - 1];
+    if (!latest) continue;
+    const earlier = staged.slice(0, -1).map((s) => s.p);
+    latest.p.evidence = [
+      ...latest.p.evidence,
+      ...earlier
+        .flatMap((p) => p.evidence)
+        .filter((e) => !latest.p.evidence.some((x) => x.reference === e.reference)),
+    ];
+    latest.p.notes = [
+      ...latest.p.notes,
+      `Earlier stages recorded: ${earlier.map((p) => `${p.text}${p.onset ? ` (${day(p.onset)})` : ''}`).join('; ')}`,
+    ];
+    for (const p of earlier) problems.splice(problems.indexOf(p), 1);
+  }
+}

@@ -244,6 +244,37 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('N18.9', 'Chronic kidney disease, unspecified'),
     ],
     icd10Prefixes: ['N18'],
+    stages: {
+      // SNOMED CT stage concepts and the ICD-10-CM N18 subcategories, G1 to G5 (N18.6: dialysis).
+      codes: [
+        [
+          sct('431855005', 'Chronic kidney disease stage 1'),
+          icd('N18.1', 'Chronic kidney disease, stage 1'),
+        ],
+        [
+          sct('431856006', 'Chronic kidney disease stage 2'),
+          icd('N18.2', 'Chronic kidney disease, stage 2 (mild)'),
+        ],
+        [
+          sct('433144002', 'Chronic kidney disease stage 3'),
+          icd('N18.3', 'Chronic kidney disease, stage 3 (moderate)'),
+          icd('N18.30', 'Chronic kidney disease, stage 3 unspecified'),
+          icd('N18.31', 'Chronic kidney disease, stage 3a'),
+          icd('N18.32', 'Chronic kidney disease, stage 3b'),
+        ],
+        [
+          sct('431857002', 'Chronic kidney disease stage 4'),
+          icd('N18.4', 'Chronic kidney disease, stage 4 (severe)'),
+        ],
+        [
+          sct('433146000', 'Chronic kidney disease stage 5'),
+          sct('46177005', 'End-stage renal disease'),
+          icd('N18.5', 'Chronic kidney disease, stage 5'),
+          icd('N18.6', 'End stage renal disease'),
+        ],
+      ],
+      source: 'KDIGO 2024 CKD guideline (GFR categories G1-G5); ICD-10-CM 2024, category N18',
+    },
     chronic: true,
     prior: { value: 0.14, source: 'CDC Chronic Kidney Disease in the United States, 2023' },
     minAge: 18,

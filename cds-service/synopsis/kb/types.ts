@@ -108,6 +108,11 @@ export interface ConditionDef {
   nextSteps: readonly string[];
   /** Labs summarised in the problem's notes (control and trend). */
   monitor?: readonly string[];
+  /**
+   * A condition recorded by stage (CKD G1-G5): the stage codes, mildest first. Several stages on
+   * the problem list are one problem, shown at the stage recorded last.
+   */
+  stages?: { codes: readonly (readonly Coded[])[]; source: string };
 }
 
 export interface DrugClass {
