@@ -124,4 +124,17 @@ export interface PatientRecord {
   };
   /** What was skipped or looked wrong, in words safe to show (no values, no names). */
   dataQuality: string[];
+  /** Every resource of the input, accounted for: nothing is dropped without a number. */
+  coverage: InputCoverage;
+}
+
+export interface InputCoverage {
+  /** Resources in the input (Bundles flattened; a Bundle itself is not counted). */
+  total: number;
+  /** Read into the record (facts, the Patient, Medication resources). */
+  read: number;
+  /** Left out, by reason ("no code", "status entered-in-error", "about another patient"...). */
+  skipped: Record<string, number>;
+  /** Of a type the engine does not read (Claim, Provenance...), by type. */
+  notRead: Record<string, number>;
 }

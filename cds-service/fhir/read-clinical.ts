@@ -61,11 +61,14 @@ export function readCondition(
   const concept = readConcept(r.code, ctx.note);
   if (!concept) {
     ctx.note('A Condition without a code was skipped.');
+    ctx.skip('no code');
     return undefined;
   }
   const verificationStatus = statusCode(r.verificationStatus, SYSTEMS.conditionVerification, ctx);
-  if (verificationStatus === 'entered-in-error' || verificationStatus === 'refuted')
+  if (verificationStatus === 'entered-in-error' || verificationStatus === 'refuted') {
+    ctx.skip(`verification status ${verificationStatus}`);
     return undefined;
+  }
   const onset = firstInstant(r, ['onsetDateTime', 'onsetPeriod', 'recordedDate']);
   const future = onset !== undefined && onset.ms > ctx.nowMs + FUTURE_SLACK_MS;
   if (future) ctx.note('A Condition with an onset date in the future was kept without its onset.');
@@ -101,11 +104,14 @@ export function readAllergy(
   const concept = readConcept(r.code, ctx.note);
   if (!concept) {
     ctx.note('An AllergyIntolerance without a code was skipped.');
+    ctx.skip('no code');
     return undefined;
   }
   const verificationStatus = statusCode(r.verificationStatus, ALLERGY_VERIFICATION, ctx);
-  if (verificationStatus === 'entered-in-error' || verificationStatus === 'refuted')
+  if (verificationStatus === 'entered-in-error' || verificationStatus === 'refuted') {
+    ctx.skip(`verification status ${verificationStatus}`);
     return undefined;
+  }
   const clinicalStatus = statusCode(r.clinicalStatus, ALLERGY_CLINICAL, ctx);
   const reactions = arr(r.reaction)
     .filter(isObject)

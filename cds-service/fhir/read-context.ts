@@ -4,6 +4,11 @@ export interface ReadContext {
   nowMs: number;
   /** Counts data-quality notes by message; messages never carry patient values or names. */
   note: (message: string) => void;
+  /**
+   * Counts why a resource is left out (for the record's input coverage). Reasons, like notes,
+   * carry no patient values.
+   */
+  skip: (reason: string) => void;
 }
 
 /** A day of slack before a date counts as "in the future": time zones and clock skew. */

@@ -42,10 +42,14 @@ export function readEvent(
   ctx: ReadContext,
 ): EventFact | undefined {
   const status = text(r.status, ctx.note);
-  if (status && DROPPED.has(status)) return undefined;
+  if (status && DROPPED.has(status)) {
+    ctx.skip(`status ${status}`);
+    return undefined;
+  }
   const time = firstInstant(r, TIME_FIELDS[resourceType]);
   if (time && time.ms > ctx.nowMs + FUTURE_SLACK_MS && resourceType !== 'CarePlan') {
     ctx.note(`A ${resourceType} dated in the future was skipped.`);
+    ctx.skip('dated in the future');
     return undefined;
   }
   const related: string[] = [];

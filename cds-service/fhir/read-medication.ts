@@ -26,7 +26,10 @@ export function readMedication(
 ): MedicationFact | undefined {
   const kind = r.resourceType === 'MedicationRequest' ? 'request' : 'statement';
   const status = text(r.status, ctx.note) ?? 'unknown';
-  if (DROPPED.has(status)) return undefined;
+  if (DROPPED.has(status)) {
+    ctx.skip(`status ${status}`);
+    return undefined;
+  }
   let concept = readConcept(r.medicationCodeableConcept, ctx.note);
   if (!concept) {
     const medication =
@@ -36,6 +39,7 @@ export function readMedication(
   }
   if (!concept) {
     ctx.note(`A ${r.resourceType} whose medication could not be read was skipped.`);
+    ctx.skip('medication not readable');
     return undefined;
   }
   const time =

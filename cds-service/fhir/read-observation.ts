@@ -17,15 +17,20 @@ export function readObservation(
   ctx: ReadContext,
 ): ObservationFact | undefined {
   const status = text(r.status, ctx.note) ?? 'unknown';
-  if (UNUSABLE.has(status)) return undefined;
+  if (UNUSABLE.has(status)) {
+    ctx.skip(`status ${status}`);
+    return undefined;
+  }
   const concept = readConcept(r.code, ctx.note);
   if (!concept) {
     ctx.note('An Observation without a code was skipped.');
+    ctx.skip('no code');
     return undefined;
   }
   const time = firstInstant(r, TIME_FIELDS);
   if (time && time.ms > ctx.nowMs + FUTURE_SLACK_MS) {
     ctx.note('An Observation dated in the future was skipped.');
+    ctx.skip('dated in the future');
     return undefined;
   }
   const quantity = readQuantity(r.valueQuantity) ?? unitlessNumber(r);

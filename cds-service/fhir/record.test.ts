@@ -240,7 +240,54 @@ describe('normalise', () => {
     expect(r.patient.ageYears).toBe(9);
     expect(r.allergies.length).toBeGreaterThan(0);
     expect(r.observations.length).toBeGreaterThan(100);
-    expect(r.dataQuality).toEqual([]);
+    // Every resource is accounted for: billing resources are counted as not read, not lost.
+    expect(r.dataQuality).toEqual([
+      'Input: 476 resources, 366 read, 0 skipped, 110 of types not read (Claim 64, ExplanationOfBenefit 43, CareTeam 3).',
+    ]);
+  });
+});
+
+describe('input coverage', () => {
+  it('accounts for every resource: read, skipped with its reason, or of a type not read', () => {
+    const sub = { subject: { reference: `Patient/${PATIENT_ID}` } };
+    const input = [
+      patient(),
+      { resourceType: 'Condition', id: 'ok', ...sub, code: { text: 'Gout' } },
+      { resourceType: 'Condition', id: 'nocode', ...sub },
+      {
+        resourceType: 'Observation',
+        id: 'eie',
+        status: 'entered-in-error',
+        ...sub,
+        code: { text: 'x' },
+      },
+      {
+        resourceType: 'Condition',
+        id: 'other',
+        subject: { reference: 'Patient/q' },
+        code: { text: 'x' },
+      },
+      { resourceType: 'Condition', id: 'ok', ...sub, code: { text: 'Gout' } },
+      { resourceType: 'Claim', id: 'claim-1' },
+      { resourceType: 'Provenance', id: 'prov-1' },
+      { resourceType: 'Condition', id: 'bad id!' },
+    ];
+    const { coverage, dataQuality } = normalise(input, PATIENT_ID, NOW);
+    expect(coverage).toEqual({
+      total: 9,
+      read: 2,
+      skipped: {
+        'no code': 1,
+        'status entered-in-error': 1,
+        'about another patient': 1,
+        'sent twice (the newest version is read)': 1,
+        'invalid id': 1,
+      },
+      notRead: { Claim: 1, Provenance: 1 },
+    });
+    expect(dataQuality).toContain(
+      'Input: 9 resources, 2 read, 5 skipped, 2 of types not read (Claim 1, Provenance 1).',
+    );
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { collect, resolveReference } from './collect';
 import type {
+  InputCoverage,
   AllergyFact,
   ConditionFact,
   EventFact,
@@ -58,23 +59,33 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
   const log = createQualityLog();
   const resources = new Map<string, RawResource>();
   const skipped: RawResource[] = [];
+  const coverage: InputCoverage = { total: raw.length, read: 0, skipped: {}, notRead: {} };
+  const tally = (into: Record<string, number>, key: string): void => {
+    into[key] = (into[key] ?? 0) + 1;
+  };
+  const skip = (reason: string): void => {
+    tally(coverage.skipped, reason);
+  };
   for (const r of raw) {
     // Keys become `Type/id` citations in the Synopsis, whose contract (and the panel) accept only
     // valid FHIR types and ids; anything else is skipped here rather than cited.
     if (!RESOURCE_TYPE.test(r.resourceType)) {
       log.note('A resource with an invalid id or type was skipped.');
       skipped.push(r);
+      skip('invalid resource type');
       continue;
     }
     const id = str(r.id);
     if (!id) {
       log.note(`A ${r.resourceType} without an id was skipped.`);
       skipped.push(r);
+      skip('no id');
       continue;
     }
     if (!FHIR_ID.test(id)) {
       log.note('A resource with an invalid id or type was skipped.');
       skipped.push(r);
+      skip('invalid id');
       continue;
     }
     const key = `${r.resourceType}/${id}`;
@@ -84,8 +95,9 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
       if (seen) skipped.push(seen);
       resources.set(key, r);
     } else skipped.push(r);
+    if (seen) skip('sent twice (the newest version is read)');
   }
-  const ctx: ReadContext = { fullUrls, nowMs: now.getTime(), note: log.note };
+  const ctx: ReadContext = { fullUrls, nowMs: now.getTime(), note: log.note, skip };
   const medicationById = new Map<string, RawResource>();
   for (const [key, r] of resources) if (r.resourceType === 'Medication') medicationById.set(key, r);
 
@@ -108,26 +120,41 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
       const subject = resolveReference(r[subjectField], fullUrls);
       if (subject?.startsWith('Patient/') && subject !== patientReference) {
         log.note(`A ${type} about another patient was skipped.`);
+        skip('about another patient');
         continue;
       }
     }
+    let read = true;
     switch (type) {
       case 'Condition':
-        push(conditions, readCondition(r, reference, ctx));
+        read = push(conditions, readCondition(r, reference, ctx));
         break;
       case 'Observation':
-        push(observations, readObservation(r, reference, ctx));
+        read = push(observations, readObservation(r, reference, ctx));
         break;
       case 'MedicationRequest':
       case 'MedicationStatement':
-        push(medications, readMedication(r, reference, ctx, medicationById));
+        read = push(medications, readMedication(r, reference, ctx, medicationById));
         break;
       case 'AllergyIntolerance':
-        push(allergies, readAllergy(r, reference, ctx));
+        read = push(allergies, readAllergy(r, reference, ctx));
+        break;
+      case 'Patient':
+        if (reference !== patientReference) {
+          skip('another Patient resource');
+          read = false;
+        }
+        break;
+      case 'Medication':
         break;
       default:
-        if (isEventType(type)) push(events[type], readEvent(r, type, reference, ctx));
+        if (isEventType(type)) read = push(events[type], readEvent(r, type, reference, ctx));
+        else {
+          tally(coverage.notRead, type);
+          read = false;
+        }
     }
+    if (read) coverage.read++;
   }
   const byTime = (
     a: { time: { ms: number } | undefined },
@@ -150,12 +177,31 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
     carePlans: events.CarePlan.sort(byTime),
     resources,
     input: { fullUrls, skipped },
-    dataQuality: log.render(),
+    dataQuality: [...log.render(), ...coverageNote(coverage)],
+    coverage,
   };
 }
 
-function push<T>(list: T[], item: T | undefined): void {
-  if (item !== undefined) list.push(item);
+/** Adds a fact a reader made; false when the reader left the resource out (it counted why). */
+function push<T>(list: T[], item: T | undefined): boolean {
+  if (item === undefined) return false;
+  list.push(item);
+  return true;
+}
+
+/** One data-quality line when anything of the input was not read, with the numbers. */
+function coverageNote(c: InputCoverage): string[] {
+  const skipped = Object.values(c.skipped).reduce((a, b) => a + b, 0);
+  const notRead = Object.entries(c.notRead).sort(([, a], [, b]) => b - a);
+  if (skipped === 0 && notRead.length === 0) return [];
+  const types = notRead.map(([type, n]) => `${type} ${String(n)}`).join(', ');
+  return [
+    `Input: ${String(c.total)} resources, ${String(c.read)} read, ${String(skipped)} skipped` +
+      (notRead.length
+        ? `, ${String(c.total - c.read - skipped)} of types not read (${types})`
+        : '') +
+      '.',
+  ];
 }
 
 function lastUpdated(r: RawResource): string {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Synopsis } from '../../cds-service/contract/synopsis';
-import type { PatientRecord } from '../../cds-service/fhir/facts';
+import type { InputCoverage, PatientRecord } from '../../cds-service/fhir/facts';
 import { normalise } from '../../cds-service/fhir/record';
 import { buildContext, type EngineContext } from '../../cds-service/synopsis/context';
 import { DEMOGRAPHIC_KINDS } from '../../cds-service/synopsis/differential';
@@ -53,6 +53,8 @@ export interface EvalReport {
   skipped: Skipped[];
   /** Patients whose evaluation threw (error name only: messages can quote the record). */
   failed: { patient: string; error: string }[];
+  /** Every resource of the input records, summed: read, skipped with the reason, or not read. */
+  coverage: InputCoverage;
   completeness: Tally;
   grounding: Tally;
   schemaValid: Tally;
@@ -138,6 +140,7 @@ const EVALUATED = CONDITIONS.filter((c) => c.chronic);
 type Figures = Omit<EvalReport, 'patients' | 'skipped' | 'failed'>;
 
 const emptyFigures = (): Figures => ({
+  coverage: { total: 0, read: 0, skipped: {}, notRead: {} },
   completeness: { ok: 0, total: 0 },
   grounding: { ok: 0, total: 0 },
   schemaValid: { ok: 0, total: 0 },
@@ -163,6 +166,7 @@ export function evaluate(dir: string): EvalReport {
       report.failed.push({ patient: fx.name, error: err instanceof Error ? err.name : 'Error' });
       continue;
     }
+    report.coverage = addCoverage(report.coverage, figures.coverage);
     report.completeness = add(report.completeness, figures.completeness);
     report.grounding = add(report.grounding, figures.grounding);
     report.schemaValid = add(report.schemaValid, figures.schemaValid);
@@ -186,6 +190,7 @@ function evaluatePatient(fx: Fixture): Figures {
   const now = asOf(fx.bundle, fx.patientId);
   const record = normalise(fx.bundle, fx.patientId, now);
   const full = check(record, now);
+  out.coverage = record.coverage;
   out.completeness = completeness(full, record);
   const ctx = buildContext(record, now);
   const noMeds = normalise(withoutMedications(fx.bundle), fx.patientId, now);
@@ -274,4 +279,19 @@ function hideCases(
     out.push({ tier: 'at-onset', bundle: cutAt(hidden, onset, { encounters }), now: at });
   }
   return out;
+}
+
+/** Two coverage tallies added, reason by reason and type by type. */
+export function addCoverage(a: InputCoverage, b: InputCoverage): InputCoverage {
+  const merge = (x: Record<string, number>, y: Record<string, number>) => {
+    const out = { ...x };
+    for (const [k, n] of Object.entries(y)) out[k] = (out[k] ?? 0) + n;
+    return out;
+  };
+  return {
+    total: a.total + b.total,
+    read: a.read + b.read,
+    skipped: merge(a.skipped, b.skipped),
+    notRead: merge(a.notRead, b.notRead),
+  };
 }
