@@ -54,14 +54,23 @@ describe('eGFR computed from creatinine', () => {
     expect(Math.round(ctx.series.get('egfr')?.[0]?.value ?? 0)).toBe(18);
   });
 
-  it('replaces a same-day reported eGFR that cannot come from that creatinine, and says so', () => {
+  it('keeps a same-day reported eGFR that disagrees (it may be cystatin-based), and flags it', () => {
     const ctx = contextOf(
       patient('1944-01-01', 'female'),
       observation('2160-0', 2.6, 'mg/dL', '2024-05-01'),
-      observation('33914-3', 62, 'mL/min/{1.73_m2}', '2024-05-01'),
+      observation('69405-9', 62, 'mL/min/{1.73_m2}', '2024-05-01'),
+    );
+    expect(ctx.series.get('egfr')?.map((p) => p.value)).toEqual([62]);
+    expect(ctx.notes.join(' ')).toMatch(/differs by more than 25% .* check the laboratory/);
+  });
+
+  it('ignores a race-adjusted MDRD eGFR (48643-1) and computes from the creatinine instead', () => {
+    const ctx = contextOf(
+      patient('1944-01-01', 'female'),
+      observation('2160-0', 2.6, 'mg/dL', '2024-05-01'),
+      observation('48643-1', 26, 'mL/min/{1.73_m2}', '2024-05-01'),
     );
     expect(ctx.series.get('egfr')?.map((p) => Math.round(p.value))).toEqual([18]);
-    expect(ctx.notes.join(' ')).toMatch(/cannot come from the creatinine of the same day/);
   });
 
   it('keeps a reported eGFR that agrees with the creatinine, and adds none', () => {

@@ -1,7 +1,8 @@
 /**
  * eGFR from creatinine, the way clinicians compute it (CKD-EPI 2021): added to the eGFR series for
- * days with a creatinine and no reported eGFR, and put in place of a reported eGFR that cannot come
- * from the creatinine of the same day. Each computed point cites the creatinine it came from.
+ * days with a creatinine and no reported eGFR. A reported eGFR is never overwritten (it may be
+ * cystatin-based, or from a sample of another hour); one that cannot come from the creatinine of
+ * the same day is flagged. Each computed point cites the creatinine it came from.
  */
 import type { PatientFacts } from '../fhir/facts';
 import { ageInYears } from '../fhir/record';
@@ -46,7 +47,7 @@ export function addComputedEgfr(
   const reportedByDay = new Map(reported.map((p) => [dayOf(p), p]));
   const computed: LabPoint[] = [];
   const derivation = `computed from creatinine, ${EQ.name}`;
-  let corrected = 0;
+  let disagreeing = 0;
   let children = 0;
   for (const c of creatinine) {
     const age = ageInYears(patient.birthDate, new Date(c.ms));
@@ -59,10 +60,7 @@ export function addComputedEgfr(
     if (!same) {
       computed.push({ value, ms: c.ms, iso: c.iso, reference: c.reference, derivation });
     } else if (Math.abs(same.value - value) / value > EQ.disagreementFraction) {
-      same.value = value;
-      same.reference = c.reference;
-      same.derivation = derivation;
-      corrected++;
+      disagreeing++;
     }
   }
   if (computed.length > 0) {
@@ -74,9 +72,9 @@ export function addComputedEgfr(
       [...reported, ...computed].sort((a, b) => a.ms - b.ms),
     );
   }
-  if (corrected > 0) {
+  if (disagreeing > 0) {
     note(
-      `A reported eGFR that cannot come from the creatinine of the same day was replaced by the one computed from it (${EQ.name}) (${String(corrected)} result${corrected === 1 ? '' : 's'}).`,
+      `A reported eGFR differs by more than ${String(EQ.disagreementFraction * 100)}% from the one ${EQ.name} gives for the creatinine of the same day (${String(disagreeing)} result${disagreeing === 1 ? '' : 's'}): check the laboratory's equation (cystatin C, race coefficient, another sample); the reported values are shown.`,
     );
   }
   if (children > 0) {

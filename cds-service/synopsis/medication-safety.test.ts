@@ -22,15 +22,32 @@ describe('medication safety', () => {
     expect(alerts.map((a) => [a.id, a.severity])).toEqual([[id, severity]]);
   });
 
-  it('names an eGFR older than the rule’s look-back as stale instead of acting on it', () => {
+  it('keeps a low eGFR older than the look-back standing, named as old, with a recheck', () => {
     const alerts = alertsOf(
       medication('metformin 500 MG', 'active', '860975'),
-      observation('33914-3', 25, 'mL/min/{1.73_m2}', '2020-02-01'),
+      observation('33914-3', 40, 'mL/min/{1.73_m2}', '2020-02-01'),
     );
-    expect(alerts.map((a) => [a.id, a.severity])).toEqual([['renal-stale-biguanide', 'info']]);
+    expect(alerts.map((a) => [a.id, a.severity])).toEqual([['renal-metformin-egfr-45', 'warning']]);
     expect(alerts[0]?.text).toMatch(
-      /latest eGFR, 25 mL\/min\/1.73m2 on 2020-02-01, is over 12 months old/,
+      /eGFR 40 mL\/min\/1.73m2 \(2020-02-01, over 12 months old: recheck/,
     );
+  });
+
+  it.each([
+    [
+      'an eGFR of 80 from 2020',
+      [observation('33914-3', 80, 'mL/min/{1.73_m2}', '2020-02-01')],
+      /is over 12 months old/,
+    ],
+    ['no eGFR at all', [], /no eGFR or creatinine in the record/],
+  ])('asks for a yearly recheck on metformin with %s', (_name, results, text) => {
+    const alerts = alertsOf(medication('metformin 500 MG', 'active', '860975'), ...results);
+    expect(alerts.map((a) => [a.id, a.severity])).toEqual([['renal-recheck-biguanide', 'info']]);
+    expect(alerts[0]?.text).toMatch(text);
+  });
+
+  it('asks for no recheck on an NSAID (no yearly monitoring rule)', () => {
+    expect(alertsOf(medication('ibuprofen 200 MG', 'active'))).toEqual([]);
   });
 
   it('says nothing about metformin with a normal eGFR or a stopped order', () => {

@@ -26,37 +26,44 @@ function renal(ctx: EngineContext): Alert[] {
   const egfr = ctx.series.get('egfr') ?? [];
   const latest = egfr[egfr.length - 1];
   const lab = LAB_BY_ID.get('egfr');
-  if (!latest || !lab) return [];
+  if (!lab) return [];
   const out: Alert[] = [];
-  const done = new Set<string>();
-  // Rules are listed most severe first within a class: one alert per class.
-  for (const rule of RENAL_RULES) {
-    if (done.has(rule.drugClass) || latest.value >= rule.egfrBelow) continue;
-    const meds = ctx.activeClasses.get(rule.drugClass);
+  for (const drugClass of new Set(RENAL_RULES.map((r) => r.drugClass))) {
+    const meds = ctx.activeClasses.get(drugClass);
     if (!meds?.length) continue;
-    done.add(rule.drugClass);
-    if (ctx.nowMs - latest.ms > rule.lookBackDays * DAY_MS) {
-      // Too old to stand for today's kidney function: named as stale, with a recheck.
+    // The class's rules are listed most severe first: the first the latest eGFR meets applies.
+    const rules = RENAL_RULES.filter((r) => r.drugClass === drugClass);
+    const lookBackDays = Math.min(...rules.map((r) => r.lookBackDays));
+    const months = String(Math.round(lookBackDays / 30.44));
+    const stale = !latest || ctx.nowMs - latest.ms > lookBackDays * DAY_MS;
+    const rule = latest ? rules.find((r) => latest.value < r.egfrBelow) : undefined;
+    if (latest && rule) {
+      // A low eGFR stands until a newer one says otherwise (kidney function at G4 rarely
+      // recovers); an old one is named as old, with the recheck it calls for.
+      const age = stale ? `, over ${months} months old: recheck kidney function` : '';
       out.push({
-        id: `renal-stale-${rule.drugClass}`,
+        id: `renal-${rule.id}`,
+        severity: rule.severity,
+        category: 'medication-safety',
+        text: `${names(meds)} with eGFR ${pointValue(lab, latest)} (${day(latest.iso)}${age}): ${rule.advice}`,
+        evidence: refs([...meds.map((m) => m.reference), latest.reference]),
+        suggestedAction: stale ? `Recheck creatinine and eGFR. ${rule.advice}` : rule.advice,
+        source: stale ? `${rule.source}; ${RENAL_LOOKBACK_SOURCE}` : rule.source,
+      });
+    } else if (stale && rules.some((r) => r.recheckYearly)) {
+      // No eGFR of the last year for a renally dosed drug: the monitoring itself is missing.
+      out.push({
+        id: `renal-recheck-${drugClass}`,
         severity: 'info',
         category: 'medication-safety',
-        text: `${names(meds)}: the latest eGFR, ${pointValue(lab, latest)} on ${day(latest.iso)}, is over ${String(Math.round(rule.lookBackDays / 30.44))} months old; recheck kidney function before relying on it.`,
-        evidence: refs([...meds.map((m) => m.reference), latest.reference]),
+        text: latest
+          ? `${names(meds)}: the latest eGFR, ${pointValue(lab, latest)} on ${day(latest.iso)}, is over ${months} months old; recheck kidney function.`
+          : `${names(meds)}: no eGFR or creatinine in the record; check kidney function.`,
+        evidence: refs([...meds.map((m) => m.reference), ...(latest ? [latest.reference] : [])]),
         suggestedAction: 'Recheck creatinine and eGFR.',
         source: RENAL_LOOKBACK_SOURCE,
       });
-      continue;
     }
-    out.push({
-      id: `renal-${rule.id}`,
-      severity: rule.severity,
-      category: 'medication-safety',
-      text: `${names(meds)} with eGFR ${pointValue(lab, latest)} (${day(latest.iso)}): ${rule.advice}`,
-      evidence: refs([...meds.map((m) => m.reference), latest.reference]),
-      suggestedAction: rule.advice,
-      source: rule.source,
-    });
   }
   return out;
 }

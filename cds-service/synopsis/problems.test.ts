@@ -29,11 +29,31 @@ describe('staged conditions', () => {
       [stage1, stage2, stage3].map((c) => `Condition/${c.id}`).sort(),
     );
     expect(ckd[0]?.notes.at(-1)).toBe(
-      'Earlier stages recorded: Chronic kidney disease stage 1 (2018-04-18); Chronic kidney disease stage 2 (2020-05-16)',
+      'Milder stages also on the list: Chronic kidney disease stage 1 (2018-04-18); Chronic kidney disease stage 2 (2020-05-16)',
     );
     // A kidney disorder that is not a stage stays a problem of its own.
     expect(problems.some((p) => p.text === 'Disorder of kidney due to diabetes mellitus')).toBe(
       true,
+    );
+  });
+
+  it('heads with the most severe stage, says when a milder one came later, keeps ESRD apart', () => {
+    const problems = problemsOf(
+      condition('431857002', 'Chronic kidney disease stage 4', 'active', {
+        onsetDateTime: '2021-01-01',
+      }),
+      condition('433144002', 'Chronic kidney disease stage 3', 'active', {
+        onsetDateTime: '2023-01-01',
+      }),
+      condition('46177005', 'End-stage renal disease', 'active', { onsetDateTime: '2019-01-01' }),
+    );
+    const texts = problems.map((p) => p.text);
+    expect(texts).toContain('Chronic kidney disease stage 4');
+    expect(texts).toContain('End-stage renal disease');
+    expect(texts).not.toContain('Chronic kidney disease stage 3');
+    const stage4 = problems.find((p) => p.text === 'Chronic kidney disease stage 4');
+    expect(stage4?.notes.at(-1)).toBe(
+      'A milder stage was recorded after this one: Chronic kidney disease stage 3 (2023-01-01); check which is current',
     );
   });
 

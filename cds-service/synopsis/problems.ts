@@ -113,8 +113,9 @@ function stageOf(
 
 /**
  * Several active stages of one staged condition (CKD stage 1, 2 and 3, each recorded when it was
- * reached) are one problem: the stage recorded last (the more severe on the same day) stands,
- * citing every stage, and says which earlier stages were recorded. Changes `problems` in place.
+ * reached) are one problem: the most severe stage stands, citing every stage, and says which
+ * others were recorded, and when a milder one was recorded after it (worth a look: improved, or
+ * a list out of date). Changes `problems` in place.
  */
 function mergeStages(problems: Problem[]): void {
   for (const def of CONDITIONS) {
@@ -124,19 +125,30 @@ function mergeStages(problems: Problem[]): void {
       return stage === undefined ? [] : [{ p, stage }];
     });
     if (staged.length < 2) continue;
-    staged.sort((a, b) => (a.p.onset ?? '').localeCompare(b.p.onset ?? '') || a.stage - b.stage);
+    // Most severe last; among equal stages, the one recorded last.
+    staged.sort((a, b) => a.stage - b.stage || (a.p.onset ?? '').localeCompare(b.p.onset ?? ''));
     const latest = staged[staged.length - 1];
     if (!latest) continue;
     const earlier = staged.slice(0, -1).map((s) => s.p);
+    const milderLater = earlier.filter(
+      (p) => p.onset !== undefined && latest.p.onset !== undefined && p.onset > latest.p.onset,
+    );
     latest.p.evidence = [
       ...latest.p.evidence,
       ...earlier
         .flatMap((p) => p.evidence)
         .filter((e) => !latest.p.evidence.some((x) => x.reference === e.reference)),
     ];
+    const listed = (ps: Problem[]) =>
+      ps.map((p) => `${p.text}${p.onset ? ` (${day(p.onset)})` : ''}`).join('; ');
     latest.p.notes = [
       ...latest.p.notes,
-      `Earlier stages recorded: ${earlier.map((p) => `${p.text}${p.onset ? ` (${day(p.onset)})` : ''}`).join('; ')}`,
+      `Milder stages also on the list: ${listed(earlier)}`,
+      ...(milderLater.length
+        ? [
+            `A milder stage was recorded after this one: ${listed(milderLater)}; check which is current`,
+          ]
+        : []),
     ];
     for (const p of earlier) problems.splice(problems.indexOf(p), 1);
   }

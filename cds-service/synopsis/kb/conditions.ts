@@ -268,11 +268,10 @@ export const CONDITIONS: readonly ConditionDef[] = [
         ],
         [
           sct('433146000', 'Chronic kidney disease stage 5'),
-          sct('46177005', 'End-stage renal disease'),
           icd('N18.5', 'Chronic kidney disease, stage 5'),
-          icd('N18.6', 'End stage renal disease'),
         ],
       ],
+      // End-stage renal disease (dialysis, N18.6) is not a stage to merge: it stays its own problem.
       source: 'KDIGO 2024 CKD guideline (GFR categories G1-G5); ICD-10-CM 2024, category N18',
     },
     chronic: true,

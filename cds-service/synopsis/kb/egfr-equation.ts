@@ -18,8 +18,8 @@ export const CKD_EPI_2021 = {
   minAgeYears: 18,
   /**
    * A reported eGFR further than this fraction from the one computed from creatinine of the same
-   * day is not from that creatinine under CKD-EPI 2021 or 2009 (whose race coefficient, now
-   * retired, raised eGFR by 15.9%): the computed value is used and the note says so.
+   * day is flagged (not replaced: it may be cystatin-based or from another sample). Sex-specific
+   * terms alone move the equation by about 25%, so closer values are not worth a note.
    */
   disagreementFraction: 0.25,
 } as const;

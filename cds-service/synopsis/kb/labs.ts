@@ -71,7 +71,9 @@ export const LABS: readonly LabDef[] = [
     id: 'egfr',
     name: 'eGFR',
     kind: 'lab',
-    loinc: ['33914-3', '62238-1', '48642-3', '48643-1', '77147-7', '98979-8', '69405-9'],
+    // Not 48643-1 (MDRD "among blacks"): race coefficients are retired (NKF-ASN Task Force, 2021);
+    // the engine computes CKD-EPI 2021 from the creatinine instead.
+    loinc: ['33914-3', '62238-1', '48642-3', '77147-7', '98979-8', '69405-9'],
     unit: 'mL/min/{1.73_m2}',
     decimals: 0,
     plausible: [1, 200],

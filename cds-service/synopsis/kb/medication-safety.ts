@@ -18,6 +18,11 @@ export interface RenalRule {
    * rule is named as stale (an information alert to recheck), not treated as today's kidney function.
    */
   lookBackDays: number;
+  /**
+   * Kidney function is to be checked at least yearly while the drug is taken (metformin, DOACs,
+   * potassium-sparing diuretics, digoxin): without an eGFR within the look-back, a recheck is due.
+   */
+  recheckYearly?: boolean;
 }
 
 /** Kidney function is checked at least yearly on renally dosed drugs. */
@@ -35,6 +40,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     source:
       'FDA Drug Safety Communication on metformin, 2016; ADA Standards of Care 2025, section 9',
     lookBackDays: YEARLY,
+    recheckYearly: true,
   },
   {
     id: 'metformin-egfr-45',
@@ -45,6 +51,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
       'eGFR 30-44: do not start metformin; if already taking, reassess and consider halving the dose.',
     source: 'FDA Drug Safety Communication on metformin, 2016',
     lookBackDays: YEARLY,
+    recheckYearly: true,
   },
   {
     id: 'nsaid-egfr-30',
@@ -72,6 +79,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     advice: 'MRAs/potassium-sparing diuretics below eGFR 30 risk hyperkalaemia: review.',
     source: 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022',
     lookBackDays: YEARLY,
+    recheckYearly: true,
   },
   {
     id: 'doac-egfr-15',
@@ -82,6 +90,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
       'DOAC below eGFR 15: check the agent-specific labelling; warfarin or apixaban may be preferred.',
     source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
     lookBackDays: YEARLY,
+    recheckYearly: true,
   },
   {
     id: 'digoxin-egfr-50',
@@ -91,6 +100,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     advice: 'Digoxin is renally cleared: reduce the dose and check a level.',
     source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
     lookBackDays: YEARLY,
+    recheckYearly: true,
   },
   {
     id: 'sglt2-egfr-20',

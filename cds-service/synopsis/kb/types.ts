@@ -110,7 +110,7 @@ export interface ConditionDef {
   monitor?: readonly string[];
   /**
    * A condition recorded by stage (CKD G1-G5): the stage codes, mildest first. Several stages on
-   * the problem list are one problem, shown at the stage recorded last.
+   * the problem list are one problem, shown at the most severe stage.
    */
   stages?: { codes: readonly (readonly Coded[])[]; source: string };
 }
