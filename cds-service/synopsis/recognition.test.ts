@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext, conditionsOf } from './context';
 import { buildDifferential } from './differential';
-import { NOW, observation, record } from './test-records';
+import { condition, NOW, observation, record } from './test-records';
 
 const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
@@ -31,24 +31,12 @@ describe('conditions recognised from their codes', () => {
   });
 
   it('never offers type 2 diabetes as undiagnosed when it is listed as E11.65 under ICD-10', () => {
-    const listed = {
-      resourceType: 'Condition',
-      id: 'dm-icd10',
-      subject: { reference: 'Patient/p1' },
-      clinicalStatus: {
-        coding: [
-          {
-            system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
-            code: 'active',
-          },
-        ],
-      },
+    const listed = condition('unused', 'Type 2 diabetes with hyperglycaemia', 'active', {
       code: {
         coding: [{ system: ICD10, code: 'E1165' }],
         text: 'Type 2 diabetes with hyperglycaemia',
       },
-      onsetDateTime: '2019-01-01',
-    };
+    });
     const ctx = buildContext(
       record(
         listed,
