@@ -61,7 +61,7 @@ function renal(ctx: EngineContext): Alert[] {
           : `${names(meds)}: no eGFR or creatinine in the record; check kidney function.`,
         evidence: refs([...meds.map((m) => m.reference), ...(latest ? [latest.reference] : [])]),
         suggestedAction: 'Recheck creatinine and eGFR.',
-        source: RENAL_LOOKBACK_SOURCE,
+        source: `${rules[0]?.source ?? ''}; ${RENAL_LOOKBACK_SOURCE}`,
       });
     }
   }

@@ -27,8 +27,8 @@ export interface RenalRule {
 
 /** Kidney function is checked at least yearly on renally dosed drugs. */
 const YEARLY = 365;
-export const RENAL_LOOKBACK_SOURCE =
-  'FDA Drug Safety Communication on metformin, 2016 (eGFR at least annually); KDIGO 2024 CKD guideline (monitoring at least yearly)';
+/** Cited with each rule's own source, which names the drug's monitoring (FDA, ACC/AHA...). */
+export const RENAL_LOOKBACK_SOURCE = 'KDIGO 2024 CKD guideline (GFR at least yearly)';
 
 export const RENAL_RULES: readonly RenalRule[] = [
   {
