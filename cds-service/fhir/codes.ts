@@ -2,8 +2,7 @@
  * Code systems and code matching. Codes are matched over every coding of a CodeableConcept, with
  * its system: never `coding[0]` alone, never a bare code without a system.
  */
-import { clip, MAX_TEXT_LENGTH } from '../text';
-import { CLIPPED_TEXT_NOTE } from './raw';
+import { bounded } from './raw';
 
 export const SYSTEMS = {
   loinc: 'http://loinc.org',
@@ -39,6 +38,15 @@ export function icd10Code(c: { system: string; code: string }): string | undefin
   return code.length > 3 && !code.includes('.') ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
 }
 
+/**
+ * The key a coding is looked up by in the knowledge base: `system|code`, with ICD-10 under any of
+ * its URIs read as ICD-10-CM with its dot.
+ */
+export function codingKey(c: { system: string; code: string }): string {
+  const icd = icd10Code(c);
+  return icd === undefined ? `${c.system}|${c.code}` : `${SYSTEMS.icd10cm}|${icd}`;
+}
+
 export interface Code {
   system: string;
   code: string;
@@ -71,27 +79,21 @@ export function readConcept(value: unknown, note?: (message: string) => void): C
     const { system, code, display } = c as { system?: unknown; code?: unknown; display?: unknown };
     if (typeof system === 'string' && typeof code === 'string' && code !== '') {
       // Object literals, not spreads: every coding keeps one shape, and code matching stays fast.
-      const s = bound(system, note);
-      const k = bound(code, note);
+      const s = bounded(system, note);
+      const k = bounded(code, note);
       coding.push(
         typeof display === 'string'
-          ? { system: s, code: k, display: bound(display, note) }
+          ? { system: s, code: k, display: bounded(display, note) }
           : { system: s, code: k },
       );
     }
   }
   const text =
-    (typeof v.text === 'string' && bound(v.text, note)) ||
+    (typeof v.text === 'string' && bounded(v.text, note)) ||
     coding.find((c) => c.display)?.display ||
     coding[0]?.code;
   if (!text && coding.length === 0) return undefined;
   return { coding, text: text ?? '' };
-}
-
-function bound(s: string, note: ((message: string) => void) | undefined): string {
-  if (s.length <= MAX_TEXT_LENGTH) return s;
-  note?.(CLIPPED_TEXT_NOTE);
-  return clip(s);
 }
 
 export const hasCode = (

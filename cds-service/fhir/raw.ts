@@ -25,7 +25,12 @@ export const CLIPPED_TEXT_NOTE = `A text longer than ${String(MAX_TEXT_LENGTH)} 
  */
 export function text(v: unknown, note?: (message: string) => void): string | undefined {
   const s = str(v);
-  if (s === undefined || s.length <= MAX_TEXT_LENGTH) return s;
+  return s === undefined ? undefined : bounded(s, note);
+}
+
+/** `s` at most `MAX_TEXT_LENGTH` characters; `note` hears of a cut. */
+export function bounded(s: string, note?: (message: string) => void): string {
+  if (s.length <= MAX_TEXT_LENGTH) return s;
   note?.(CLIPPED_TEXT_NOTE);
   return clip(s);
 }

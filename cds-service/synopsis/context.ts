@@ -3,7 +3,7 @@
  * units, active medications with their drug classes, and the conditions on the problem list mapped
  * to knowledge-base conditions. Every rule family reads this instead of re-scanning the record.
  */
-import { icd10Code, SYSTEMS, type Concept } from '../fhir/codes';
+import { codingKey, icd10Code, SYSTEMS, type Concept } from '../fhir/codes';
 import type { ConditionFact, MedicationFact, ObservationFact, PatientRecord } from '../fhir/facts';
 import { convertUnit } from '../fhir/units';
 import { CONDITIONS } from './kb/conditions';
@@ -50,7 +50,7 @@ for (const lab of LABS) for (const code of lab.loinc) LAB_BY_LOINC.set(code, lab
 const CONDITION_BY_CODE = new Map<string, ConditionDef[]>();
 for (const c of CONDITIONS) {
   for (const code of c.codes) {
-    const key = `${code.system}|${code.code}`;
+    const key = codingKey(code);
     CONDITION_BY_CODE.set(key, [...(CONDITION_BY_CODE.get(key) ?? []), c]);
   }
 }
@@ -61,10 +61,9 @@ export function conditionsOf(concept: {
 }): ConditionDef[] {
   const found = new Set<ConditionDef>();
   for (const c of concept.coding) {
+    for (const def of CONDITION_BY_CODE.get(codingKey(c)) ?? []) found.add(def);
     // ICD-10 under any of the URIs EHRs use, with or without its dot, reads as ICD-10-CM.
     const icd = icd10Code(c);
-    const key = icd === undefined ? `${c.system}|${c.code}` : `${SYSTEMS.icd10cm}|${icd}`;
-    for (const def of CONDITION_BY_CODE.get(key) ?? []) found.add(def);
     if (icd !== undefined) {
       for (const def of CONDITIONS) {
         if (def.icd10Prefixes?.some((p) => icd.startsWith(p))) found.add(def);
