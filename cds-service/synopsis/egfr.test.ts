@@ -3,7 +3,16 @@ import { normalise } from '../fhir/record';
 import { buildContext } from './context';
 import { ckdEpi2021 } from './egfr';
 import { buildMedicationAlerts } from './medication-safety';
-import { bundle, medication, NOW, observation, patient, PATIENT_ID } from './test-records';
+import { runEngine } from './engine';
+import {
+  bundle,
+  condition,
+  medication,
+  NOW,
+  observation,
+  patient,
+  PATIENT_ID,
+} from './test-records';
 
 const contextOf = (who: ReturnType<typeof patient>, ...resources: Parameters<typeof bundle>) =>
   buildContext(normalise(bundle(who, ...resources), PATIENT_ID, NOW), NOW);
@@ -44,6 +53,24 @@ describe('eGFR computed from creatinine', () => {
     expect(alerts[0]?.text).toContain(
       'eGFR 18 mL/min/1.73m2 (computed from creatinine, CKD-EPI 2021',
     );
+  });
+
+  it('every statement that shows a computed eGFR says it was computed', () => {
+    const synopsis = runEngine(
+      normalise(
+        bundle(
+          patient('1944-01-01', 'female'),
+          condition('433144002', 'Chronic kidney disease stage 3'),
+          observation('2160-0', 2.6, 'mg/dL', '2024-05-01'),
+        ),
+        PATIENT_ID,
+        NOW,
+      ),
+      NOW,
+    );
+    const said = /eGFR 18 mL\/min\/1.73m2 \(computed from creatinine, CKD-EPI 2021/;
+    expect(synopsis.results.find((r) => r.id === 'egfr')?.text).toMatch(said);
+    expect(synopsis.problems[0]?.notes.join(' ')).toMatch(said);
   });
 
   it('reads molar creatinine (LOINC 14682-9, umol/L)', () => {

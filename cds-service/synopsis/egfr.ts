@@ -28,8 +28,9 @@ export function ckdEpi2021(
 const dayOf = (p: LabPoint): string => p.iso.slice(0, 10);
 
 /**
- * Adds computed eGFR points to `series` (sorted by time), or corrects reported ones, and says
- * what it did through `note`. Nothing is computed without sex, birth date or adult age.
+ * Adds computed eGFR points to `series` (kept sorted by time) for days without a reported one,
+ * counts reported ones that disagree, and says both through `note`. Nothing is computed without
+ * sex, birth date or adult age.
  */
 export function addComputedEgfr(
   series: Map<string, LabPoint[]>,

@@ -2,7 +2,7 @@
 import type { Alert } from '../contract/synopsis';
 import type { MedicationFact } from '../fhir/facts';
 import type { EngineContext } from './context';
-import { day, DAY_MS, pointValue } from './format';
+import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import {
   ALLERGY_RULES,
@@ -34,7 +34,7 @@ function renal(ctx: EngineContext): Alert[] {
     // The class's rules are listed most severe first: the first the latest eGFR meets applies.
     const rules = RENAL_RULES.filter((r) => r.drugClass === drugClass);
     const lookBackDays = Math.min(...rules.map((r) => r.lookBackDays));
-    const months = String(Math.round(lookBackDays / 30.44));
+    const months = String(monthsBetween(0, lookBackDays * DAY_MS));
     const stale = !latest || ctx.nowMs - latest.ms > lookBackDays * DAY_MS;
     const rule = latest ? rules.find((r) => latest.value < r.egfrBelow) : undefined;
     if (latest && rule) {

@@ -4,11 +4,11 @@
  */
 import { Problem as ProblemSchema, type Problem } from '../contract/synopsis';
 import type { ConditionFact } from '../fhir/facts';
-import { icd10Code, SYSTEMS } from '../fhir/codes';
+import { codingKey } from '../fhir/codes';
 import { ACTIVE_CONDITION, conditionsOf, type EngineContext } from './context';
 import { CONDITIONS } from './kb/conditions';
 import type { ConditionDef } from './kb/types';
-import { day, formatValue } from './format';
+import { day, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import { computeTrend } from './trend';
 import { withoutTrailing } from '../text';
@@ -69,7 +69,7 @@ function toProblem(list: ConditionFact[], ctx: EngineContext): Problem {
       if (!lab || !points || !latest) continue;
       const trend = computeTrend(points, lab.trendMinPerYear);
       const trendText = trend.direction === 'insufficient-data' ? '' : `, ${trend.direction}`;
-      notes.push(`${lab.name} ${formatValue(lab, latest.value)} (${day(latest.iso)})${trendText}`);
+      notes.push(`${lab.name} ${pointValue(lab, latest)} (${day(latest.iso)})${trendText}`);
       noteRefs.push(latest.reference);
     }
   }
@@ -102,10 +102,8 @@ function stageOf(
   const stages = def.stages?.codes ?? [];
   let found: number | undefined;
   for (const c of concept.coding) {
-    const icd = icd10Code(c);
-    const system = icd === undefined ? c.system : SYSTEMS.icd10cm;
-    const code = icd ?? c.code;
-    const i = stages.findIndex((s) => s.some((x) => x.system === system && x.code === code));
+    const key = codingKey(c);
+    const i = stages.findIndex((s) => s.some((x) => codingKey(x) === key));
     if (i >= 0) found = Math.max(found ?? 0, i);
   }
   return found;
@@ -127,22 +125,22 @@ function mergeStages(problems: Problem[]): void {
     if (staged.length < 2) continue;
     // Most severe last; among equal stages, the one recorded last.
     staged.sort((a, b) => a.stage - b.stage || (a.p.onset ?? '').localeCompare(b.p.onset ?? ''));
-    const latest = staged[staged.length - 1];
-    if (!latest) continue;
+    const head = staged[staged.length - 1];
+    if (!head) continue;
     const earlier = staged.slice(0, -1).map((s) => s.p);
     const milderLater = earlier.filter(
-      (p) => p.onset !== undefined && latest.p.onset !== undefined && p.onset > latest.p.onset,
+      (p) => p.onset !== undefined && head.p.onset !== undefined && p.onset > head.p.onset,
     );
-    latest.p.evidence = [
-      ...latest.p.evidence,
+    head.p.evidence = [
+      ...head.p.evidence,
       ...earlier
         .flatMap((p) => p.evidence)
-        .filter((e) => !latest.p.evidence.some((x) => x.reference === e.reference)),
+        .filter((e) => !head.p.evidence.some((x) => x.reference === e.reference)),
     ];
     const listed = (ps: Problem[]) =>
       ps.map((p) => `${p.text}${p.onset ? ` (${day(p.onset)})` : ''}`).join('; ');
-    latest.p.notes = [
-      ...latest.p.notes,
+    head.p.notes = [
+      ...head.p.notes,
       `Milder stages also on the list: ${listed(earlier)}`,
       ...(milderLater.length
         ? [

@@ -5,7 +5,7 @@
 import type { Alert } from '../contract/synopsis';
 import type { EngineContext, LabPoint } from './context';
 import { detectAki } from './findings';
-import { day, DAY_MS, formatValue, pointValue } from './format';
+import { day, DAY_MS, pointValue } from './format';
 import { LAB_BY_ID, LABS } from './kb/labs';
 import { flagValue } from './results';
 import { computeTrend } from './trend';
@@ -74,7 +74,7 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
       id: 'egfr-decline',
       severity: 'warning',
       category: 'trend',
-      text: `eGFR falling ${Math.abs(egfrTrend.slopePerYear).toFixed(1)} mL/min/1.73m2 per year: ${formatValue(egfrLab, first.value)} (${day(first.iso)}) to ${formatValue(egfrLab, egfrLast.value)} (${day(egfrLast.iso)}).`,
+      text: `eGFR falling ${Math.abs(egfrTrend.slopePerYear).toFixed(1)} mL/min/1.73m2 per year: ${pointValue(egfrLab, first)} (${day(first.iso)}) to ${pointValue(egfrLab, egfrLast)} (${day(egfrLast.iso)}).`,
       evidence: [...new Set([first.reference, egfrLast.reference])].map((reference) => ({
         reference,
       })),
@@ -94,7 +94,7 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
       id: 'diabetes-above-goal',
       severity: a1c.value >= 9 ? 'warning' : 'info',
       category: 'trend',
-      text: `Diabetes above goal: HbA1c ${formatValue(a1cLab, a1c.value)} on ${day(a1c.iso)}${rising} (goal < 7% for most adults).`,
+      text: `Diabetes above goal: HbA1c ${pointValue(a1cLab, a1c)} on ${day(a1c.iso)}${rising} (goal < 7% for most adults).`,
       evidence: [
         { reference: a1c.reference },
         ...diabetes.slice(0, 1).map((c) => ({ reference: c.reference })),
@@ -163,7 +163,7 @@ function weightChange(ctx: EngineContext): Alert | undefined {
     id: 'weight-loss',
     severity: 'warning',
     category: 'trend',
-    text: `Weight down ${pct}%: ${formatValue(lab, heaviest.value)} (${day(heaviest.iso)}) to ${formatValue(lab, last.value)} (${day(last.iso)}).`,
+    text: `Weight down ${pct}%: ${pointValue(lab, heaviest)} (${day(heaviest.iso)}) to ${pointValue(lab, last)} (${day(last.iso)}).`,
     evidence: [{ reference: heaviest.reference }, { reference: last.reference }],
     suggestedAction: 'If unintended, evaluate for unintentional weight loss.',
     source: 'AAFP: Unintentional Weight Loss in Older Adults, 2014 (> 5% in 6-12 months)',

@@ -3,7 +3,7 @@ import type { ResultFlag, ResultPoint, ResultSeries } from '../contract/synopsis
 import type { Sex } from '../fhir/facts';
 import { SYSTEMS } from '../fhir/codes';
 import type { EngineContext, LabPoint } from './context';
-import { day, formatValue } from './format';
+import { day, pointValue } from './format';
 import { LABS } from './kb/labs';
 import type { Band, LabDef } from './kb/types';
 import { computeTrend } from './trend';
@@ -51,6 +51,8 @@ export function buildResults(ctx: EngineContext): ResultSeries[] {
     const shown: ResultPoint[] = points.slice(-MAX_POINTS).map((p) => toPoint(lab, p, sex));
     const latest = shown[shown.length - 1];
     if (!latest) continue;
+    // The series' own newest point: it says how its value was derived, if it was.
+    const newest = points[points.length - 1];
     const trend = computeTrend(points, lab.trendMinPerYear);
     const band = rangeFor(lab, sex);
     const abnormal = latest.flag !== 'normal' && latest.flag !== 'unknown';
@@ -80,7 +82,7 @@ export function buildResults(ctx: EngineContext): ResultSeries[] {
       abnormal,
       latest,
       trend,
-      text: `${lab.name} ${formatValue(lab, latest.value)} on ${day(latest.time)}${abnormal ? ` (${latest.flag.replace('-', ' ')})` : ''}${trendText}.`,
+      text: `${lab.name} ${pointValue(lab, newest ?? latest)} on ${day(latest.time)}${abnormal ? ` (${latest.flag.replace('-', ' ')})` : ''}${trendText}.`,
       evidence: [{ reference: latest.reference }],
     });
   }
