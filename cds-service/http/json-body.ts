@@ -112,7 +112,8 @@ export function createNestingGauge(maxDepth: number) {
 }
 
 /**
- * Reads and parses the request's JSON body under `options`; 415 when it is not JSON, 413 when it
+ * Reads and parses the request's JSON body under `options`; 415 when it is not JSON or is
+ * compressed, 413 when it
  * is larger than the limit, 503 with Retry-After when the service holds too many bodies at once,
  * 400 when it is nested too deeply or is not JSON. The budget is held until the answer is sent.
  */
@@ -125,6 +126,14 @@ export async function readJsonBody(
     throw new ApiError(
       'unsupported_media_type',
       `Send the ${options.what} as JSON with Content-Type: application/json.`,
+    );
+  }
+  // Decompressing is not offered: a small gzip body can inflate past every limit above.
+  const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity') {
+    throw new ApiError(
+      'unsupported_media_type',
+      `Send the ${options.what} uncompressed (Content-Encoding '${encoding.slice(0, 20)}' is not accepted).`,
     );
   }
   const declared = Number(req.get('content-length') ?? NaN);

@@ -4,6 +4,7 @@
  * 2.5 s before the 401. Replayed over HTTP against a service with authentication on.
  */
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeService } from '../../cds-service/compose';
 import { defaultConfig, parseClients } from '../../cds-service/config';
@@ -121,6 +122,20 @@ describe('request bodies', () => {
     const answered = await first.done;
     expect(answered.status).toBe(400); // read, then found not to be a CDS Hooks request
     expect(budget.stats().held).toBe(0);
+  });
+
+  it('a compressed body is refused with a 415 that says so, not read as broken JSON', async () => {
+    const res = await fetch(`${service.url}${hookPath}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        ...(await signedHeaders(hookPath)),
+      },
+      body: gzipSync(Buffer.from('{"hook":"patient-view"}')),
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { message: string }).message).toMatch(/uncompressed/);
   });
 
   it('feedback larger than a megabyte is 413 even from a trusted EHR', async () => {
