@@ -158,17 +158,25 @@ export async function readJsonBody(
   const gauge = createNestingGauge(options.maxDepth);
   const chunks: Buffer[] = [];
   let received = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > options.limit) throw tooLarge(options);
-    if (received > reserved) take(received - reserved);
-    if (!gauge.take(chunk)) {
-      throw new ApiError(
-        'bad_request',
-        `The ${options.what} is nested more than ${String(options.maxDepth)} levels deep; no FHIR payload is.`,
-      );
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (received > options.limit) throw tooLarge(options);
+      if (received > reserved) take(received - reserved);
+      if (!gauge.take(chunk)) {
+        throw new ApiError(
+          'bad_request',
+          `The ${options.what} is nested more than ${String(options.maxDepth)} levels deep; no FHIR payload is.`,
+        );
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    // The client went away mid-body (connection reset, timeout): its error, not ours.
+    throw new ApiError('bad_request', `The ${options.what} broke off before its end.`, undefined, {
+      cause: err,
+    });
   }
   try {
     return JSON.parse(Buffer.concat(chunks, received).toString('utf8')) as unknown;

@@ -19,6 +19,7 @@ import { floodAnonymously, REFUSED } from './anonymous-flood';
 const BUDGET = 12 * 1024 * 1024;
 let service: RunningServer;
 let budget: BodyBudget;
+const logger = createMemoryLogger();
 let signer: EhrSigner;
 
 beforeAll(async () => {
@@ -29,7 +30,7 @@ beforeAll(async () => {
     clients: parseClients([{ iss: signer.iss, jwks: keys.jwks }], 'test'),
     bodyBudget: BUDGET,
   });
-  const composed = composeService(config, createMemoryLogger(), { now: () => FIXED_NOW });
+  const composed = composeService(config, logger, { now: () => FIXED_NOW });
   budget = composed.bodyBudget;
   service = await startServer(composed.app);
 });
@@ -136,6 +137,25 @@ describe('request bodies', () => {
     });
     expect(res.status).toBe(415);
     expect(((await res.json()) as { message: string }).message).toMatch(/uncompressed/);
+  });
+
+  it('a client that goes away mid-body is its own error: no server error logged, budget given back', async () => {
+    const from = logger.lines.length;
+    const req = request(new URL(hookPath, service.url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': '100000',
+        ...(await signedHeaders(hookPath)),
+      },
+    });
+    req.on('error', () => undefined);
+    req.write('{"hook":"patient-view","x":"');
+    await new Promise((r) => setTimeout(r, 100));
+    req.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(logger.lines.slice(from).join('\n')).not.toContain('unhandled error');
+    expect(budget.stats().held).toBe(0);
   });
 
   it('feedback larger than a megabyte is 413 even from a trusted EHR', async () => {
