@@ -80,3 +80,36 @@ export async function spawnChild(o: SpawnOptions): Promise<Child> {
     `${o.name} did not become ready; its output:\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
   );
 }
+
+export interface ServiceProcessOptions {
+  logDir: string;
+  /** Settings beyond the production defaults below (auth, clients file, limits...). */
+  env: Record<string, string>;
+  /** PostgreSQL as in production; without it, PGlite in `logDir`. */
+  databaseUrl: string | undefined;
+  nodeFlags?: string[];
+}
+
+/**
+ * The service as `npm run serve` runs it, in its own process: production mode, an ephemeral port
+ * on 127.0.0.1, PostgreSQL or PGlite. Answers the child and the service's base URL.
+ */
+export async function spawnService(
+  o: ServiceProcessOptions,
+): Promise<{ child: Child; url: string }> {
+  const child = await spawnChild({
+    name: 'service',
+    script: 'cds-service/server.ts',
+    env: {
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATA_DIR: join(o.logDir, 'data') }),
+      ...o.env,
+    },
+    ...(o.nodeFlags ? { nodeFlags: o.nodeFlags } : {}),
+    logDir: o.logDir,
+    ready: (l) => l.msg === 'cds service listening' && typeof l.url === 'string',
+  });
+  return { child, url: String(child.readyLine.url).replace(/\/cds-services$/, '') };
+}

@@ -28,7 +28,7 @@ import { measurePanel } from './panel-size';
 import { benchRecords, USER_ID, type BenchRecord } from './records';
 import { formatReport } from './report';
 import type { BenchResults, WorkloadResult } from './results';
-import { spawnChild, type Child } from './processes';
+import { spawnChild, spawnService, type Child } from './processes';
 
 const { values: args } = parseArgs({
   options: {
@@ -176,13 +176,9 @@ async function main(): Promise<void> {
     );
     const databaseUrl = args.pglite ? undefined : await benchDatabaseUrl(databaseAdminUrl);
     const profileDir = join(work, 'profiles');
-    const service = await spawnChild({
-      name: 'service',
-      script: 'cds-service/server.ts',
+    const { child: service, url: serviceUrl } = await spawnService({
+      databaseUrl,
       env: {
-        NODE_ENV: 'production',
-        PORT: '0',
-        HOST: '127.0.0.1',
         CDS_AUTH: 'off',
         CDS_CLIENTS_FILE: clientsFile,
         CDS_BODY_LIMIT: BODY_LIMIT,
@@ -194,17 +190,14 @@ async function main(): Promise<void> {
         // per-EHR and per-token rate limits (0 turns them off).
         CDS_RATE_LIMIT_PER_MINUTE: '0',
         PANEL_RATE_LIMIT_PER_MINUTE: '0',
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: join(work, 'data') }),
       },
       nodeFlags: [
         ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
         ...args['service-node-flags'].split(' ').filter(Boolean),
       ],
       logDir: work,
-      ready: (l) => l.msg === 'cds service listening' && typeof l.url === 'string',
     });
     children.push(service);
-    const serviceUrl = String(service.readyLine.url).replace(/\/cds-services$/, '');
     const floor = await spawnChild({
       name: 'floor',
       script: 'scripts/bench/floor-server.ts',

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMemory, trackPeak } from '../../scripts/bench/memory';
-import { spawnChild } from '../../scripts/bench/processes';
+import { spawnService } from '../../scripts/bench/processes';
 
 /** Just under the default hook body limit (10 MB). */
 export const FLOOD_BODY_BYTES = Math.floor(9.9 * 1024 * 1024);
@@ -132,22 +132,12 @@ export async function measureAnonymousFlood(
     clientsFile,
     JSON.stringify([{ iss: 'https://ehr.example.org', jwksUrl: 'http://127.0.0.1:9/jwks' }]),
   );
-  const service = await spawnChild({
-    name: 'service',
-    script: 'cds-service/server.ts',
-    env: {
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      PUBLIC_URL: 'http://127.0.0.1',
-      CDS_CLIENTS_FILE: clientsFile,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: join(work, 'data') }),
-    },
+  const { child: service, url } = await spawnService({
+    databaseUrl,
+    env: { PUBLIC_URL: 'http://127.0.0.1', CDS_CLIENTS_FILE: clientsFile },
     logDir: work,
-    ready: (l) => l.msg === 'cds service listening',
   });
   try {
-    const url = String(service.readyLine.url).replace(/\/cds-services$/, '');
     const idleRssMb = readMemory(service.pid)?.rssMb;
     const peak = trackPeak(service.pid);
     const outcomes = await floodAnonymously(url, concurrency, rounds);
