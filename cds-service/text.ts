@@ -57,3 +57,9 @@ export function plainText(s: string): string {
     .replace(LINE_START_MARKERS, '')
     .trim();
 }
+
+/** Counts as a list, largest first: `Claim 64, ExplanationOfBenefit 43`; `empty` when none. */
+export function countList(counts: Readonly<Record<string, number>>, empty = 'none'): string {
+  const entries = Object.entries(counts).sort(([, a], [, b]) => b - a);
+  return entries.length ? entries.map(([k, n]) => `${k} ${String(n)}`).join(', ') : empty;
+}

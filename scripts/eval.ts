@@ -9,6 +9,8 @@ import { SYNTHEA_DIR } from '../mocks/fixtures';
 import { ratio } from './eval/metrics';
 import { evaluate, TIERS, type CaseResult, type EvalReport } from './eval/run';
 import { markdownTable } from '../cds-service/markdown-table';
+import { coverageTotals } from '../cds-service/fhir/record';
+import { countList } from '../cds-service/text';
 
 interface TierFigures {
   tier: string;
@@ -100,19 +102,14 @@ function main(): void {
   }
   const subsumed = report.cases.filter((c) => c.subsumed && c.tier === 'labs+meds').length;
   const { completeness, grounding, schemaValid, coverage } = report;
-  const listed = (counts: Record<string, number>): string =>
-    Object.entries(counts)
-      .sort(([, a], [, b]) => b - a)
-      .map(([k, n]) => `${k} ${String(n)}`)
-      .join(', ') || 'none';
-  const skippedCount = Object.values(coverage.skipped).reduce((a, b) => a + b, 0);
+  const totals = coverageTotals(coverage);
   const lines = [
     `Fixture patients: ${report.patients}`,
     ...report.failed.map((x) => `${x.patient}: evaluation failed (${x.error}); left out`),
     ...report.skipped.map((x) => `Skipped file #${x.position} (name order): ${x.reason}`),
     `Input coverage: ${String(coverage.total)} resources; read ${String(coverage.read)} (${pct(coverage.read / Math.max(coverage.total, 1))})`,
-    `  skipped ${String(skippedCount)}: ${listed(coverage.skipped)}`,
-    `  of types not read ${String(coverage.total - coverage.read - skippedCount)}: ${listed(coverage.notRead)}`,
+    `  skipped ${String(totals.skipped)}: ${countList(coverage.skipped)}`,
+    `  of types not read ${String(totals.notRead)}: ${countList(coverage.notRead)}`,
     `Completeness (active conditions, medication orders, allergies shown): ${pct(ratio(completeness))} (${completeness.ok}/${completeness.total})  target 100%`,
     `Grounding (cited references that resolve in the record):             ${pct(ratio(grounding))} (${grounding.ok}/${grounding.total})  target 100%`,
     `Schema-valid synopses:                                                ${schemaValid.ok}/${schemaValid.total}`,

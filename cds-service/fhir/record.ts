@@ -2,6 +2,7 @@
  * FHIR R4 in, one normalised `PatientRecord` out. This is the only module that reads raw FHIR:
  * everything downstream (engine, cards, providers) works on the record.
  */
+import { countList } from '../text';
 import { collect, resolveReference } from './collect';
 import type {
   InputCoverage,
@@ -189,17 +190,19 @@ function push<T>(list: T[], item: T | undefined): boolean {
   return true;
 }
 
+/** How many resources of the input were skipped, and how many were of types not read. */
+export function coverageTotals(c: InputCoverage): { skipped: number; notRead: number } {
+  const skipped = Object.values(c.skipped).reduce((a, b) => a + b, 0);
+  return { skipped, notRead: c.total - c.read - skipped };
+}
+
 /** One data-quality line when anything of the input was not read, with the numbers. */
 function coverageNote(c: InputCoverage): string[] {
-  const skipped = Object.values(c.skipped).reduce((a, b) => a + b, 0);
-  const notRead = Object.entries(c.notRead).sort(([, a], [, b]) => b - a);
-  if (skipped === 0 && notRead.length === 0) return [];
-  const types = notRead.map(([type, n]) => `${type} ${String(n)}`).join(', ');
+  const { skipped, notRead } = coverageTotals(c);
+  if (skipped === 0 && notRead === 0) return [];
   return [
     `Input: ${String(c.total)} resources, ${String(c.read)} read, ${String(skipped)} skipped` +
-      (notRead.length
-        ? `, ${String(c.total - c.read - skipped)} of types not read (${types})`
-        : '') +
+      (notRead ? `, ${String(notRead)} of types not read (${countList(c.notRead)})` : '') +
       '.',
   ];
 }

@@ -1,13 +1,11 @@
 /** The governance report as plain-text tables, for `npm run report`. */
 import { markdownTable } from '../markdown-table';
+import { countList } from '../text';
 import type { GovernanceReport, Slice } from './report';
 
 const pct = (v: number | null): string => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
 const ms = (v: number | null): string => (v === null ? '-' : v.toFixed(1));
-const counts = (c: Record<string, number>): string =>
-  Object.entries(c)
-    .map(([k, n]) => `${k} ${String(n)}`)
-    .join(', ') || '-';
+const counts = (c: Record<string, number>): string => countList(c, '-');
 
 function table(title: string, rows: [string, Slice][]): string[] {
   const header = [
