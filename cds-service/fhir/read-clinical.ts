@@ -60,8 +60,7 @@ export function readCondition(
 ): ConditionFact | undefined {
   const concept = readConcept(r.code, ctx.note);
   if (!concept) {
-    ctx.note('A Condition without a code was skipped.');
-    ctx.skip('no code');
+    ctx.skip('no code', 'A Condition without a code was skipped.');
     return undefined;
   }
   const verificationStatus = statusCode(r.verificationStatus, SYSTEMS.conditionVerification, ctx);
@@ -103,8 +102,7 @@ export function readAllergy(
 ): AllergyFact | undefined {
   const concept = readConcept(r.code, ctx.note);
   if (!concept) {
-    ctx.note('An AllergyIntolerance without a code was skipped.');
-    ctx.skip('no code');
+    ctx.skip('no code', 'An AllergyIntolerance without a code was skipped.');
     return undefined;
   }
   const verificationStatus = statusCode(r.verificationStatus, ALLERGY_VERIFICATION, ctx);

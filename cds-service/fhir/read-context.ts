@@ -5,10 +5,10 @@ export interface ReadContext {
   /** Counts data-quality notes by message; messages never carry patient values or names. */
   note: (message: string) => void;
   /**
-   * Counts why a resource is left out (for the record's input coverage). Reasons, like notes,
-   * carry no patient values.
+   * Counts why a resource is left out (for the record's input coverage) and, given `note`, says
+   * so in the data-quality notes too. Reasons, like notes, carry no patient values.
    */
-  skip: (reason: string) => void;
+  skip: (reason: string, note?: string) => void;
 }
 
 /** A day of slack before a date counts as "in the future": time zones and clock skew. */

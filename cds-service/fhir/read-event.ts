@@ -48,8 +48,7 @@ export function readEvent(
   }
   const time = firstInstant(r, TIME_FIELDS[resourceType]);
   if (time && time.ms > ctx.nowMs + FUTURE_SLACK_MS && resourceType !== 'CarePlan') {
-    ctx.note(`A ${resourceType} dated in the future was skipped.`);
-    ctx.skip('dated in the future');
+    ctx.skip('dated in the future', `A ${resourceType} dated in the future was skipped.`);
     return undefined;
   }
   const related: string[] = [];

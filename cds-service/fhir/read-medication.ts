@@ -38,8 +38,10 @@ export function readMedication(
     concept = medication ? readConcept(medication.code, ctx.note) : undefined;
   }
   if (!concept) {
-    ctx.note(`A ${r.resourceType} whose medication could not be read was skipped.`);
-    ctx.skip('medication not readable');
+    ctx.skip(
+      'medication not readable',
+      `A ${r.resourceType} whose medication could not be read was skipped.`,
+    );
     return undefined;
   }
   const time =

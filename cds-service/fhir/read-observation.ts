@@ -23,14 +23,12 @@ export function readObservation(
   }
   const concept = readConcept(r.code, ctx.note);
   if (!concept) {
-    ctx.note('An Observation without a code was skipped.');
-    ctx.skip('no code');
+    ctx.skip('no code', 'An Observation without a code was skipped.');
     return undefined;
   }
   const time = firstInstant(r, TIME_FIELDS);
   if (time && time.ms > ctx.nowMs + FUTURE_SLACK_MS) {
-    ctx.note('An Observation dated in the future was skipped.');
-    ctx.skip('dated in the future');
+    ctx.skip('dated in the future', 'An Observation dated in the future was skipped.');
     return undefined;
   }
   const quantity = readQuantity(r.valueQuantity) ?? unitlessNumber(r);

@@ -64,29 +64,27 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
   const tally = (into: Record<string, number>, key: string): void => {
     into[key] = (into[key] ?? 0) + 1;
   };
-  const skip = (reason: string): void => {
+  const skip = (reason: string, note?: string): void => {
     tally(coverage.skipped, reason);
+    if (note !== undefined) log.note(note);
   };
   for (const r of raw) {
     // Keys become `Type/id` citations in the Synopsis, whose contract (and the panel) accept only
     // valid FHIR types and ids; anything else is skipped here rather than cited.
     if (!RESOURCE_TYPE.test(r.resourceType)) {
-      log.note('A resource with an invalid id or type was skipped.');
       skipped.push(r);
-      skip('invalid resource type');
+      skip('invalid resource type', 'A resource with an invalid id or type was skipped.');
       continue;
     }
     const id = str(r.id);
     if (!id) {
-      log.note(`A ${r.resourceType} without an id was skipped.`);
       skipped.push(r);
-      skip('no id');
+      skip('no id', `A ${r.resourceType} without an id was skipped.`);
       continue;
     }
     if (!FHIR_ID.test(id)) {
-      log.note('A resource with an invalid id or type was skipped.');
       skipped.push(r);
-      skip('invalid id');
+      skip('invalid id', 'A resource with an invalid id or type was skipped.');
       continue;
     }
     const key = `${r.resourceType}/${id}`;
@@ -120,8 +118,7 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
     if (subjectField && isObject(r[subjectField])) {
       const subject = resolveReference(r[subjectField], fullUrls);
       if (subject?.startsWith('Patient/') && subject !== patientReference) {
-        log.note(`A ${type} about another patient was skipped.`);
-        skip('about another patient');
+        skip('about another patient', `A ${type} about another patient was skipped.`);
         continue;
       }
     }
