@@ -232,6 +232,27 @@ describe('normalise', () => {
     expect(r.dataQuality).toEqual([]);
   });
 
+  it('leaves out a request whose #id names no contained Medication, and says why', () => {
+    const r = normalise(
+      {
+        patient: patient(),
+        request: {
+          resourceType: 'MedicationRequest',
+          id: 'mr-2',
+          status: 'active',
+          intent: 'order',
+          subject: { reference: `Patient/${PATIENT_ID}` },
+          medicationReference: { reference: '#absent' },
+          contained: [{ resourceType: 'Medication', id: 'other', code: { text: 'Aspirin' } }],
+        },
+      },
+      PATIENT_ID,
+      NOW,
+    );
+    expect(r.medications).toEqual([]);
+    expect(r.coverage.skipped).toEqual({ 'medication not readable': 1 });
+  });
+
   it('reads a real fixture bundle', () => {
     const file = join(SYNTHEA_DIR, 'Bennie663_Raynor401_46d8cf9a-63e3-43bc-1241-3a01f198fe87.json');
     const input: unknown = JSON.parse(readFileSync(file, 'utf8'));
