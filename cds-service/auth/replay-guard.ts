@@ -34,45 +34,16 @@ export function createMemoryReplayGuard(maxEntries = 100_000): ReplayGuard {
 }
 
 /**
- * `SET NX` with the token's remaining lifetime: atomic across every replica sharing the Redis.
- * While Redis is unreachable the replica falls back to its own memory: replays to the same
- * replica are still refused, and hook calls are not refused wholesale because a cache is down.
+ * A shared guard (Redis, the governance store) backed by this process's memory: while the shared
+ * one is unreachable, replays to this replica are still refused and hook calls are not refused
+ * wholesale; every id is also remembered locally, so a replay during a later outage is caught.
  */
-export function createRedisReplayGuard(
-  redis: Redis,
-  fallback = createMemoryReplayGuard(),
-): ReplayGuard {
-  return {
-    async firstUse(key, expiresAt, nowSeconds) {
-      const ttl = Math.max(1, Math.ceil(expiresAt - nowSeconds));
-      let answer: string | null;
-      try {
-        answer = await redis.set(`jti:${key}`, '1', 'EX', ttl, 'NX');
-      } catch {
-        return fallback.firstUse(key, expiresAt, nowSeconds);
-      }
-      // Also remembered locally, so that a replay during a later outage is still caught here.
-      await fallback.firstUse(key, expiresAt, nowSeconds);
-      return answer === 'OK';
-    },
-  };
-}
-
-/**
- * The guard without Redis: used ids kept in the governance store (PGlite or PostgreSQL), so that
- * a restart, or a second replica on the same database, still refuses a replayed token. While the
- * store is unreachable the process's own memory stands in, as with Redis.
- */
-export function createStoreReplayGuard(
-  store: Pick<GovernanceStore, 'firstTokenUse'>,
-  fallback = createMemoryReplayGuard(),
-): ReplayGuard {
+function sharedWithFallback(shared: ReplayGuard, fallback: ReplayGuard): ReplayGuard {
   return {
     async firstUse(key, expiresAt, nowSeconds) {
       let first: boolean;
       try {
-        // Hashed: ids are the caller's text, of any length.
-        first = await store.firstTokenUse(sha256(key), new Date(expiresAt * 1000));
+        first = await shared.firstUse(key, expiresAt, nowSeconds);
       } catch {
         return fallback.firstUse(key, expiresAt, nowSeconds);
       }
@@ -80,4 +51,37 @@ export function createStoreReplayGuard(
       return first;
     },
   };
+}
+
+/** `SET NX` with the token's remaining lifetime: atomic across every replica sharing the Redis. */
+export function createRedisReplayGuard(
+  redis: Redis,
+  fallback = createMemoryReplayGuard(),
+): ReplayGuard {
+  return sharedWithFallback(
+    {
+      async firstUse(key, expiresAt, nowSeconds) {
+        const ttl = Math.max(1, Math.ceil(expiresAt - nowSeconds));
+        return (await redis.set(`jti:${key}`, '1', 'EX', ttl, 'NX')) === 'OK';
+      },
+    },
+    fallback,
+  );
+}
+
+/**
+ * The guard without Redis: used ids kept in the governance store (PGlite or PostgreSQL), so that
+ * a restart, or a second replica on the same database, still refuses a replayed token.
+ */
+export function createStoreReplayGuard(
+  store: Pick<GovernanceStore, 'firstTokenUse'>,
+  fallback = createMemoryReplayGuard(),
+): ReplayGuard {
+  return sharedWithFallback(
+    {
+      // Hashed: ids are the caller's text, of any length.
+      firstUse: (key, expiresAt) => store.firstTokenUse(sha256(key), new Date(expiresAt * 1000)),
+    },
+    fallback,
+  );
 }
