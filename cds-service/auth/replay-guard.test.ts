@@ -1,6 +1,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryReplayGuard, createRedisReplayGuard } from './replay-guard';
+import { createMemoryStore } from '../store/memory-store';
+import {
+  createMemoryReplayGuard,
+  createRedisReplayGuard,
+  createStoreReplayGuard,
+} from './replay-guard';
 
 describe('replay guard', () => {
   it('refuses a jti seen before it expires, and forgets it after', async () => {
@@ -34,6 +39,22 @@ describe('replay guard', () => {
       const guard = createRedisReplayGuard(dead);
       expect(await guard.firstUse('iss|x', 100, 0)).toBe(true);
       expect(await guard.firstUse('iss|x', 100, 0)).toBe(false);
+    });
+  });
+
+  describe('kept in the governance store', () => {
+    it('refuses a replay the store saw, and falls back to memory while the store is down', async () => {
+      const store = createMemoryStore();
+      const guard = createStoreReplayGuard(store);
+      const soon = Date.now() / 1000 + 60;
+      expect(await guard.firstUse('iss|a', soon, Date.now() / 1000)).toBe(true);
+      // Another replica (its own memory) on the same store refuses it too.
+      expect(await createStoreReplayGuard(store).firstUse('iss|a', soon, Date.now() / 1000)).toBe(
+        false,
+      );
+      store.failing = true;
+      expect(await guard.firstUse('iss|b', soon, Date.now() / 1000)).toBe(true);
+      expect(await guard.firstUse('iss|b', soon, Date.now() / 1000)).toBe(false);
     });
   });
 });
