@@ -11,6 +11,7 @@ import { DRUG_CLASSES } from './kb/drug-classes';
 import { addComputedEgfr } from './egfr';
 import { LABS } from './kb/labs';
 import type { ConditionDef, LabDef } from './kb/types';
+import { RXNORM_NAMES, valueSet } from './kb/value-sets';
 
 export interface LabPoint {
   value: number;
@@ -48,10 +49,12 @@ const LAB_BY_LOINC = new Map<string, LabDef>();
 for (const lab of LABS) for (const code of lab.loinc) LAB_BY_LOINC.set(code, lab);
 
 const CONDITION_BY_CODE = new Map<string, ConditionDef[]>();
-for (const c of CONDITIONS) {
-  for (const code of c.codes) {
+for (const def of CONDITIONS) {
+  const codes = [...def.codes, ...(def.valueSets ?? []).flatMap((oid) => valueSet(oid).codes)];
+  for (const code of codes) {
     const key = codingKey(code);
-    CONDITION_BY_CODE.set(key, [...(CONDITION_BY_CODE.get(key) ?? []), c]);
+    const defs = CONDITION_BY_CODE.get(key) ?? [];
+    if (!defs.includes(def)) CONDITION_BY_CODE.set(key, [...defs, def]);
   }
 }
 
@@ -86,7 +89,9 @@ function escape(s: string): string {
 /** Drug classes of a medication concept: RxNorm codes first, else ingredient names in its text. */
 export function drugClassesOf(concept: Concept): string[] {
   const rx = concept.coding.filter((c) => c.system === SYSTEMS.rxnorm);
-  const texts = [concept.text, ...rx.map((c) => c.display ?? '')].join(' | ');
+  // The RxNorm name of a known code counts too: a coding may come with no display, or a local one.
+  const names = rx.flatMap((c) => [c.display ?? '', RXNORM_NAMES.get(c.code) ?? '']);
+  const texts = [concept.text, ...names].join(' | ');
   return CLASS_PATTERNS.filter(
     (p) => rx.some((c) => p.codes.has(c.code)) || p.pattern.test(texts),
   ).map((p) => p.id);

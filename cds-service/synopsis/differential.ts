@@ -25,6 +25,8 @@ interface Scored {
 
 export interface Candidate {
   def: ConditionDef;
+  /** The source of the prior the score started from. */
+  priorSource: string;
   probability: number;
   supporting: Scored[];
   against: Scored[];
@@ -55,7 +57,9 @@ export function scoreCondition(def: ConditionDef, ctx: EngineContext): Candidate
   }
   const supporting: Scored[] = [];
   const against: Scored[] = [];
-  let logit = Math.log(def.prior.value / (1 - def.prior.value));
+  const { prior } = def;
+  if (!prior) return undefined;
+  let logit = Math.log(prior.value / (1 - prior.value));
   for (const g of groups.values()) {
     if (g.best) {
       supporting.push(g.best);
@@ -68,7 +72,13 @@ export function scoreCondition(def: ConditionDef, ctx: EngineContext): Candidate
   }
   supporting.sort((a, b) => b.weight.lr - a.weight.lr);
   against.sort((a, b) => a.weight.lr - b.weight.lr);
-  return { def, probability: 1 / (1 + Math.exp(-logit)), supporting, against };
+  return {
+    def,
+    priorSource: prior.source,
+    probability: 1 / (1 + Math.exp(-logit)),
+    supporting,
+    against,
+  };
 }
 
 export function buildDifferential(ctx: EngineContext): DifferentialItem[] {
@@ -122,7 +132,7 @@ function toItem(c: Candidate, ctx: EngineContext): DifferentialItem {
     findingsAgainst,
     nextSteps: [...def.nextSteps],
     sources: unique([
-      def.prior.source,
+      c.priorSource,
       ...c.supporting.map((s) => s.weight.source),
       ...c.against.map((s) => s.weight.source),
     ]),

@@ -3,13 +3,16 @@
  * reading. A condition listed under any of its standard codes is never offered as undiagnosed.
  */
 import { describe, expect, it } from 'vitest';
-import { buildContext, conditionsOf } from './context';
+import { buildContext, conditionsOf, drugClassesOf } from './context';
 import { buildDifferential } from './differential';
-import { condition, NOW, observation, record } from './test-records';
+import { condition, medication, NOW, observation, record } from './test-records';
+import { buildProblems } from './problems';
 
 const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
 const ICD10CM_OID = 'urn:oid:2.16.840.1.113883.6.90';
+const SCT = 'http://snomed.info/sct';
+const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
 describe('conditions recognised from their codes', () => {
   it.each([
@@ -30,6 +33,38 @@ describe('conditions recognised from their codes', () => {
     else expect(ids).toContain(expected);
   });
 
+  // SNOMED CT subtypes and ICD-10-CM codes that only the VSAC value sets list, and the types of
+  // diabetes: each row is the full set of knowledge-base conditions the code means.
+  it.each([
+    [SCT, '313436004', ['diabetes'], 'type 2 without complication (Diabetes value set)'],
+    [SCT, '46635009', ['diabetes', 'type-1-diabetes'], 'type 1'],
+    [SCT, '421893009', ['diabetes', 'type-1-diabetes'], 'renal disorder due to type 1'],
+    [ICD10CM, 'E10.9', ['diabetes', 'type-1-diabetes'], 'type 1, ICD-10-CM'],
+    [ICD10, 'E1022', ['diabetes', 'type-1-diabetes'], 'type 1, WHO URI, no dot'],
+    [ICD10CM, 'E13.9', ['diabetes', 'other-diabetes'], 'other specified'],
+    [ICD10CM, 'E09.22', ['diabetes', 'other-diabetes'], 'drug-induced'],
+    [ICD10CM, 'O24.410', ['gestational-diabetes'], 'gestational, ICD-10-CM'],
+    [SCT, '11687002', ['gestational-diabetes'], 'gestational, SNOMED CT'],
+    [SCT, '1201005', ['hypertension'], 'benign essential hypertension'],
+    [SCT, '5370000', ['atrial-fibrillation'], 'atrial flutter (treated alike)'],
+    [ICD10CM, 'I50.22', ['heart-failure'], 'chronic systolic heart failure'],
+    [SCT, '22298006', ['ischemic-heart-disease'], 'myocardial infarction'],
+    [ICD10CM, 'I21.4', ['ischemic-heart-disease'], 'NSTEMI'],
+    [ICD10CM, 'F33.1', ['depression'], 'major depression, recurrent'],
+    [SCT, '700379002', ['ckd'], 'CKD stage 3B'],
+    [SCT, '731000119105', ['ckd', 'diabetes'], 'CKD stage 3 due to type 2 diabetes'],
+    [SCT, '38341003', ['hypertension'], 'hypertensive disorder (hand-listed)'],
+    [SCT, '73211009', ['diabetes'], 'diabetes mellitus, type not stated'],
+    [SCT, '44054006', ['diabetes'], 'type 2'],
+    // Negative rows: nearby codes that are not these conditions.
+    [SCT, '714628002', ['prediabetes'], 'prediabetes is not diabetes'],
+    [ICD10CM, 'O24.911', [], 'unspecified diabetes in pregnancy: type not known'],
+    [ICD10CM, 'I27.0', [], 'pulmonary hypertension is not hypertension'],
+  ])('%s %s -> %j (%s)', (system, code, expected, _why) => {
+    const ids = conditionsOf({ coding: [{ system, code }] }).map((d) => d.id);
+    expect(ids.sort()).toEqual([...expected].sort());
+  });
+
   it('never offers type 2 diabetes as undiagnosed when it is listed as E11.65 under ICD-10', () => {
     const listed = condition('unused', 'Type 2 diabetes with hyperglycaemia', 'active', {
       code: {
@@ -46,5 +81,59 @@ describe('conditions recognised from their codes', () => {
       NOW,
     );
     expect(buildDifferential(ctx).map((d) => d.id)).not.toContain('diabetes');
+  });
+
+  it('never offers diabetes to a patient with type 1 diabetes on insulin', () => {
+    const ctx = buildContext(
+      record(
+        condition('46635009', 'Diabetes mellitus type 1'),
+        medication('insulin glargine 100 UNT/ML Injectable Solution'),
+        observation('4548-4', 8.9, '%', '2023-06-01'),
+        observation('4548-4', 9.2, '%', '2024-01-01'),
+      ),
+      NOW,
+    );
+    expect(ctx.activeConditions.has('type-1-diabetes')).toBe(true);
+    expect(buildDifferential(ctx).map((d) => d.id)).not.toContain('diabetes');
+  });
+
+  it('does not offer diabetes during gestational diabetes, but does without it', () => {
+    const findings = [
+      medication('insulin lispro 100 UNT/ML Injectable Solution'),
+      observation('4548-4', 6.7, '%', '2024-03-01'),
+      observation('4548-4', 6.8, '%', '2024-05-01'),
+    ];
+    const gdm = condition('11687002', 'Gestational diabetes mellitus', 'active', {
+      onsetDateTime: '2024-02-01',
+    });
+    const offered = (ctx: ReturnType<typeof buildContext>): string[] =>
+      buildDifferential(ctx).map((d) => d.id);
+    expect(offered(buildContext(record(gdm, ...findings), NOW))).not.toContain('diabetes');
+    expect(offered(buildContext(record(...findings), NOW))).toContain('diabetes');
+  });
+
+  it('shows CKD stage 3B with stage 2 as one problem at the most severe stage', () => {
+    const ctx = buildContext(
+      record(
+        condition('431856006', 'Chronic kidney disease stage 2'),
+        condition('700379002', 'Chronic kidney disease stage 3B'),
+      ),
+      NOW,
+    );
+    const active = buildProblems(ctx).filter((p) => p.status === 'active');
+    expect(active.map((p) => p.text)).toEqual(['Chronic kidney disease stage 3B']);
+  });
+});
+
+describe('medications recognised from their RxNorm codes', () => {
+  it.each([
+    ['855332', 'warfarin', 'warfarin tablet, code only'],
+    ['617311', 'statin', 'atorvastatin 40 mg (high-intensity statin value set)'],
+    ['314076', 'ace-inhibitor', 'lisinopril 10 mg (ACE inhibitor or ARB or ARNI value set)'],
+    ['0000000', undefined, 'a code no value set lists names nothing'],
+  ])('RxNorm %s with no display -> %s (%s)', (code, expected, _why) => {
+    const classes = drugClassesOf({ coding: [{ system: RXNORM, code }], text: '' });
+    if (expected === undefined) expect(classes).toEqual([]);
+    else expect(classes).toContain(expected);
   });
 });

@@ -40,6 +40,18 @@ const GINA = 'GINA Global Strategy for Asthma, 2024';
 const OBESITY = 'WHO obesity classification (2000); AACE/ACE obesity guideline, 2016';
 const ATP = 'AHA/NHLBI harmonised metabolic syndrome criteria, 2009';
 const DRUG_LABEL = 'drug indication (FDA label)';
+/** VSAC value sets (CMS eCQM 2025 content; see value-sets/SOURCE.md) whose codes mean a condition. */
+const VS = {
+  diabetes: '2.16.840.1.113883.3.464.1003.103.12.1001',
+  type1Diabetes: '2.16.840.1.113883.3.464.1003.103.12.1020',
+  essentialHypertension: '2.16.840.1.113883.3.464.1003.104.12.1011',
+  heartFailure: '2.16.840.1.113883.3.526.3.376',
+  atrialFibrillationOrFlutter: '2.16.840.1.113883.3.117.1.7.1.202',
+  ischemicHeartDisease: '2.16.840.1.113762.1.4.1047.46',
+  myocardialInfarction: '2.16.840.1.113762.1.4.1108.101',
+  coronaryArteryDiseaseNoMi: '2.16.840.1.113883.3.526.3.369',
+  majorDepression: '2.16.840.1.113883.3.464.1003.105.12.1007',
+} as const;
 const ANTIHYPERTENSIVES = [
   'thiazide',
   'dhp-ccb',
@@ -83,10 +95,65 @@ const explained = (
   ...conditions: string[]
 ): WeightedFinding => ({ ...finding, explainedBy: { conditions, source } });
 
+/**
+ * CKD by GFR category, G1 to G5, mildest first: the SNOMED CT stage concepts (with the "due to
+ * hypertension" and "due to type 1 / type 2 diabetes" ones of each stage) and the ICD-10-CM N18
+ * subcategories. SNOMED CT codes as listed in the VSAC CKD value set 2.16.840.1.113762.1.4.1222.159
+ * (e-care-common-data-services @5b20f8f, SNOMED CT 2021-03).
+ */
+const CKD_STAGES: readonly (readonly Coded[])[] = [
+  [
+    sct('431855005', 'Chronic kidney disease stage 1'),
+    sct('117681000119102', 'Chronic kidney disease stage 1 due to hypertension'),
+    sct('751000119104', 'Chronic kidney disease stage 1 due to type 2 diabetes mellitus'),
+    sct('90721000119101', 'Chronic kidney disease stage 1 due to type 1 diabetes mellitus'),
+    icd('N18.1', 'Chronic kidney disease, stage 1'),
+  ],
+  [
+    sct('431856006', 'Chronic kidney disease stage 2'),
+    sct('129181000119109', 'Chronic kidney disease stage 2 due to hypertension'),
+    sct('741000119101', 'Chronic kidney disease stage 2 due to type 2 diabetes mellitus'),
+    sct('90731000119103', 'Chronic kidney disease stage 2 due to type 1 diabetes mellitus'),
+    icd('N18.2', 'Chronic kidney disease, stage 2 (mild)'),
+  ],
+  [
+    sct('433144002', 'Chronic kidney disease stage 3'),
+    sct('700378005', 'Chronic kidney disease stage 3A'),
+    sct('700379002', 'Chronic kidney disease stage 3B'),
+    sct('129171000119106', 'Chronic kidney disease stage 3 due to hypertension'),
+    sct('731000119105', 'Chronic kidney disease stage 3 due to type 2 diabetes mellitus'),
+    sct('90741000119107', 'Chronic kidney disease stage 3 due to type 1 diabetes mellitus'),
+    icd('N18.3', 'Chronic kidney disease, stage 3 (moderate)'),
+    icd('N18.30', 'Chronic kidney disease, stage 3 unspecified'),
+    icd('N18.31', 'Chronic kidney disease, stage 3a'),
+    icd('N18.32', 'Chronic kidney disease, stage 3b'),
+  ],
+  [
+    sct('431857002', 'Chronic kidney disease stage 4'),
+    sct('129151000119102', 'Chronic kidney disease stage 4 due to hypertension'),
+    sct('721000119107', 'Chronic kidney disease stage 4 due to type 2 diabetes mellitus'),
+    sct('90751000119109', 'Chronic kidney disease stage 4 due to type 1 diabetes mellitus'),
+    icd('N18.4', 'Chronic kidney disease, stage 4 (severe)'),
+  ],
+  [
+    sct('433146000', 'Chronic kidney disease stage 5'),
+    sct('129161000119100', 'Chronic kidney disease stage 5 due to hypertension'),
+    sct('711000119100', 'Chronic kidney disease stage 5 due to type 2 diabetes mellitus'),
+    sct('90761000119106', 'Chronic kidney disease stage 5 due to type 1 diabetes mellitus'),
+    icd('N18.5', 'Chronic kidney disease, stage 5'),
+  ],
+];
+
+/** A stage of CKD "due to" diabetes says the patient has that diabetes too. */
+const ckdDueTo = (diabetes: string): Coded[] =>
+  CKD_STAGES.flat().filter((c) => c.display.endsWith(`due to ${diabetes} diabetes mellitus`));
+
 export const CONDITIONS: readonly ConditionDef[] = [
   {
+    // Diabetes of any type but gestational: the ADA criteria diagnose diabetes, not its type, and
+    // monitoring and care gaps apply to every type. The types are recognised apart below.
     id: 'diabetes',
-    name: 'Type 2 diabetes mellitus',
+    name: 'Diabetes mellitus',
     codes: [
       sct('44054006', 'Diabetes mellitus type 2'),
       sct('73211009', 'Diabetes mellitus'),
@@ -100,9 +167,13 @@ export const CONDITIONS: readonly ConditionDef[] = [
       sct('1501000119109', 'Proliferative retinopathy due to type 2 diabetes mellitus'),
       sct('60951000119105', 'Blindness due to type 2 diabetes mellitus'),
       icd('E11.9', 'Type 2 diabetes mellitus without complications'),
+      ...ckdDueTo('type 2'),
+      ...ckdDueTo('type 1'),
     ],
-    icd10Prefixes: ['E11'],
+    valueSets: [VS.diabetes],
+    icd10Prefixes: ['E08', 'E09', 'E10', 'E11', 'E13', 'O24.0', 'O24.1', 'O24.3', 'O24.8'],
     chronic: true,
+    excludedBy: ['gestational-diabetes'],
     prior: { value: 0.11, source: 'CDC National Diabetes Statistics Report, 2023' },
     minAge: 10,
     findings: [
@@ -173,6 +244,39 @@ export const CONDITIONS: readonly ConditionDef[] = [
     ],
     monitor: ['hba1c', 'glucose'],
   },
+  // The types of diabetes, recognised from the record so that the problem list and later rules
+  // can tell them apart. The differential never offers them (no findings): labs diagnose diabetes.
+  {
+    id: 'type-1-diabetes',
+    name: 'Type 1 diabetes mellitus',
+    codes: [sct('46635009', 'Diabetes mellitus type 1'), ...ckdDueTo('type 1')],
+    valueSets: [VS.type1Diabetes],
+    icd10Prefixes: ['E10', 'O24.0'],
+    chronic: true,
+    findings: [],
+    nextSteps: [],
+    monitor: ['hba1c', 'glucose'],
+  },
+  {
+    id: 'other-diabetes',
+    name: 'Diabetes mellitus of another specified type',
+    codes: [],
+    // E08 due to an underlying condition, E09 drug- or chemical-induced, E13 other specified.
+    icd10Prefixes: ['E08', 'E09', 'E13'],
+    chronic: true,
+    findings: [],
+    nextSteps: [],
+    monitor: ['hba1c', 'glucose'],
+  },
+  {
+    id: 'gestational-diabetes',
+    name: 'Gestational diabetes mellitus',
+    codes: [sct('11687002', 'Gestational diabetes mellitus')],
+    icd10Prefixes: ['O24.4'],
+    chronic: false,
+    findings: [],
+    nextSteps: [],
+  },
   {
     id: 'prediabetes',
     name: 'Prediabetes',
@@ -188,7 +292,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
         'CDC National Diabetes Statistics Report, 2023 (38% of adults, about half unaware; prior halved for a mixed-age panel)',
     },
     minAge: 18,
-    excludedBy: ['diabetes'],
+    excludedBy: ['diabetes', 'gestational-diabetes'],
     findings: [
       f('a1c', lab('hba1c', '>=', 5.7, 'count', 2), 12, 'HbA1c 5.7% or over on two occasions', ADA),
       f('a1c', lab('hba1c', '>=', 5.7, 'latest'), 5, 'latest HbA1c 5.7% or over', ADA),
@@ -232,11 +336,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
     name: 'Chronic kidney disease',
     codes: [
       sct('709044004', 'Chronic kidney disease'),
-      sct('431855005', 'Chronic kidney disease stage 1'),
-      sct('431856006', 'Chronic kidney disease stage 2'),
-      sct('433144002', 'Chronic kidney disease stage 3'),
-      sct('431857002', 'Chronic kidney disease stage 4'),
-      sct('433146000', 'Chronic kidney disease stage 5'),
+      ...CKD_STAGES.flat(),
       sct('46177005', 'End-stage renal disease'),
       sct('127013003', 'Disorder of kidney due to diabetes mellitus'),
       sct('90781000119102', 'Microalbuminuria due to type 2 diabetes mellitus'),
@@ -245,34 +345,10 @@ export const CONDITIONS: readonly ConditionDef[] = [
     ],
     icd10Prefixes: ['N18'],
     stages: {
-      // SNOMED CT stage concepts and the ICD-10-CM N18 subcategories, G1 to G5 (N18.6: dialysis).
-      codes: [
-        [
-          sct('431855005', 'Chronic kidney disease stage 1'),
-          icd('N18.1', 'Chronic kidney disease, stage 1'),
-        ],
-        [
-          sct('431856006', 'Chronic kidney disease stage 2'),
-          icd('N18.2', 'Chronic kidney disease, stage 2 (mild)'),
-        ],
-        [
-          sct('433144002', 'Chronic kidney disease stage 3'),
-          icd('N18.3', 'Chronic kidney disease, stage 3 (moderate)'),
-          icd('N18.30', 'Chronic kidney disease, stage 3 unspecified'),
-          icd('N18.31', 'Chronic kidney disease, stage 3a'),
-          icd('N18.32', 'Chronic kidney disease, stage 3b'),
-        ],
-        [
-          sct('431857002', 'Chronic kidney disease stage 4'),
-          icd('N18.4', 'Chronic kidney disease, stage 4 (severe)'),
-        ],
-        [
-          sct('433146000', 'Chronic kidney disease stage 5'),
-          icd('N18.5', 'Chronic kidney disease, stage 5'),
-        ],
-      ],
+      codes: CKD_STAGES,
       // End-stage renal disease (dialysis, N18.6) is not a stage to merge: it stays its own problem.
-      source: 'KDIGO 2024 CKD guideline (GFR categories G1-G5); ICD-10-CM 2024, category N18',
+      source:
+        'KDIGO 2024 CKD guideline (GFR categories G1-G5); ICD-10-CM 2024, category N18; SNOMED CT codes checked against VSAC CKD value set 2.16.840.1.113762.1.4.1222.159',
     },
     chronic: true,
     prior: { value: 0.14, source: 'CDC Chronic Kidney Disease in the United States, 2023' },
@@ -331,6 +407,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('I10', 'Essential (primary) hypertension'),
     ],
     icd10Prefixes: ['I10', 'I11', 'I12', 'I13', 'I15'],
+    valueSets: [VS.essentialHypertension],
     chronic: true,
     prior: {
       value: 0.3,
@@ -786,6 +863,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('I50.9', 'Heart failure, unspecified'),
     ],
     icd10Prefixes: ['I50'],
+    valueSets: [VS.heartFailure],
     chronic: true,
     prior: { value: 0.025, source: 'AHA Heart Disease and Stroke Statistics, 2024' },
     minAge: 18,
@@ -814,6 +892,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('I48.91', 'Unspecified atrial fibrillation'),
     ],
     icd10Prefixes: ['I48'],
+    valueSets: [VS.atrialFibrillationOrFlutter],
     chronic: true,
     prior: { value: 0.02, source: AF },
     minAge: 18,
@@ -844,6 +923,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('I25.10', 'Atherosclerotic heart disease of native coronary artery'),
     ],
     icd10Prefixes: ['I20', 'I21', 'I22', 'I25'],
+    valueSets: [VS.ischemicHeartDisease, VS.myocardialInfarction, VS.coronaryArteryDiseaseNoMi],
     chronic: true,
     prior: {
       value: 0.06,
@@ -1180,6 +1260,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('F32.9', 'Major depressive disorder, single episode, unspecified'),
     ],
     icd10Prefixes: ['F32', 'F33'],
+    valueSets: [VS.majorDepression],
     chronic: true,
     prior: { value: 0.08, source: 'NSDUH 2021: major depressive episode in 8.3% of adults' },
     minAge: 12,

@@ -93,11 +93,19 @@ export interface ConditionDef {
   name: string;
   /** Codes that mean the patient has it (SNOMED CT, ICD-10-CM), including subtypes. */
   codes: readonly Coded[];
+  /**
+   * VSAC value sets (OIDs, imported in `value-sets/`) whose every code means the patient has it:
+   * the SNOMED CT descendants and ICD-10-CM codes a hand list misses.
+   */
+  valueSets?: readonly string[];
   /** ICD-10-CM code prefixes, e.g. "E11" for every type 2 diabetes code. */
   icd10Prefixes?: readonly string[];
   chronic: boolean;
-  /** Pre-test probability in the adult primary-care population. */
-  prior: { value: number; source: string };
+  /**
+   * Pre-test probability in the adult primary-care population. Absent for a condition the
+   * differential never offers, known only from the problem list (the types of diabetes).
+   */
+  prior?: { value: number; source: string };
   minAge?: number;
   maxAge?: number;
   /** Not offered while one of these conditions is on the active problem list. */
