@@ -1,8 +1,10 @@
 /**
  * Units: UCUM codes (https://ucum.org/ucum) are the canonical form. Free-text units that EHRs send
- * instead of UCUM codes are mapped when unambiguous; conversions that do not depend on the analyte
- * live here, analyte-specific ones (glucose mmol/L -> mg/dL) come from the knowledge base.
+ * instead of UCUM codes are mapped when unambiguous (`ALIASES`); conversions within a dimension
+ * come from NLM's UCUM library (@lhncbc/ucum-lhc), analyte-specific ones (glucose mmol/L ->
+ * mg/dL, potassium meq/L -> mmol/L) from the knowledge base.
  */
+import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
 import { isObject, num, str } from './raw';
 import { SYSTEMS } from './codes';
 import { clip } from '../text';
@@ -13,7 +15,11 @@ export interface Quantity {
   unit: string;
 }
 
-/** Common non-UCUM spellings mapped to their UCUM code. */
+/**
+ * Non-UCUM spellings that EHRs and laboratory systems send, lower-cased, mapped to their UCUM code.
+ * Some are valid UCUM meaning something else (`K/uL` is kelvin per microlitre): in a lab result
+ * they mean thousands per microlitre, and are read so.
+ */
 const ALIASES: Readonly<Record<string, string>> = {
   mmhg: 'mm[Hg]',
   'mm hg': 'mm[Hg]',
@@ -32,21 +38,55 @@ const ALIASES: Readonly<Record<string, string>> = {
   'breaths/min': '/min',
   'ml/min/1.73m2': 'mL/min/{1.73_m2}',
   'ml/min/1.73 m2': 'mL/min/{1.73_m2}',
+  'ml/min/1.73m²': 'mL/min/{1.73_m2}',
+  'ml/min/{1.73_m2}': 'mL/min/{1.73_m2}',
   'mmol/l': 'mmol/L',
   'mg/dl': 'mg/dL',
   'g/dl': 'g/dL',
   'g/l': 'g/L',
   'u/l': 'U/L',
+  'iu/l': '[IU]/L',
   'umol/l': 'umol/L',
   'µmol/l': 'umol/L',
+  'μmol/l': 'umol/L',
   'meq/l': 'meq/L',
   'mg/mmol': 'mg/mmol',
   'mg/g': 'mg/g',
   'pg/ml': 'pg/mL',
   'ng/l': 'ng/L',
+  'ng/ml': 'ng/mL',
+  'nmol/l': 'nmol/L',
   'miu/l': 'm[IU]/L',
   'uiu/ml': 'u[IU]/mL',
   'µiu/ml': 'u[IU]/mL',
+  fl: 'fL',
+  // Cell counts: thousands (and millions) per microlitre, in the spellings analysers print.
+  'k/ul': '10*3/uL',
+  'k/µl': '10*3/uL',
+  'k/mm3': '10*3/uL',
+  'x10e3/ul': '10*3/uL',
+  'x10^3/ul': '10*3/uL',
+  '10^3/ul': '10*3/uL',
+  '10e3/ul': '10*3/uL',
+  'thou/ul': '10*3/uL',
+  '10*3/ul': '10*3/uL',
+  'x10e9/l': '10*9/L',
+  'x10^9/l': '10*9/L',
+  '10^9/l': '10*9/L',
+  '10*9/l': '10*9/L',
+  'm/ul': '10*6/uL',
+  'mil/ul': '10*6/uL',
+  'x10e6/ul': '10*6/uL',
+  'x10^6/ul': '10*6/uL',
+  '10^6/ul': '10*6/uL',
+  '10*6/ul': '10*6/uL',
+  'x10e12/l': '10*12/L',
+  'x10^12/l': '10*12/L',
+  '10^12/l': '10*12/L',
+  '10*12/l': '10*12/L',
+  '/hpf': '/[HPF]',
+  'per hpf': '/[HPF]',
+  '/lpf': '/[LPF]',
 };
 
 /**
@@ -82,31 +122,45 @@ export function canonicalUnit(unit: string): string {
   return canonical;
 }
 
-type Conversion = (value: number) => number;
+const UCUM = UcumLhcUtils.getInstance();
 
-/** Conversions between units of one dimension, independent of the analyte. */
-const GENERIC: Readonly<Record<string, Conversion>> = {
-  'g/L->g/dL': (v) => v / 10,
-  'mg/L->mg/dL': (v) => v / 10,
-  'mmol/L->meq/L': (v) => v,
-  'meq/L->mmol/L': (v) => v,
-  '[lb_av]->kg': (v) => v * 0.45359237,
-  'g->kg': (v) => v / 1000,
-  '[in_i]->cm': (v) => v * 2.54,
-  'm->cm': (v) => v * 100,
-  '[degF]->Cel': (v) => ((v - 32) * 5) / 9,
-  'mL/min->mL/min/{1.73_m2}': (v) => v,
-  'ng/mL->ug/L': (v) => v,
-  'ug/L->ng/mL': (v) => v,
-  'pg/mL->ng/L': (v) => v,
-  'ng/L->pg/mL': (v) => v,
-  'u[IU]/mL->m[IU]/L': (v) => v,
-  'm[IU]/L->u[IU]/mL': (v) => v,
-  '10*3/uL->10*9/L': (v) => v,
-  '10*9/L->10*3/uL': (v) => v,
-  '10*6/uL->10*12/L': (v) => v,
-  '10*12/L->10*6/uL': (v) => v,
-};
+/**
+ * Percentages, ratios and scores (`%`, `1`, `{score}`): UCUM converts between them (7 `{score}`
+ * is 700 %), but what they mean depends on the analyte, so only the knowledge base converts them.
+ */
+const DIMENSIONLESS = /^(%|1|\{[^{}]*\})$/;
+
+/** Linear conversions `value * scale + offset` between two UCUM units, learnt once per pair. */
+const LINEAR = new Map<string, readonly [number, number] | null>();
+
+/**
+ * `from` -> `to` as `[scale, offset]` from the UCUM library (two points of the line, so that
+ * temperature's offset is kept), or null when the units are of different dimensions or unknown.
+ */
+function linearConversion(from: string, to: string): readonly [number, number] | null {
+  const key = `${from}->${to}`;
+  const known = LINEAR.get(key);
+  if (known !== undefined) return known;
+  const line = DIMENSIONLESS.test(from) || DIMENSIONLESS.test(to) ? null : ucumLine(from, to);
+  // Units come from the record: the memo is bounded like the canonical-unit one.
+  if (LINEAR.size < 10_000) LINEAR.set(key, line);
+  return line;
+}
+
+function ucumLine(from: string, to: string): readonly [number, number] | null {
+  try {
+    const at0 = UCUM.convertUnitTo(from, 0, to);
+    const at1 = UCUM.convertUnitTo(from, 1, to);
+    if (at0.status !== 'succeeded' || at1.status !== 'succeeded') return null;
+    if (typeof at0.toVal !== 'number' || typeof at1.toVal !== 'number') return null;
+    // Twelve significant digits: 10*9/L -> 10*3/uL is 1, not 1.0000000000000002.
+    const exact = (x: number): number => Number(x.toPrecision(12));
+    return [exact(at1.toVal - at0.toVal), exact(at0.toVal)];
+  } catch {
+    // The library throws on some malformed unit strings rather than reporting them.
+    return null;
+  }
+}
 
 /**
  * `value` in `from` expressed in `to`, or undefined when the engine does not know how. `factors`
@@ -123,7 +177,6 @@ export function convertUnit(
   const factor = Object.hasOwn(factors, from) ? factors[from] : undefined;
   if (typeof factor === 'number') return value * factor;
   if (Array.isArray(factor)) return value * factor[0] + factor[1];
-  const pair = `${from}->${to}`;
-  const generic = Object.hasOwn(GENERIC, pair) ? GENERIC[pair] : undefined;
-  return generic ? generic(value) : undefined;
+  const line = linearConversion(from, to);
+  return line ? value * line[0] + line[1] : undefined;
 }

@@ -36,7 +36,9 @@ export const PATIENT_VIEW_PREFETCH = {
   conditions: 'Condition?patient={{context.patientId}}&_count=500',
   observations:
     'Observation?patient={{context.patientId}}&category=laboratory,vital-signs,survey&_sort=-date&_count=1000',
-  medications: 'MedicationRequest?patient={{context.patientId}}&_count=500',
+  // The Medication a request references comes along (US Core: servers support this _include).
+  medications:
+    'MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication&_count=500',
   allergies: 'AllergyIntolerance?patient={{context.patientId}}',
   procedures: 'Procedure?patient={{context.patientId}}&_sort=-date&_count=500',
   immunizations: 'Immunization?patient={{context.patientId}}&_count=200',

@@ -44,3 +44,24 @@ function tokenValue(token: string, context: HookContext): string | undefined {
   }
   return undefined;
 }
+
+/** The target type of each `_include` the service's templates use (FHIR R4 search parameters). */
+const INCLUDE_TARGETS: Readonly<Record<string, string>> = {
+  'MedicationRequest:medication': 'Medication',
+  'MedicationStatement:medication': 'Medication',
+};
+
+/**
+ * The resource types a prefetch template reads: the type it reads or searches, and the types its
+ * `_include`s bring. The scopes an EHR grants (and the panel requests) must cover all of them.
+ */
+export function resourceTypesRead(template: string): string[] {
+  const type = /^([A-Z][A-Za-z]+)(?:[/?]|$)/.exec(template.trim())?.[1];
+  if (!type) return [];
+  const query = template.includes('?') ? template.slice(template.indexOf('?') + 1) : '';
+  const included = new URLSearchParams(query)
+    .getAll('_include')
+    .map((i) => INCLUDE_TARGETS[i])
+    .filter((t): t is string => t !== undefined);
+  return [type, ...included];
+}

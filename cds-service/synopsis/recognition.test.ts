@@ -7,6 +7,7 @@ import { buildContext, conditionsOf, drugClassesOf } from './context';
 import { buildDifferential } from './differential';
 import { condition, medication, NOW, observation, record } from './test-records';
 import { buildProblems } from './problems';
+import { buildResultAlerts } from './result-alerts';
 
 const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
@@ -135,5 +136,31 @@ describe('medications recognised from their RxNorm codes', () => {
     const classes = drugClassesOf({ coding: [{ system: RXNORM, code }], text: '' });
     if (expected === undefined) expect(classes).toEqual([]);
     else expect(classes).toContain(expected);
+  });
+});
+
+describe('results recognised in the units laboratories send', () => {
+  it.each([
+    ['777-3', 12, 'K/uL', 'platelets', 12],
+    ['777-3', 12, 'x10E3/uL', 'platelets', 12],
+    ['26464-8', 0.4, 'x10E9/L', 'wbc', 0.4],
+    ['6298-4', 4.1, 'mEq/L', 'potassium', 4.1],
+    ['2951-2', 128, 'meq/l', 'sodium', 128],
+  ])('%s %s %s -> %s %s', (loinc, value, unit, lab, expected) => {
+    const ctx = buildContext(record(observation(loinc, value, unit, '2024-05-01')), NOW);
+    expect(ctx.series.get(lab)?.map((p) => p.value)).toEqual([expected]);
+  });
+
+  it('raises the critical platelet alert for 12 K/uL, and none for 212 K/uL', () => {
+    const alertsFor = (value: number) =>
+      buildResultAlerts(
+        buildContext(record(observation('777-3', value, 'K/uL', '2024-05-20')), NOW),
+      );
+    expect(
+      alertsFor(12)
+        .map((a) => a.text)
+        .join(' '),
+    ).toMatch(/platelet/i);
+    expect(alertsFor(212)).toEqual([]);
   });
 });

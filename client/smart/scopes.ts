@@ -16,6 +16,8 @@ export const DATA_SCOPES = [
   'patient/Condition.rs',
   'patient/Observation.rs',
   'patient/MedicationRequest.rs',
+  // The Medication a request references (the `_include` of the medications template).
+  'patient/Medication.rs',
   'patient/AllergyIntolerance.rs',
   'patient/Procedure.rs',
   'patient/Immunization.rs',

@@ -7,11 +7,13 @@ import {
   grantOf,
   inCompartment,
   requireScope,
+  type AccessGrant,
   type TokenCheck,
 } from './bearer';
+import { patientScopeAllows } from '../smart/scopes';
 import { fhirErrorHandler } from './operation-outcome';
-import { CONTROL_PARAMS, parseQuery, SEARCH_PARAMS, sortDate } from './search';
-import { isObject, type FhirStore, type StoredResource } from './store';
+import { CONTROL_PARAMS, INCLUDES, parseQuery, SEARCH_PARAMS, sortDate } from './search';
+import { isObject, referenceOf, type FhirStore, type StoredResource } from './store';
 
 const FHIR_JSON = 'application/fhir+json';
 const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -68,11 +70,18 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
       type: 'searchset',
       total: matches.length,
       link,
-      entry: page.map((resource) => ({
-        fullUrl: `${base}/${type}/${resource.id}`,
-        resource,
-        search: { mode: 'match' },
-      })),
+      entry: [
+        ...page.map((resource) => ({
+          fullUrl: `${base}/${type}/${resource.id}`,
+          resource,
+          search: { mode: 'match' },
+        })),
+        ...included(store, page, query.includes, grant).map((resource) => ({
+          fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
+          resource,
+          search: { mode: 'include' },
+        })),
+      ],
     });
   });
 
@@ -144,6 +153,32 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
   return router;
 }
 
+/**
+ * The resources `_include` names from a page of matches, each once. Ones the token may not read
+ * are left out, as a server leaves out what a client cannot see.
+ */
+function included(
+  store: FhirStore,
+  page: readonly StoredResource[],
+  includes: readonly string[],
+  grant: AccessGrant | undefined,
+): StoredResource[] {
+  const found = new Map<string, StoredResource>();
+  for (const key of includes) {
+    const include = INCLUDES[key];
+    if (!include) continue;
+    if (grant && !patientScopeAllows(grant.scopes, include.target, 'read')) continue;
+    for (const r of page) {
+      const ref = referenceOf(r[include.path]);
+      const [refType, id] = ref?.split('/').slice(-2) ?? [];
+      if (refType !== include.target || id === undefined) continue;
+      const target = store.read(include.target, id);
+      if (target) found.set(`${include.target}/${id}`, target);
+    }
+  }
+  return [...found.values()];
+}
+
 function queryPairs(req: Request): [string, string][] {
   return [...new URL(req.originalUrl, 'http://local').searchParams.entries()];
 }
@@ -188,13 +223,14 @@ function capabilityStatement(): object {
         resource: Object.entries(SEARCH_PARAMS).map(([type, params]) => ({
           type,
           interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }],
+          searchInclude: Object.keys(INCLUDES).filter((k) => k.startsWith(`${type}:`)),
           searchParam: [
             ...Object.entries(params).map(([name, def]) => ({ name, type: def.kind })),
             { name: '_id', type: 'token' },
           ],
         })),
         searchParam: [...CONTROL_PARAMS]
-          .filter((p) => p !== '_id')
+          .filter((p) => p !== '_id' && p !== '_include')
           .map((name) => ({ name, type: 'special' })),
       },
     ],

@@ -74,6 +74,10 @@ export const SEARCH_PARAMS: Record<string, Record<string, ParamDef>> = {
     status: { kind: 'token', paths: ['status'] },
     date: { kind: 'date', paths: ['occurrence[x]'] },
   },
+  // Not patient data: read, and returned by `_include` of the requests and statements naming it.
+  Medication: {
+    code: { kind: 'token', paths: ['code'] },
+  },
   DiagnosticReport: {
     ...patientParam('subject'),
     code: { kind: 'token', paths: ['code'] },
@@ -96,7 +100,7 @@ export const SEARCH_PARAMS: Record<string, Record<string, ParamDef>> = {
 };
 
 /** Result parameters handled by the server itself rather than matched against resources. */
-export const CONTROL_PARAMS = new Set(['_count', '_sort', '_offset', '_format', '_id']);
+export const CONTROL_PARAMS = new Set(['_count', '_sort', '_offset', '_format', '_id', '_include']);
 export const SORTABLE = new Set(['date', '-date', '_id', '-_id']);
 
 const CHOICES = ['DateTime', 'Period', 'Instant', 'Date', 'String', 'Age', 'Range'];
@@ -236,8 +240,19 @@ function referenceMatches(value: unknown, raw: string, targetType: string): bool
 
 // ---- query ----------------------------------------------------------------------------------
 
+/**
+ * The `_include` paths the server follows: `SourceType:searchParam` to the element holding the
+ * reference and the type it names (FHIR R4 search, "Including other resources in result").
+ */
+export const INCLUDES: Readonly<Record<string, { path: string; target: string }>> = {
+  'MedicationRequest:medication': { path: 'medicationReference', target: 'Medication' },
+  'MedicationStatement:medication': { path: 'medicationReference', target: 'Medication' },
+};
+
 export interface ParsedQuery {
   filters: ((r: StoredResource) => boolean)[];
+  /** Keys of `INCLUDES` to follow from each matched resource. */
+  includes: string[];
   sort: string | undefined;
   count: number;
   offset: number;
@@ -261,7 +276,13 @@ export function parseQuery(type: string, params: [string, string][]): ParsedQuer
   const defs = SEARCH_PARAMS[type];
   if (!defs)
     throw new ApiError('not_found', `Resource type '${type}' is not supported by this server.`);
-  const parsed: ParsedQuery = { filters: [], sort: undefined, count: DEFAULT_COUNT, offset: 0 };
+  const parsed: ParsedQuery = {
+    filters: [],
+    includes: [],
+    sort: undefined,
+    count: DEFAULT_COUNT,
+    offset: 0,
+  };
   for (const [name, raw] of params) {
     if (name === '_count') parsed.count = intParam(name, raw, 0, MAX_COUNT);
     else if (name === '_offset') parsed.offset = intParam(name, raw, 0, Number.MAX_SAFE_INTEGER);
@@ -276,6 +297,14 @@ export function parseQuery(type: string, params: [string, string][]): ParsedQuer
         );
       }
       parsed.sort = raw;
+    } else if (name === '_include') {
+      if (!raw.startsWith(`${type}:`) || !(raw in INCLUDES)) {
+        throw new ApiError(
+          'bad_request',
+          `_include=${raw} is not supported on ${type}; supported: ${Object.keys(INCLUDES).join(', ')}.`,
+        );
+      }
+      parsed.includes.push(raw);
     } else if (name === '_id') {
       const ids = new Set(raw.split(','));
       parsed.filters.push((r) => ids.has(r.id));

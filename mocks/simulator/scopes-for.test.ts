@@ -16,6 +16,11 @@ describe('scopesForPrefetch', () => {
       ['patient/Observation.rs', 'patient/Patient.rs'],
     ],
     ['something that is not a query', { x: '{{context.userId}}' }, ['patient/Patient.rs']],
+    [
+      'a search with an _include',
+      { m: 'MedicationRequest?patient=1&_include=MedicationRequest:medication' },
+      ['patient/Medication.rs', 'patient/MedicationRequest.rs', 'patient/Patient.rs'],
+    ],
   ])('%s', (_name, templates, scopes) => {
     expect(scopesForPrefetch(templates)).toEqual(scopes);
   });
@@ -25,6 +30,7 @@ describe('scopesForPrefetch', () => {
       'patient/AllergyIntolerance.rs',
       'patient/Condition.rs',
       'patient/Immunization.rs',
+      'patient/Medication.rs',
       'patient/MedicationRequest.rs',
       'patient/Observation.rs',
       'patient/Patient.rs',

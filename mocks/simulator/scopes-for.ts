@@ -1,3 +1,5 @@
+import { resourceTypesRead } from '../../cds-service/hooks/prefetch-template';
+
 /**
  * The SMART scopes an EHR grants a CDS service in `fhirAuthorization`: read and search of the
  * resource types its prefetch templates name, for the patient in context, nothing wider
@@ -6,8 +8,7 @@
 export function scopesForPrefetch(templates: Record<string, string>): string[] {
   const types = new Set<string>(['Patient']);
   for (const template of Object.values(templates)) {
-    const type = /^([A-Z][A-Za-z]+)(?:[/?]|$)/.exec(template.trim())?.[1];
-    if (type) types.add(type);
+    for (const type of resourceTypesRead(template)) types.add(type);
   }
   return [...types].sort().map((t) => `patient/${t}.rs`);
 }

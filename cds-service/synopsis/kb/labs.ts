@@ -114,6 +114,8 @@ export const LABS: readonly LabDef[] = [
     kind: 'lab',
     loinc: ['6298-4', '2823-3'],
     unit: 'mmol/L',
+    // A monovalent ion: one milliequivalent is one millimole.
+    factors: { 'meq/L': 1 },
     decimals: 1,
     plausible: [1, 12],
     range: {
@@ -135,6 +137,8 @@ export const LABS: readonly LabDef[] = [
     kind: 'lab',
     loinc: ['2947-0', '2951-2'],
     unit: 'mmol/L',
+    // A monovalent ion: one milliequivalent is one millimole.
+    factors: { 'meq/L': 1 },
     decimals: 0,
     plausible: [90, 200],
     range: {
