@@ -124,7 +124,9 @@ export const ResultFlag = z.enum([
 export type ResultFlag = z.infer<typeof ResultFlag>;
 
 export const ResultPoint = z.object({
+  /** The reported value; for a censored result, its bound (`comparator` says which side). */
   value: z.number(),
+  comparator: z.enum(['<', '<=', '>=', '>']).optional(),
   time: z.string(),
   reference: Evidence.shape.reference,
   flag: ResultFlag,

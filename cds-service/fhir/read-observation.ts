@@ -4,7 +4,7 @@ import type { ObservationComponent, ObservationFact, ReferenceRange } from './fa
 import { FUTURE_SLACK_MS, type ReadContext } from './read-context';
 import { arr, firstInstant, isObject, text } from './raw';
 import type { RawResource } from './raw';
-import { readQuantity, type Quantity } from './units';
+import { readComparator, readQuantity, type Quantity } from './units';
 
 /** Statuses whose value should not be used (FHIR R4 ObservationStatus). */
 const UNUSABLE = new Set(['entered-in-error', 'cancelled', 'registered']);
@@ -63,20 +63,22 @@ export function readObservation(
   };
 }
 
-/** A plain decimal number written as text ("12", "-0.5"); no comparator, no unit. */
-const PLAIN_NUMBER = /^\s*-?\d{1,12}(?:\.\d{1,12})?\s*$/;
+/** A decimal number written as text ("12", "-0.5", "<15", ">= 60"); no unit. */
+const NUMBER_TEXT = /^\s*(<=|>=|<|>)?\s*(-?\d{1,12}(?:\.\d{1,12})?)\s*$/;
 
 /**
- * A result sent as `valueInteger`, or as `valueString` holding a plain number (survey totals such
- * as a PHQ-9 score often are): a unitless quantity. Text with a comparator ("<15") or a unit is
- * not guessed at.
+ * A result sent as `valueInteger`, or as `valueString` holding a number (survey totals such as a
+ * PHQ-9 score often are; laboratories send "<15" or ">60"): a unitless quantity, its comparator
+ * kept. Text with a unit or words is not guessed at.
  */
 function unitlessNumber(v: Record<string, unknown>): Quantity | undefined {
   if (typeof v.valueInteger === 'number' && Number.isInteger(v.valueInteger))
     return { value: v.valueInteger, unit: '' };
-  if (typeof v.valueString === 'string' && PLAIN_NUMBER.test(v.valueString))
-    return { value: Number(v.valueString), unit: '' };
-  return undefined;
+  const m = typeof v.valueString === 'string' ? NUMBER_TEXT.exec(v.valueString) : null;
+  if (!m) return undefined;
+  const value = Number(m[2]);
+  const comparator = readComparator(m[1]);
+  return comparator ? { value, unit: '', comparator } : { value, unit: '' };
 }
 
 /** Codes of a list of CodeableConcepts (optionally of one system), without building Concepts. */

@@ -326,12 +326,17 @@ describe('numbers sent as integers or text', () => {
     [{ valueInteger: 12 }, 12],
     [{ valueString: '12' }, 12],
     [{ valueString: ' 7.5 ' }, 7.5],
-    [{ valueString: '<15' }, undefined],
+    [{ valueString: '<15' }, 15, '<'],
+    [{ valueString: '>= 20' }, 20, '>='],
+    [{ valueQuantity: { value: 5, comparator: '<' } }, 5, '<'],
+    [{ valueQuantity: { value: 5, comparator: 'about' } }, 5],
     [{ valueString: 'twelve' }, undefined],
     [{ valueString: '12 points' }, undefined],
-  ])('%j -> %s', (value, expected) => {
+    [{ valueString: '<<15' }, undefined],
+  ])('%j -> %s %s', (value, expected, comparator?: string) => {
     const r = normalise({ patient: patient(), o: phq9(value) }, PATIENT_ID, NOW);
     expect(r.observations[0]?.quantity?.value).toBe(expected);
+    expect(r.observations[0]?.quantity?.comparator).toBe(comparator);
     if (expected !== undefined) expect(r.observations[0]?.quantity?.unit).toBe('');
   });
 });

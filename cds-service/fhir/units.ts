@@ -9,11 +9,21 @@ import { isObject, num, str } from './raw';
 import { SYSTEMS } from './codes';
 import { clip } from '../text';
 
+export type Comparator = '<' | '<=' | '>=' | '>';
+
 export interface Quantity {
   value: number;
   /** UCUM code when known, else the unit text as sent; `''` for a dimensionless number. */
   unit: string;
+  /** The value is a bound (FHIR Quantity.comparator): `<15` is below 15, not 15. */
+  comparator?: Comparator;
 }
+
+const COMPARATORS: ReadonlySet<string> = new Set(['<', '<=', '>=', '>']);
+
+/** A FHIR Quantity comparator, or undefined for anything else. */
+export const readComparator = (v: unknown): Comparator | undefined =>
+  typeof v === 'string' && COMPARATORS.has(v) ? (v as Comparator) : undefined;
 
 /**
  * Non-UCUM spellings that EHRs and laboratory systems send, lower-cased, mapped to their UCUM code.
@@ -105,7 +115,9 @@ export function readQuantity(v: unknown): Quantity | undefined {
   const ucum = str(v.system) === SYSTEMS.ucum || str(v.system) === undefined ? code : undefined;
   // Units are short; a longer one is garbage and must not grow the canonical-unit memo.
   const text = clip(ucum ?? str(v.unit) ?? code ?? '', MAX_UNIT_LENGTH);
-  return { value, unit: canonicalUnit(text) };
+  const comparator = readComparator(v.comparator);
+  const unit = canonicalUnit(text);
+  return comparator ? { value, unit, comparator } : { value, unit };
 }
 
 const CANONICAL = new Map<string, string>();

@@ -44,7 +44,7 @@ export interface ModelFacts {
     abnormal: boolean;
     referenceRange?: { low?: number; high?: number };
     trend: { direction: string; slopePerYear?: number; windowDays?: number };
-    recent: { ref: string; value: number; when: string; flag: string }[];
+    recent: { ref: string; value: number | string; when: string; flag: string }[];
   }[];
   alerts: { refs: string[]; severity: string; text: string; suggestedAction?: string }[];
   careGaps: { refs: string[]; text: string; reason: string }[];
@@ -82,7 +82,8 @@ export function buildModelFacts(
   };
   const point = (p: ResultPoint) => ({
     ref: pseudonyms.token(p.reference),
-    value: p.value,
+    // A censored result reaches the model as the laboratory wrote it ("<15"), never as 15.
+    value: p.comparator ? `${p.comparator}${String(p.value)}` : p.value,
     when: when(p.time) ?? 'unknown',
     flag: p.flag,
   });

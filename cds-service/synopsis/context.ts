@@ -5,7 +5,7 @@
  */
 import { codingKey, icd10Code, SYSTEMS, type Concept } from '../fhir/codes';
 import type { ConditionFact, MedicationFact, ObservationFact, PatientRecord } from '../fhir/facts';
-import { convertUnit } from '../fhir/units';
+import { convertUnit, type Comparator, type Quantity } from '../fhir/units';
 import { CONDITIONS } from './kb/conditions';
 import { DRUG_CLASSES } from './kb/drug-classes';
 import { addComputedEgfr } from './egfr';
@@ -14,7 +14,14 @@ import type { ConditionDef, LabDef } from './kb/types';
 import { RXNORM_NAMES, valueSet } from './kb/value-sets';
 
 export interface LabPoint {
+  /**
+   * The value rules compare. For a censored result (`<15`, `>60`) it lies just inside the bound,
+   * so that every threshold comparison answers as the bound says: `<15` is below 15 and below 30,
+   * and not known to be below 10.
+   */
   value: number;
+  /** A censored result: the laboratory reported only a bound, `bound` in the series' unit. */
+  censored?: { comparator: Comparator; bound: number };
   ms: number;
   iso: string;
   reference: string;
@@ -182,7 +189,7 @@ function addPoints(
 ): void {
   const time = o.time;
   if (!time) return;
-  const add = (lab: LabDef, quantity: { value: number; unit: string } | undefined): void => {
+  const add = (lab: LabDef, quantity: Quantity | undefined): void => {
     if (!quantity) return;
     const value = convertUnit(quantity.value, quantity.unit, lab.unit, lab.factors);
     if (value === undefined) {
@@ -194,7 +201,16 @@ function addPoints(
       return;
     }
     const list = series.get(lab.id);
-    const point = { value, ms: time.ms, iso: time.iso, reference: o.reference };
+    const { comparator } = quantity;
+    const point: LabPoint = comparator
+      ? {
+          value: insideBound(value, comparator),
+          censored: { comparator, bound: value },
+          ms: time.ms,
+          iso: time.iso,
+          reference: o.reference,
+        }
+      : { value, ms: time.ms, iso: time.iso, reference: o.reference };
     if (list) list.push(point);
     else series.set(lab.id, [point]);
   };
@@ -203,6 +219,14 @@ function addPoints(
     const lab = labOf(part.concept);
     if (lab) add(lab, part.quantity);
   }
+}
+
+/** A value just inside a censored result's bound: `<15` compares as 15 minus a hair. */
+function insideBound(bound: number, comparator: Comparator): number {
+  const hair = Math.max(Math.abs(bound), 1) * 1e-9;
+  if (comparator === '<') return bound - hair;
+  if (comparator === '>') return bound + hair;
+  return bound;
 }
 
 /** The knowledge-base lab a concept measures: its first LOINC coding the knowledge base knows. */

@@ -51,6 +51,8 @@ export function addComputedEgfr(
   let disagreeing = 0;
   let children = 0;
   for (const c of creatinine) {
+    // A censored creatinine ("<0.3") gives no number to compute from.
+    if (c.censored) continue;
     const age = ageInYears(patient.birthDate, new Date(c.ms));
     if (age === undefined || age < EQ.minAgeYears) {
       children++;

@@ -22,11 +22,19 @@ export function formatValue(lab: LabDef, value: number): string {
   return unit === '' ? v : unit === '%' ? `${v}%` : `${v} ${unit}`;
 }
 
-/** A point's value as a statement shows it, saying how it was derived when the record lacked it. */
-export const pointValue = (lab: LabDef, p: { value: number; derivation?: string }): string =>
-  p.derivation === undefined
-    ? formatValue(lab, p.value)
-    : `${formatValue(lab, p.value)} (${p.derivation})`;
+/**
+ * A point's value as a statement shows it: a censored result as the laboratory reported it
+ * ("<15 mL/min/1.73m2"), and how a value the record lacked was derived.
+ */
+export const pointValue = (
+  lab: LabDef,
+  p: { value: number; derivation?: string; censored?: { comparator: string; bound: number } },
+): string => {
+  const shown = p.censored
+    ? `${p.censored.comparator}${formatValue(lab, p.censored.bound)}`
+    : formatValue(lab, p.value);
+  return p.derivation === undefined ? shown : `${shown} (${p.derivation})`;
+};
 
 export const day = (iso: string): string => iso.slice(0, 10);
 

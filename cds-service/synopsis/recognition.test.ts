@@ -8,6 +8,8 @@ import { buildDifferential } from './differential';
 import { condition, medication, NOW, observation, record } from './test-records';
 import { buildProblems } from './problems';
 import { buildResultAlerts } from './result-alerts';
+import { buildResults } from './results';
+import { buildMedicationAlerts } from './medication-safety';
 
 const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
@@ -162,5 +164,49 @@ describe('results recognised in the units laboratories send', () => {
         .join(' '),
     ).toMatch(/platelet/i);
     expect(alertsFor(212)).toEqual([]);
+  });
+});
+
+describe('censored results: a laboratory that reports only a bound', () => {
+  const egfr = (value: Record<string, unknown>) =>
+    observation('33914-3', 0, '', '2024-05-20', { valueQuantity: undefined, ...value });
+
+  it.each([
+    [
+      'valueQuantity with comparator',
+      { valueQuantity: { value: 15, comparator: '<', unit: 'mL/min/{1.73_m2}' } },
+    ],
+    ['valueString', { valueString: '<15' }],
+    ['valueString with a space', { valueString: '< 15' }],
+  ])('eGFR <15 sent as %s is below 15, shown as <15, and critical', (_shape, value) => {
+    const ctx = buildContext(record(egfr(value)), NOW);
+    const [point] = ctx.series.get('egfr') ?? [];
+    expect(point?.censored).toEqual({ comparator: '<', bound: 15 });
+    expect(point?.value).toBeLessThan(15);
+    const [series] = buildResults(ctx);
+    expect(series?.latest).toMatchObject({ value: 15, comparator: '<', flag: 'critical-low' });
+    const [alert] = buildResultAlerts(ctx);
+    expect(alert?.text).toContain('<15 mL/min/1.73m2');
+  });
+
+  it('eGFR ">60" is not low, is not known to be 90 or more, and says ">60"', () => {
+    const ctx = buildContext(record(egfr({ valueString: '>60' })), NOW);
+    const [series] = buildResults(ctx);
+    expect(series?.latest).toMatchObject({ value: 60, comparator: '>', flag: 'normal' });
+    expect(series?.text).toContain('>60 mL/min/1.73m2');
+    expect(ctx.series.get('egfr')?.[0]?.value).toBeGreaterThan(60);
+  });
+
+  it('metformin with eGFR "<15" raises the renal alert; with ">60" it does not', () => {
+    const metformin = medication('metformin hydrochloride 500 MG Oral Tablet');
+    const alerts = (value: string) =>
+      buildMedicationAlerts(buildContext(record(metformin, egfr({ valueString: value })), NOW));
+    expect(alerts('<15').map((a) => a.id)).toContain('renal-metformin-egfr-30');
+    expect(alerts('>60')).toEqual([]);
+  });
+
+  it('text that is not a number with a comparator is not read as one', () => {
+    const ctx = buildContext(record(egfr({ valueString: 'less than 15' })), NOW);
+    expect(ctx.series.get('egfr')).toBeUndefined();
   });
 });

@@ -92,7 +92,8 @@ export function buildResults(ctx: EngineContext): ResultSeries[] {
 function toPoint(lab: LabDef, p: LabPoint, sex: Sex): ResultPoint {
   const factor = 10 ** lab.decimals;
   return {
-    value: Math.round(p.value * factor) / factor,
+    value: Math.round((p.censored?.bound ?? p.value) * factor) / factor,
+    ...(p.censored ? { comparator: p.censored.comparator } : {}),
     time: p.iso,
     reference: p.reference,
     flag: flagValue(lab, p.value, sex),

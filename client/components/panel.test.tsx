@@ -34,6 +34,16 @@ describe('Panel: the synopsis', () => {
     expect(synopsis).toHaveBeenCalledWith(session);
   });
 
+  it('shows a censored result as the laboratory reported it ("<5.0 %"), not as a number', async () => {
+    const synopsis = synopsisFixture();
+    const [series] = synopsis.results;
+    if (!series) throw new Error('fixture has a result series');
+    series.latest = { ...series.latest, value: 5, comparator: '<', flag: 'normal' };
+    renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer(synopsis)) }));
+    await screen.findByLabelText('Summary');
+    expect(within(section(/results/i)).getByText('<5 %')).toBeInTheDocument();
+  });
+
   it('renders every section with its content', async () => {
     renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer()) }));
     await screen.findByLabelText('Summary');

@@ -34,6 +34,7 @@ export function ResultsSection({ results }: { results: readonly ResultSeries[] }
                 </div>
                 <div className="result-value">
                   <span className="value">
+                    {r.latest.comparator ?? ''}
                     {r.latest.value} {r.unit}
                   </span>
                   {flag ? (

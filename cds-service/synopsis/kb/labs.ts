@@ -75,6 +75,8 @@ export const LABS: readonly LabDef[] = [
     // the engine computes CKD-EPI 2021 from the creatinine instead.
     loinc: ['33914-3', '62238-1', '48642-3', '77147-7', '98979-8', '69405-9'],
     unit: 'mL/min/{1.73_m2}',
+    // Laboratories often send eGFR as text (">60") with no unit: the LOINC code fixes the unit.
+    factors: { '': 1 },
     decimals: 0,
     plausible: [1, 200],
     range: {
