@@ -64,7 +64,7 @@ export function readObservation(
 }
 
 /** A decimal number written as text ("12", "-0.5", "<15", ">= 60"); no unit. */
-const NUMBER_TEXT = /^\s*(<=|>=|<|>)?\s*(-?\d{1,12}(?:\.\d{1,12})?)\s*$/;
+const NUMBER_TEXT = /^(<=|>=|<|>)?\s*(-?\d{1,12}(?:\.\d{1,12})?)$/;
 
 /**
  * A result sent as `valueInteger`, or as `valueString` holding a number (survey totals such as a
@@ -74,7 +74,7 @@ const NUMBER_TEXT = /^\s*(<=|>=|<|>)?\s*(-?\d{1,12}(?:\.\d{1,12})?)\s*$/;
 function unitlessNumber(v: Record<string, unknown>): Quantity | undefined {
   if (typeof v.valueInteger === 'number' && Number.isInteger(v.valueInteger))
     return { value: v.valueInteger, unit: '' };
-  const m = typeof v.valueString === 'string' ? NUMBER_TEXT.exec(v.valueString) : null;
+  const m = typeof v.valueString === 'string' ? NUMBER_TEXT.exec(v.valueString.trim()) : null;
   if (!m) return undefined;
   const value = Number(m[2]);
   const comparator = readComparator(m[1]);
