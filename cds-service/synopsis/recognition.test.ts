@@ -5,7 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext, conditionsOf, drugClassesOf } from './context';
 import { buildDifferential } from './differential';
-import { condition, medication, NOW, observation, record } from './test-records';
+import {
+  bloodPressure,
+  condition,
+  medication,
+  NOW,
+  observation,
+  patient,
+  record,
+} from './test-records';
+import type { Resource } from './test-records';
 import { buildProblems } from './problems';
 import { buildResultAlerts } from './result-alerts';
 import { buildResults } from './results';
@@ -208,5 +217,46 @@ describe('censored results: a laboratory that reports only a bound', () => {
   it('text that is not a number with a comparator is not read as one', () => {
     const ctx = buildContext(record(egfr({ valueString: 'less than 15' })), NOW);
     expect(ctx.series.get('egfr')).toBeUndefined();
+  });
+});
+
+describe('children: adult cut-offs are not applied', () => {
+  const CHILD_BIRTH = '2016-03-01'; // 8 years old at NOW
+  const INFANT_BIRTH = '2023-09-01';
+  const child = (birthDate: string, ...resources: Resource[]) =>
+    buildContext(record(patient(birthDate, 'female'), ...resources), NOW);
+
+  it("an 8-year-old's BMI of 17 is not flagged low, and the series says why", () => {
+    const ctx = child(CHILD_BIRTH, observation('39156-5', 17, 'kg/m2', '2024-05-01'));
+    const [bmi] = buildResults(ctx);
+    expect(bmi?.latest.flag).toBe('unknown');
+    expect(bmi?.abnormal).toBe(false);
+    expect(bmi?.referenceRange).toBeUndefined();
+    expect(bmi?.text).toContain('No reference range for patients under 18');
+  });
+
+  it("an infant's diastolic of 85 is not flagged high; an adult's is", () => {
+    const bp = bloodPressure(100, 85, '2024-05-01');
+    const flags = (ctx: ReturnType<typeof buildContext>) =>
+      buildResults(ctx).map((s) => `${s.id}:${s.latest.flag}`);
+    expect(flags(child(INFANT_BIRTH, bp))).toContain('dbp:unknown');
+    expect(flags(buildContext(record(bp), NOW))).toContain('dbp:high');
+  });
+
+  it('no critical alert from adult limits for a child; an adult gets one', () => {
+    const platelets = observation('777-3', 15, '10*3/uL', '2024-05-20');
+    expect(buildResultAlerts(child(CHILD_BIRTH, platelets))).toEqual([]);
+    expect(buildResultAlerts(buildContext(record(platelets), NOW)).map((a) => a.id)).toEqual([
+      'critical-platelets',
+    ]);
+  });
+
+  it('a result taken in childhood is judged as a child’s even when the patient is now adult', () => {
+    // Born 2000: 10 years old in 2010, 24 at NOW.
+    const ctx = buildContext(
+      record(patient('2000-01-01'), observation('39156-5', 17, 'kg/m2', '2010-05-01')),
+      NOW,
+    );
+    expect(buildResults(ctx)[0]?.latest.flag).toBe('unknown');
   });
 });

@@ -6,8 +6,8 @@ import type { Alert } from '../contract/synopsis';
 import type { EngineContext, LabPoint } from './context';
 import { detectAki } from './findings';
 import { day, DAY_MS, pointValue } from './format';
-import { LAB_BY_ID, LABS } from './kb/labs';
-import { flagValue } from './results';
+import { ADULT_RANGES, LAB_BY_ID, LABS } from './kb/labs';
+import { ageAt, flagValue } from './results';
 import { computeTrend } from './trend';
 
 /** How recent a result must be to raise an alert: older ones are history, shown in results. */
@@ -26,7 +26,7 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
   for (const lab of LABS) {
     const p = latestOf(lab.id);
     if (!recent(p) || !lab.critical) continue;
-    const flag = flagValue(lab, p.value, sex);
+    const flag = flagValue(lab, p.value, sex, ageAt(ctx, p));
     if (flag !== 'critical-low' && flag !== 'critical-high') continue;
     alerts.push({
       id: `critical-${lab.id}`,
@@ -107,7 +107,10 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
 
   const htn = ctx.activeConditions.get('hypertension');
   const bp = recentBp(ctx);
-  if (htn && bp && (bp.sbp >= 130 || bp.dbp >= 80)) {
+  // The target is the adult guideline's; children's blood pressure is judged by percentiles.
+  const adult =
+    (ctx.record.patient.ageYears ?? ADULT_RANGES.minAgeYears) >= ADULT_RANGES.minAgeYears;
+  if (htn && bp && adult && (bp.sbp >= 130 || bp.dbp >= 80)) {
     alerts.push({
       id: 'hypertension-uncontrolled',
       severity: bp.sbp >= 160 || bp.dbp >= 100 ? 'warning' : 'info',

@@ -4,7 +4,8 @@ import type { Sex } from '../fhir/facts';
 import { SYSTEMS } from '../fhir/codes';
 import type { EngineContext, LabPoint } from './context';
 import { day, pointValue } from './format';
-import { LABS } from './kb/labs';
+import { ADULT_RANGES, LABS } from './kb/labs';
+import { ageInYears } from '../fhir/record';
 import type { Band, LabDef } from './kb/types';
 import { computeTrend } from './trend';
 
@@ -31,7 +32,17 @@ export function rangeFor(lab: LabDef, sex: Sex): Band | undefined {
   };
 }
 
-export function flagValue(lab: LabDef, value: number, sex: Sex): ResultFlag {
+/**
+ * The flag of a value by the knowledge base's (adult) range and critical limits; `unknown` for a
+ * child (age at the time of the result under 18), whom adult limits do not fit.
+ */
+export function flagValue(
+  lab: LabDef,
+  value: number,
+  sex: Sex,
+  ageYears: number | undefined,
+): ResultFlag {
+  if (isChild(ageYears)) return 'unknown';
   const c = lab.critical;
   if (c?.low !== undefined && value < c.low) return 'critical-low';
   if (c?.high !== undefined && value >= c.high) return 'critical-high';
@@ -42,17 +53,30 @@ export function flagValue(lab: LabDef, value: number, sex: Sex): ResultFlag {
   return 'normal';
 }
 
+/** Under the age the knowledge base's ranges are for; an unknown age is taken as an adult's. */
+const isChild = (ageYears: number | undefined): boolean =>
+  ageYears !== undefined && ageYears < ADULT_RANGES.minAgeYears;
+
+/** The patient's age in whole years when a result was taken. */
+export function ageAt(ctx: EngineContext, p: { ms: number }): number | undefined {
+  const { birthDate } = ctx.record.patient;
+  return birthDate === undefined ? undefined : ageInYears(birthDate, new Date(p.ms));
+}
+
 export function buildResults(ctx: EngineContext): ResultSeries[] {
   const sex = ctx.record.patient.sex;
   const out: ResultSeries[] = [];
   for (const lab of LABS) {
     const points = ctx.series.get(lab.id);
     if (!points?.length) continue;
-    const shown: ResultPoint[] = points.slice(-MAX_POINTS).map((p) => toPoint(lab, p, sex));
+    const shown: ResultPoint[] = points
+      .slice(-MAX_POINTS)
+      .map((p) => toPoint(lab, p, sex, ageAt(ctx, p)));
     const latest = shown[shown.length - 1];
     if (!latest) continue;
     // The series' own newest point: it says how its value was derived, if it was.
     const newest = points[points.length - 1];
+    const child = newest !== undefined && isChild(ageAt(ctx, newest));
     const trend = computeTrend(points, lab.trendMinPerYear);
     const band = rangeFor(lab, sex);
     const abnormal = latest.flag !== 'normal' && latest.flag !== 'unknown';
@@ -69,7 +93,7 @@ export function buildResults(ctx: EngineContext): ResultSeries[] {
       },
       unit: lab.unit,
       points: shown,
-      ...(lab.range
+      ...(lab.range && !child
         ? {
             referenceRange: {
               ...(band?.low === undefined ? {} : { low: band.low }),
@@ -82,20 +106,20 @@ export function buildResults(ctx: EngineContext): ResultSeries[] {
       abnormal,
       latest,
       trend,
-      text: `${lab.name} ${pointValue(lab, newest ?? latest)} on ${day(latest.time)}${abnormal ? ` (${latest.flag.replace('-', ' ')})` : ''}${trendText}.`,
+      text: `${lab.name} ${pointValue(lab, newest ?? latest)} on ${day(latest.time)}${abnormal ? ` (${latest.flag.replace('-', ' ')})` : ''}${trendText}.${child && (lab.range || lab.critical) ? ` ${ADULT_RANGES.statement}` : ''}`,
       evidence: [{ reference: latest.reference }],
     });
   }
   return out;
 }
 
-function toPoint(lab: LabDef, p: LabPoint, sex: Sex): ResultPoint {
+function toPoint(lab: LabDef, p: LabPoint, sex: Sex, ageYears: number | undefined): ResultPoint {
   const factor = 10 ** lab.decimals;
   return {
     value: Math.round((p.censored?.bound ?? p.value) * factor) / factor,
     ...(p.censored ? { comparator: p.censored.comparator } : {}),
     time: p.iso,
     reference: p.reference,
-    flag: flagValue(lab, p.value, sex),
+    flag: flagValue(lab, p.value, sex, ageYears),
   };
 }

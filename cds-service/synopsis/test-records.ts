@@ -9,7 +9,7 @@ import { normalise } from '../fhir/record';
 export const PATIENT_ID = 'p1';
 export const NOW = new Date('2024-06-01T00:00:00Z');
 
-type Resource = Record<string, unknown> & { resourceType: string; id: string };
+export type Resource = Record<string, unknown> & { resourceType: string; id: string };
 
 let counter = 0;
 const nextId = (prefix: string): string => `${prefix}${++counter}`;
@@ -126,6 +126,8 @@ export function bundle(...resources: Resource[]): Record<string, unknown> {
   };
 }
 
+/** The record of the resources, with the default patient unless one of them is the Patient. */
 export function record(...resources: Resource[]): PatientRecord {
-  return normalise(bundle(patient(), ...resources), PATIENT_ID, NOW);
+  const own = resources.some((r) => r.resourceType === 'Patient');
+  return normalise(bundle(...(own ? [] : [patient()]), ...resources), PATIENT_ID, NOW);
 }

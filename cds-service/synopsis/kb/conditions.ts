@@ -1030,6 +1030,8 @@ export const CONDITIONS: readonly ConditionDef[] = [
     ],
     icd10Prefixes: ['E66'],
     chronic: true,
+    // The BMI cut-offs below are the adult classification; children's obesity is BMI-for-age.
+    minAge: 18,
     prior: {
       value: 0.3,
       source: 'CDC NHANES 2017-2020 (41.9% of adults; lowered for a mixed-age panel)',

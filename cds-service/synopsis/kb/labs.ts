@@ -8,6 +8,17 @@ import type { LabDef } from './types';
 
 const REF_INTERVAL = 'Adult reference interval, Mayo Clinic Laboratories test catalog (2024)';
 
+/**
+ * The reference ranges and critical limits below are adult ones (each names its adult source).
+ * A child's result is shown without a judgement and says so: an infant's diastolic of 85 or a
+ * child's BMI of 17 is not judged by adult cut-offs. Paediatric ranges (AAP 2017 blood pressure
+ * tables, CDC BMI-for-age) are not in this knowledge base yet.
+ */
+export const ADULT_RANGES = {
+  minAgeYears: 18,
+  statement: 'No reference range for patients under 18 in the knowledge base: not judged.',
+} as const;
+
 export const LABS: readonly LabDef[] = [
   {
     id: 'hba1c',
