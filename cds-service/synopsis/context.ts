@@ -12,6 +12,8 @@ import { addComputedEgfr } from './egfr';
 import { LABS } from './kb/labs';
 import type { ConditionDef, LabDef } from './kb/types';
 import { RXNORM_NAMES, valueSet } from './kb/value-sets';
+import { EPISODES } from './kb/episodes';
+import { DAY_MS } from './format';
 
 export interface LabPoint {
   /**
@@ -83,6 +85,27 @@ export function conditionsOf(concept: {
   return [...found];
 }
 
+const EPISODE_CODES: ReadonlySet<string> = new Set(
+  [...EPISODES.codes, ...EPISODES.valueSets.flatMap((oid) => valueSet(oid).codes)].map(codingKey),
+);
+
+/**
+ * A condition that ends by itself (pregnancy, an acute infection: kb/episodes.ts), not a chronic
+ * condition the knowledge base knows, recorded longer ago than an episode lasts. Whatever its
+ * clinical status says, it is history.
+ */
+export function isEndedEpisode(c: ConditionFact, nowMs: number): boolean {
+  if (c.onsetMs === undefined || nowMs - c.onsetMs <= EPISODES.historyAfterDays * DAY_MS) {
+    return false;
+  }
+  if (conditionsOf(c.concept).some((d) => d.chronic)) return false;
+  return c.concept.coding.some((code) => {
+    if (EPISODE_CODES.has(codingKey(code))) return true;
+    const icd = icd10Code(code);
+    return icd !== undefined && EPISODES.icd10Prefixes.some((p) => icd.startsWith(p));
+  });
+}
+
 const CLASS_PATTERNS = DRUG_CLASSES.map((c) => ({
   id: c.id,
   codes: new Set(c.rxnorm ?? []),
@@ -151,11 +174,12 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
   const activeConditions = new Map<string, ConditionFact[]>();
   const anyConditions = new Map<string, ConditionFact[]>();
   for (const c of record.conditions) {
+    const active =
+      (c.clinicalStatus === undefined || ACTIVE_CONDITION.has(c.clinicalStatus)) &&
+      !isEndedEpisode(c, now.getTime());
     for (const def of conditionsOf(c.concept)) {
       anyConditions.set(def.id, [...(anyConditions.get(def.id) ?? []), c]);
-      if (c.clinicalStatus === undefined || ACTIVE_CONDITION.has(c.clinicalStatus)) {
-        activeConditions.set(def.id, [...(activeConditions.get(def.id) ?? []), c]);
-      }
+      if (active) activeConditions.set(def.id, [...(activeConditions.get(def.id) ?? []), c]);
     }
   }
   return {

@@ -5,7 +5,7 @@
 import { Problem as ProblemSchema, type Problem } from '../contract/synopsis';
 import type { ConditionFact } from '../fhir/facts';
 import { codingKey } from '../fhir/codes';
-import { ACTIVE_CONDITION, conditionsOf, type EngineContext } from './context';
+import { ACTIVE_CONDITION, conditionsOf, isEndedEpisode, type EngineContext } from './context';
 import { CONDITIONS } from './kb/conditions';
 import type { ConditionDef } from './kb/types';
 import { day, pointValue } from './format';
@@ -53,12 +53,22 @@ function toProblem(list: ConditionFact[], ctx: EngineContext): Problem {
     sorted[sorted.length - 1] ??
     list[0];
   if (!current) throw new Error('toProblem needs at least one condition');
-  const status = STATUSES.has(current.clinicalStatus as Problem['status'])
+  const recorded = STATUSES.has(current.clinicalStatus as Problem['status'])
     ? (current.clinicalStatus as Problem['status'])
     : 'unknown';
   const defs = conditionsOf(current.concept);
   const social = defs.length === 0 && SOCIAL.test(current.concept.text);
   const notes: string[] = [];
+  // An episode left "active" long after it ended is history (kb/episodes.ts), and says so.
+  const lastMs = Math.max(...list.map((c) => c.onsetMs ?? -Infinity));
+  const endedEpisode =
+    ACTIVE_CONDITION.has(recorded) && list.every((c) => isEndedEpisode(c, ctx.nowMs));
+  const status: Problem['status'] = endedEpisode ? 'inactive' : recorded;
+  if (endedEpisode) {
+    notes.push(
+      `Recorded as ${recorded}, but an episode last recorded ${day(new Date(lastMs).toISOString())}: shown as history.`,
+    );
+  }
   const noteRefs: string[] = [];
   if (ACTIVE_CONDITION.has(status)) {
     const labs = [...new Set(defs.flatMap((d) => d.monitor ?? []))].slice(0, 3);

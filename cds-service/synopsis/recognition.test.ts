@@ -260,3 +260,66 @@ describe('children: adult cut-offs are not applied', () => {
     expect(buildResults(ctx)[0]?.latest.flag).toBe('unknown');
   });
 });
+
+describe('episodes left active become history after a year', () => {
+  const problemsOf = (...resources: Resource[]) =>
+    buildProblems(buildContext(record(...resources), NOW)).map((p) => `${p.text}: ${p.status}`);
+
+  it.each([
+    ['19169002', 'Miscarriage in first trimester', '1990-04-01'],
+    ['74400008', 'Appendicitis', '1964-06-01'],
+    ['195662009', 'Acute viral pharyngitis', '2019-01-10'],
+  ])('%s %s recorded active on %s is history, and says why', (code, text, onset) => {
+    const [problem] = buildProblems(
+      buildContext(record(condition(code, text, 'active', { onsetDateTime: onset })), NOW),
+    );
+    expect(problem?.status).toBe('inactive');
+    expect(problem?.notes.join(' ')).toContain(`last recorded ${onset}`);
+  });
+
+  it('a pregnancy recorded this year stays active', () => {
+    expect(
+      problemsOf(
+        condition('72892002', 'Normal pregnancy', 'active', { onsetDateTime: '2024-01-15' }),
+      ),
+    ).toEqual(['Normal pregnancy: active']);
+  });
+
+  it('an ICD-10-CM chapter O code is an episode too', () => {
+    const old = condition('unused', 'Supervision of normal pregnancy', 'active', {
+      code: {
+        coding: [
+          { system: ICD10CM, code: 'Z34.90' },
+          { system: ICD10CM, code: 'O09.90' },
+        ],
+        text: 'Supervision of normal pregnancy',
+      },
+      onsetDateTime: '2015-02-01',
+    });
+    expect(problemsOf(old)).toEqual(['Supervision of normal pregnancy: inactive']);
+  });
+
+  it('a chronic condition the knowledge base knows never becomes history by age', () => {
+    expect(
+      problemsOf(
+        condition('44054006', 'Diabetes mellitus type 2', 'active', {
+          onsetDateTime: '1990-01-01',
+        }),
+      ),
+    ).toEqual(['Diabetes mellitus type 2: active']);
+  });
+
+  it('gestational diabetes from an old pregnancy no longer keeps diabetes out of the differential', () => {
+    const findings = [
+      medication('insulin lispro 100 UNT/ML Injectable Solution'),
+      observation('4548-4', 6.9, '%', '2024-03-01'),
+      observation('4548-4', 7.2, '%', '2024-05-01'),
+    ];
+    const oldGdm = condition('11687002', 'Gestational diabetes mellitus', 'active', {
+      onsetDateTime: '2012-03-01',
+    });
+    const ctx = buildContext(record(oldGdm, ...findings), NOW);
+    expect(ctx.activeConditions.has('gestational-diabetes')).toBe(false);
+    expect(buildDifferential(ctx).map((d) => d.id)).toContain('diabetes');
+  });
+});

@@ -30,6 +30,13 @@ export const SELECTED: readonly { oid: string; use: string }[] = [
   { oid: '2.16.840.1.113762.1.4.1108.101', use: 'condition ischemic-heart-disease' },
   { oid: '2.16.840.1.113883.3.526.3.369', use: 'condition ischemic-heart-disease' },
   { oid: '2.16.840.1.113883.3.464.1003.105.12.1007', use: 'condition depression' },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.111.12.1012',
+    use: 'episodes: pregnancy, childbirth and the puerperium become history after a year',
+  },
+  { oid: '2.16.840.1.113883.3.464.1003.102.12.1011', use: 'episodes: acute pharyngitis' },
+  { oid: '2.16.840.1.113883.3.464.1003.102.12.1012', use: 'episodes: acute tonsillitis' },
+  { oid: '2.16.840.1.113883.3.464.1003.102.12.1022', use: 'episodes: upper respiratory infection' },
   { oid: '2.16.840.1.113883.3.117.1.7.1.232', use: 'RxNorm names: warfarin' },
   { oid: '2.16.840.1.113883.3.117.1.7.1.200', use: 'RxNorm names: anticoagulants' },
   { oid: '2.16.840.1.113883.3.526.3.1572', use: 'RxNorm names: high-intensity statins' },
