@@ -45,6 +45,7 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
       loadAverage: '0.1 / 0.2',
     },
     records: [],
+    kbLoad: { valueSets: 23, codes: 7403, valueSetsMsP50: 90, loadMsP50: 300, heapMb: 11 },
     engine: [
       {
         record: '5000',

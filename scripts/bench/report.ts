@@ -84,6 +84,8 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
     '',
     engine,
     '',
+    `Knowledge base load (fresh process under tsx, median of 5): ${String(r.kbLoad.valueSets)} value sets (${String(r.kbLoad.codes)} codes) in ${ms(r.kbLoad.valueSetsMsP50)} ms; the whole engine with them in ${ms(r.kbLoad.loadMsP50)} ms, keeping ${num(r.kbLoad.heapMb, 1)} MB of heap.`,
+    '',
     'Panel (fresh production build):',
     '',
     panel,

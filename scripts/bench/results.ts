@@ -1,5 +1,6 @@
 /** What one benchmark run produced: the shape of `npm run bench -- --json`. */
 import type { EngineTiming } from './engine-timing';
+import type { KbLoad } from './kb-load';
 import type { LoadResult } from './load';
 import type { PageSize } from './panel-size';
 
@@ -34,6 +35,8 @@ export interface BenchResults {
   setup: BenchSetup;
   records: { name: string; resources: number; prefetchKb: number }[];
   engine: EngineTiming[];
+  /** Importing the engine and its knowledge base in a fresh process. */
+  kbLoad: KbLoad;
   workloads: WorkloadResult[];
   panel: PageSize[];
   /** Peak RSS of the service over the whole run (VmHWM at the end). */

@@ -22,6 +22,7 @@ import { PATIENT_VIEW_SERVICE_ID } from '../../cds-service/hooks/patient-view';
 import { checkBudgets } from './budgets';
 import { benchDatabaseUrl } from './database';
 import { timeEngine } from './engine-timing';
+import { measureKbLoad } from './kb-load';
 import { load, type LoadSpec } from './load';
 import { readMemory, trackPeak } from './memory';
 import { measurePanel } from './panel-size';
@@ -151,6 +152,8 @@ async function main(): Promise<void> {
     const records = benchRecords();
     say('timing the engine...');
     const engine = records.map((r) => timeEngine(r, NOW));
+    say('timing the knowledge-base load...');
+    const kbLoad = measureKbLoad();
     say('building the panel...');
     const panel = await measurePanel(join(work, 'panel'));
 
@@ -274,6 +277,7 @@ async function main(): Promise<void> {
         prefetchKb: Buffer.byteLength(JSON.stringify(r.prefetch)) / 1024,
       })),
       engine,
+      kbLoad,
       workloads: results,
       panel,
       servicePeakRssMb: peaks.length ? Math.max(...peaks) : undefined,

@@ -34,6 +34,8 @@ export interface ValueSet {
 const parsed = File.parse(data);
 
 export const VALUE_SET_SOURCE = { repository: parsed.repository, commit: parsed.commit };
+export const VALUE_SET_COUNT = parsed.valueSets.length;
+export const VALUE_SET_CODE_COUNT = parsed.valueSets.reduce((n, vs) => n + vs.codes.length, 0);
 
 const BY_OID = new Map<string, ValueSet>(
   parsed.valueSets.map((vs) => [
