@@ -509,9 +509,20 @@ export const LABS: readonly LabDef[] = [
     id: 'tscore',
     name: 'DXA T-score',
     kind: 'lab',
-    loinc: ['38265-5', '38263-0', '46278-8'],
+    // LOINC "DXA <site> [T-score] Bone density": femur, hip and lumbar spine (either side), and
+    // radius and ulna. Not 46278-8, which is the left hip's density in g/cm2, not a T-score.
+    loinc: [
+      '38263-0',
+      '80947-5',
+      '80948-3',
+      '38264-8',
+      '80945-9',
+      '80946-7',
+      '38267-1',
+      '38265-5',
+    ],
     unit: '{T-score}',
-    factors: { '{score}': 1, '': 1 },
+    factors: { '{score}': 1, '': 1, '1': 1 },
     decimals: 1,
     plausible: [-8, 6],
     range: {
@@ -676,7 +687,7 @@ export const LABS: readonly LabDef[] = [
     kind: 'score',
     loinc: ['55758-7'],
     unit: '{score}',
-    factors: { '': 1, '{#}': 1 },
+    factors: { '': 1, '1': 1, '{#}': 1 },
     decimals: 0,
     plausible: [0, 6],
     range: {
@@ -692,7 +703,7 @@ export const LABS: readonly LabDef[] = [
     kind: 'score',
     loinc: ['44261-6'],
     unit: '{score}',
-    factors: { '': 1, '{#}': 1 },
+    factors: { '': 1, '1': 1, '{#}': 1 },
     decimals: 0,
     plausible: [0, 27],
     range: { high: 9, text: '< 10', source: 'Kroenke et al., PHQ-9 validation, 2001' },
@@ -705,7 +716,7 @@ export const LABS: readonly LabDef[] = [
     // Numeric rating scale 0-10 (reported, and the older "pain severity - reported" code).
     loinc: ['72514-3', '38208-5'],
     unit: '{score}',
-    factors: { '': 1, '{#}': 1, '{score}': 1 },
+    factors: { '': 1, '1': 1, '{#}': 1, '{score}': 1 },
     decimals: 0,
     plausible: [0, 10],
     range: {
@@ -722,7 +733,7 @@ export const LABS: readonly LabDef[] = [
     kind: 'score',
     loinc: ['70274-6'],
     unit: '{score}',
-    factors: { '': 1, '{#}': 1 },
+    factors: { '': 1, '1': 1, '{#}': 1 },
     decimals: 0,
     plausible: [0, 21],
     range: { high: 9, text: '< 10', source: 'Spitzer et al., GAD-7 validation, 2006' },
@@ -734,7 +745,7 @@ export const LABS: readonly LabDef[] = [
     kind: 'score',
     loinc: ['75626-2'],
     unit: '{score}',
-    factors: { '': 1, '{#}': 1 },
+    factors: { '': 1, '1': 1, '{#}': 1 },
     decimals: 0,
     plausible: [0, 12],
     range: {
@@ -751,7 +762,7 @@ export const LABS: readonly LabDef[] = [
     kind: 'score',
     loinc: ['82667-7'],
     unit: '{score}',
-    factors: { '': 1, '{#}': 1 },
+    factors: { '': 1, '1': 1, '{#}': 1 },
     decimals: 0,
     plausible: [0, 10],
     range: {
