@@ -92,3 +92,33 @@ describe('result alerts', () => {
     expect(alertIds(...res())).toEqual([]);
   });
 });
+
+describe('result alerts: look-back windows (kb/result-rules.ts)', () => {
+  const dm = () => condition('44054006', 'Diabetes mellitus type 2');
+  const textOf = (...resources: Parameters<typeof record>) =>
+    buildResultAlerts(buildContext(record(...resources), NOW)).map((a) => a.text);
+
+  it('an HbA1c of 9.4% from last month is above goal; the same value from 2021 raises nothing', () => {
+    expect(alertIds(dm(), observation('4548-4', 9.4, '%', '2024-05-01'))).toEqual([
+      'diabetes-above-goal:warning',
+    ]);
+    expect(alertIds(dm(), observation('4548-4', 9.4, '%', '2021-05-01'))).toEqual([]);
+  });
+
+  it('an HbA1c within the year but older than three months says how old it is', () => {
+    const [text] = textOf(dm(), observation('4548-4', 8.1, '%', '2023-11-01'));
+    expect(text).toContain('2023-11-01, 7 months ago');
+    const [recent] = textOf(dm(), observation('4548-4', 8.1, '%', '2024-05-01'));
+    expect(recent).not.toContain('months ago');
+  });
+
+  it('an eGFR decline that ended years ago is not raised as today’s', () => {
+    const decline = (years: number) => [
+      observation('33914-3', 70, 'mL/min/{1.73_m2}', `${String(2022 - years)}-06-01`),
+      observation('33914-3', 61, 'mL/min/{1.73_m2}', `${String(2023 - years)}-06-01`),
+      observation('33914-3', 52, 'mL/min/{1.73_m2}', `${String(2024 - years)}-05-01`),
+    ];
+    expect(alertIds(...decline(0))).toContain('egfr-decline:warning');
+    expect(alertIds(...decline(4))).not.toContain('egfr-decline:warning');
+  });
+});

@@ -5,18 +5,18 @@
 import type { Alert } from '../contract/synopsis';
 import type { EngineContext, LabPoint } from './context';
 import { detectAki } from './findings';
-import { day, DAY_MS, pointValue } from './format';
+import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { ADULT_RANGES, LAB_BY_ID, LABS } from './kb/labs';
 import { ageAt, flagValue } from './results';
 import { computeTrend } from './trend';
+import { RESULT_RULES } from './kb/result-rules';
 
-/** How recent a result must be to raise an alert: older ones are history, shown in results. */
-const RECENT_DAYS = 90;
+const R = RESULT_RULES;
 
 export function buildResultAlerts(ctx: EngineContext): Alert[] {
   const alerts: Alert[] = [];
-  const recent = (p: LabPoint | undefined): p is LabPoint =>
-    p !== undefined && ctx.nowMs - p.ms <= RECENT_DAYS * DAY_MS;
+  const within = (p: LabPoint | undefined, days: number): p is LabPoint =>
+    p !== undefined && ctx.nowMs - p.ms <= days * DAY_MS;
   const latestOf = (id: string): LabPoint | undefined => {
     const ps = ctx.series.get(id);
     return ps?.[ps.length - 1];
@@ -25,7 +25,7 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
 
   for (const lab of LABS) {
     const p = latestOf(lab.id);
-    if (!recent(p) || !lab.critical) continue;
+    if (!within(p, R.critical.lookBackDays) || !lab.critical) continue;
     const flag = flagValue(lab, p.value, sex, ageAt(ctx, p));
     if (flag !== 'critical-low' && flag !== 'critical-high') continue;
     alerts.push({
@@ -45,7 +45,7 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
     : undefined;
   const creat = ctx.series.get('creatinine') ?? [];
   const akiPoint = creat.find((p) => p.reference === aki?.evidence[1]);
-  if (aki && akiLast && recent(akiPoint)) {
+  if (aki && akiLast && within(akiPoint, R.aki.lookBackDays)) {
     alerts.push({
       id: 'aki',
       severity: 'critical',
@@ -53,7 +53,7 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
       text: `Possible acute kidney injury: ${aki.text}.`,
       evidence: aki.evidence.map((reference) => ({ reference })),
       suggestedAction: 'Repeat creatinine, assess volume status and stop nephrotoxic drugs.',
-      source: 'KDIGO Clinical Practice Guideline for Acute Kidney Injury, 2012',
+      source: R.aki.source,
     });
   }
 
@@ -63,10 +63,10 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
   const egfrLast = egfr[egfr.length - 1];
   if (
     egfrLab &&
-    egfrLast &&
-    egfr.length >= 3 &&
+    within(egfrLast, R.egfrDecline.lookBackDays) &&
+    egfr.length >= R.egfrDecline.minResults &&
     egfrTrend.slopePerYear !== undefined &&
-    egfrTrend.slopePerYear < -5
+    egfrTrend.slopePerYear < R.egfrDecline.slopePerYear
   ) {
     const window = egfr.filter((p) => egfrLast.ms - p.ms <= (egfrTrend.windowDays ?? 0) * DAY_MS);
     const first = window[0] ?? egfrLast;
@@ -80,28 +80,33 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
       })),
       suggestedAction:
         'Rapid CKD progression: review causes, RAAS blockade and SGLT2 inhibitor; consider nephrology referral.',
-      source: 'KDIGO 2024 Clinical Practice Guideline for CKD (rapid progression > 5 per year)',
+      source: R.egfrDecline.source,
     });
   }
 
   const diabetes = ctx.activeConditions.get('diabetes');
   const a1c = latestOf('hba1c');
   const a1cLab = LAB_BY_ID.get('hba1c');
-  if (diabetes && a1c && a1cLab && a1c.value >= 7) {
+  const goal = R.diabetesAboveGoal;
+  if (diabetes && within(a1c, goal.lookBackDays) && a1cLab && a1c.value >= goal.goal) {
     const trend = computeTrend(ctx.series.get('hba1c') ?? [], a1cLab.trendMinPerYear);
     const rising = trend.direction === 'rising' ? ', rising' : '';
+    const age =
+      ctx.nowMs - a1c.ms > goal.ageShownAfterDays * DAY_MS
+        ? `, ${String(monthsBetween(a1c.ms, ctx.nowMs))} months ago`
+        : '';
     alerts.push({
       id: 'diabetes-above-goal',
-      severity: a1c.value >= 9 ? 'warning' : 'info',
+      severity: a1c.value >= goal.warningAt ? 'warning' : 'info',
       category: 'trend',
-      text: `Diabetes above goal: HbA1c ${pointValue(a1cLab, a1c)} on ${day(a1c.iso)}${rising} (goal < 7% for most adults).`,
+      text: `Diabetes above goal: HbA1c ${pointValue(a1cLab, a1c)} on ${day(a1c.iso)}${age}${rising} (goal < ${String(goal.goal)}% for most adults).`,
       evidence: [
         { reference: a1c.reference },
         ...diabetes.slice(0, 1).map((c) => ({ reference: c.reference })),
       ],
       suggestedAction:
         'Review adherence and intensify glucose-lowering therapy; consider a GLP-1 RA or SGLT2 inhibitor.',
-      source: 'ADA Standards of Care in Diabetes 2025, sections 6 and 9',
+      source: goal.source,
     });
   }
 
@@ -110,17 +115,19 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
   // The target is the adult guideline's; children's blood pressure is judged by percentiles.
   const adult =
     (ctx.record.patient.ageYears ?? ADULT_RANGES.minAgeYears) >= ADULT_RANGES.minAgeYears;
-  if (htn && bp && adult && (bp.sbp >= 130 || bp.dbp >= 80)) {
+  const target = R.bloodPressureAboveTarget;
+  if (htn && bp && adult && (bp.sbp >= target.systolic || bp.dbp >= target.diastolic)) {
+    const warning = bp.sbp >= target.warningSystolic || bp.dbp >= target.warningDiastolic;
     alerts.push({
       id: 'hypertension-uncontrolled',
-      severity: bp.sbp >= 160 || bp.dbp >= 100 ? 'warning' : 'info',
+      severity: warning ? 'warning' : 'info',
       category: 'trend',
-      text: `Blood pressure above target: mean ${Math.round(bp.sbp)}/${Math.round(bp.dbp)} mmHg over the last ${bp.count} readings (target < 130/80).`,
+      text: `Blood pressure above target: mean ${Math.round(bp.sbp)}/${Math.round(bp.dbp)} mmHg over the last ${bp.count} readings (target < ${String(target.systolic)}/${String(target.diastolic)}).`,
       evidence: [...bp.references, ...htn.slice(0, 1).map((c) => c.reference)].map((reference) => ({
         reference,
       })),
       suggestedAction: 'Confirm with home readings; adjust antihypertensive therapy.',
-      source: 'ACC/AHA Guideline for High Blood Pressure in Adults, 2017',
+      source: target.source,
     });
   }
 
@@ -132,11 +139,12 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
 function recentBp(
   ctx: EngineContext,
 ): { sbp: number; dbp: number; count: number; references: string[] } | undefined {
-  const sbp = (ctx.series.get('sbp') ?? []).slice(-3);
-  const dbp = (ctx.series.get('dbp') ?? []).slice(-3);
-  if (sbp.length < 2 || dbp.length < 2) return undefined;
+  const rule = R.bloodPressureAboveTarget;
+  const sbp = (ctx.series.get('sbp') ?? []).slice(-rule.readings);
+  const dbp = (ctx.series.get('dbp') ?? []).slice(-rule.readings);
+  if (sbp.length < rule.minReadings || dbp.length < rule.minReadings) return undefined;
   const last = sbp[sbp.length - 1];
-  if (!last || ctx.nowMs - last.ms > 365 * DAY_MS) return undefined;
+  if (!last || ctx.nowMs - last.ms > rule.lookBackDays * DAY_MS) return undefined;
   const mean = (ps: LabPoint[]): number => ps.reduce((s, p) => s + p.value, 0) / ps.length;
   return {
     sbp: mean(sbp),
@@ -148,19 +156,20 @@ function recentBp(
 
 /** Loss of 5% or more of body weight within 6-12 months. */
 function weightChange(ctx: EngineContext): Alert | undefined {
+  const rule = R.weightLoss;
   const weights = ctx.series.get('weight') ?? [];
   const last = weights[weights.length - 1];
   const lab = LAB_BY_ID.get('weight');
-  if (!last || !lab || ctx.nowMs - last.ms > 365 * DAY_MS) return undefined;
-  if ((ctx.record.patient.ageYears ?? 0) < 18) return undefined;
+  if (!last || !lab || ctx.nowMs - last.ms > rule.lookBackDays * DAY_MS) return undefined;
+  if ((ctx.record.patient.ageYears ?? 0) < rule.minAgeYears) return undefined;
   const earlier = weights.filter(
-    (p) => last.ms - p.ms >= 150 * DAY_MS && last.ms - p.ms <= 365 * DAY_MS,
+    (p) => last.ms - p.ms >= rule.fromDays * DAY_MS && last.ms - p.ms <= rule.toDays * DAY_MS,
   );
   const heaviest = earlier.reduce<LabPoint | undefined>(
     (m, p) => (!m || p.value > m.value ? p : m),
     undefined,
   );
-  if (!heaviest || (heaviest.value - last.value) / heaviest.value < 0.05) return undefined;
+  if (!heaviest || (heaviest.value - last.value) / heaviest.value < rule.fraction) return undefined;
   const pct = Math.round(((heaviest.value - last.value) / heaviest.value) * 100);
   return {
     id: 'weight-loss',
@@ -169,6 +178,6 @@ function weightChange(ctx: EngineContext): Alert | undefined {
     text: `Weight down ${pct}%: ${pointValue(lab, heaviest)} (${day(heaviest.iso)}) to ${pointValue(lab, last)} (${day(last.iso)}).`,
     evidence: [{ reference: heaviest.reference }, { reference: last.reference }],
     suggestedAction: 'If unintended, evaluate for unintentional weight loss.',
-    source: 'AAFP: Unintentional Weight Loss in Older Adults, 2014 (> 5% in 6-12 months)',
+    source: rule.source,
   };
 }

@@ -511,16 +511,7 @@ export const LABS: readonly LabDef[] = [
     kind: 'lab',
     // LOINC "DXA <site> [T-score] Bone density": femur, hip and lumbar spine (either side), and
     // radius and ulna. Not 46278-8, which is the left hip's density in g/cm2, not a T-score.
-    loinc: [
-      '38263-0',
-      '80947-5',
-      '80948-3',
-      '38264-8',
-      '80945-9',
-      '80946-7',
-      '38267-1',
-      '38265-5',
-    ],
+    loinc: ['38263-0', '80947-5', '80948-3', '38264-8', '80945-9', '80946-7', '38267-1', '38265-5'],
     unit: '{T-score}',
     factors: { '{score}': 1, '': 1, '1': 1 },
     decimals: 1,
