@@ -81,14 +81,38 @@ describe('eGFR computed from creatinine', () => {
     expect(Math.round(ctx.series.get('egfr')?.[0]?.value ?? 0)).toBe(18);
   });
 
-  it('keeps a same-day reported eGFR that disagrees (it may be cystatin-based), and flags it', () => {
+  it('uses the lower computed eGFR when a same-day reported one contradicts the creatinine, and says so', () => {
     const ctx = contextOf(
       patient('1944-01-01', 'female'),
       observation('2160-0', 2.6, 'mg/dL', '2024-05-01'),
       observation('69405-9', 62, 'mL/min/{1.73_m2}', '2024-05-01'),
     );
-    expect(ctx.series.get('egfr')?.map((p) => p.value)).toEqual([62]);
-    expect(ctx.notes.join(' ')).toMatch(/differs by more than 25% .* check the laboratory/);
+    const [point] = ctx.series.get('egfr') ?? [];
+    expect(Math.round(point?.value ?? 0)).toBe(18);
+    expect(point?.derivation).toContain('used instead of the reported 62');
+    expect(ctx.notes.join(' ')).toMatch(/differs by more than 25% .* The lower of the two is used/);
+  });
+
+  it('keeps a reported eGFR lower than the creatinine gives (it may be cystatin-based), and flags it', () => {
+    const ctx = contextOf(
+      patient('1944-01-01', 'female'),
+      observation('2160-0', 1.0, 'mg/dL', '2024-05-01'),
+      observation('69405-9', 30, 'mL/min/{1.73_m2}', '2024-05-01'),
+    );
+    expect(ctx.series.get('egfr')?.map((p) => p.value)).toEqual([30]);
+    expect(ctx.notes.join(' ')).toMatch(/differs by more than 25%/);
+  });
+
+  it('an 80-year-old on metformin with a reported eGFR of 62 and creatinine 2.6 gets the renal alert', () => {
+    const ctx = contextOf(
+      patient('1944-01-01', 'female'),
+      observation('2160-0', 2.6, 'mg/dL', '2024-05-01'),
+      observation('69405-9', 62, 'mL/min/{1.73_m2}', '2024-05-01'),
+      medication('metformin hydrochloride 500 MG Oral Tablet'),
+    );
+    const [alert] = buildMedicationAlerts(ctx);
+    expect(alert?.id).toBe('renal-metformin-egfr-30');
+    expect(alert?.text).toContain('used instead of the reported 62');
   });
 
   it('ignores a race-adjusted MDRD eGFR (48643-1) and computes from the creatinine instead', () => {

@@ -47,6 +47,8 @@ export function addComputedEgfr(
   const reported = series.get('egfr') ?? [];
   const reportedByDay = new Map(reported.map((p) => [dayOf(p), p]));
   const computed: LabPoint[] = [];
+  /** Reported points replaced by the lower value computed from the same day's creatinine. */
+  const replaced = new Set<LabPoint>();
   const derivation = `computed from creatinine, ${EQ.name}`;
   let disagreeing = 0;
   let children = 0;
@@ -64,20 +66,33 @@ export function addComputedEgfr(
       computed.push({ value, ms: c.ms, iso: c.iso, reference: c.reference, derivation });
     } else if (Math.abs(same.value - value) / value > EQ.disagreementFraction) {
       disagreeing++;
+      if (value < same.value && !same.censored) {
+        replaced.add(same);
+        computed.push({
+          value,
+          ms: c.ms,
+          iso: c.iso,
+          reference: c.reference,
+          derivation: `${derivation}; used instead of the reported ${String(Math.round(same.value))}, which this creatinine contradicts`,
+        });
+      }
     }
   }
-  if (computed.length > 0) {
+  const added = computed.length - replaced.size;
+  if (added > 0) {
     note(
-      `eGFR computed from creatinine (${EQ.name}) where none was reported (${String(computed.length)} result${computed.length === 1 ? '' : 's'}); each cites its creatinine.`,
+      `eGFR computed from creatinine (${EQ.name}) where none was reported (${String(added)} result${added === 1 ? '' : 's'}); each cites its creatinine.`,
     );
+  }
+  if (computed.length > 0) {
     series.set(
       'egfr',
-      [...reported, ...computed].sort((a, b) => a.ms - b.ms),
+      [...reported.filter((p) => !replaced.has(p)), ...computed].sort((a, b) => a.ms - b.ms),
     );
   }
   if (disagreeing > 0) {
     note(
-      `A reported eGFR differs by more than ${String(EQ.disagreementFraction * 100)}% from the one ${EQ.name} gives for the creatinine of the same day (${String(disagreeing)} result${disagreeing === 1 ? '' : 's'}): check the laboratory's equation (cystatin C, race coefficient, another sample); the reported values are shown.`,
+      `A reported eGFR differs by more than ${String(EQ.disagreementFraction * 100)}% from the one ${EQ.name} gives for the creatinine of the same day (${String(disagreeing)} result${disagreeing === 1 ? '' : 's'}): check the laboratory's equation (cystatin C, race coefficient, another sample). The lower of the two is used${replaced.size > 0 ? ` (the computed one for ${String(replaced.size)})` : ''}, the safer assumption for renally cleared drugs.`,
     );
   }
   if (children > 0) {

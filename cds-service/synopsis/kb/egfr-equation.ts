@@ -18,8 +18,10 @@ export const CKD_EPI_2021 = {
   minAgeYears: 18,
   /**
    * A reported eGFR further than this fraction from the one computed from creatinine of the same
-   * day is flagged (not replaced: it may be cystatin-based or from another sample). Sex-specific
-   * terms alone move the equation by about 25%, so closer values are not worth a note.
+   * day disagrees with it (sex-specific terms alone move the equation by about 25%, so closer
+   * values are not worth a note). Of the two, the lower one is used and the statement says so:
+   * renally cleared drugs are then judged on the kidney function that is the safer assumption. A
+   * reported value above the computed one may be cystatin-based or from another sample.
    */
   disagreementFraction: 0.25,
 } as const;
