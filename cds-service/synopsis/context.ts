@@ -3,7 +3,7 @@
  * units, active medications with their drug classes, and the conditions on the problem list mapped
  * to knowledge-base conditions. Every rule family reads this instead of re-scanning the record.
  */
-import { codingKey, icd10Code, SYSTEMS, type Concept } from '../fhir/codes';
+import { codingKey, icd10Code, SYSTEMS, type Code, type Concept } from '../fhir/codes';
 import type { ConditionFact, MedicationFact, ObservationFact, PatientRecord } from '../fhir/facts';
 import { convertUnit, type Comparator, type Quantity } from '../fhir/units';
 import { CONDITIONS } from './kb/conditions';
@@ -112,19 +112,53 @@ const CLASS_PATTERNS = DRUG_CLASSES.map((c) => ({
   pattern: new RegExp(`\\b(${c.ingredients.map(escape).join('|')})\\b`, 'i'),
 }));
 
+const ALLERGEN_PATTERNS = DRUG_CLASSES.filter((c) => c.allergenTerms?.length).map((c) => ({
+  id: c.id,
+  pattern: new RegExp(`\\b(${(c.allergenTerms ?? []).map(escape).join('|')})\\b`, 'i'),
+}));
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Drug classes of a medication concept: RxNorm codes first, else ingredient names in its text. */
-export function drugClassesOf(concept: Concept): string[] {
+/** The names a medication concept goes by: its text, RxNorm displays and known RxNorm names. */
+function drugNames(concept: Concept): { rx: Code[]; texts: string } {
   const rx = concept.coding.filter((c) => c.system === SYSTEMS.rxnorm);
   // The RxNorm name of a known code counts too: a coding may come with no display, or a local one.
   const names = rx.flatMap((c) => [c.display ?? '', RXNORM_NAMES.get(c.code) ?? '']);
-  const texts = [concept.text, ...names].join(' | ');
+  return { rx, texts: [concept.text, ...names].join(' | ') };
+}
+
+/** Drug classes of a medication concept: RxNorm codes first, else ingredient names in its text. */
+export function drugClassesOf(concept: Concept): string[] {
+  const { rx, texts } = drugNames(concept);
   return CLASS_PATTERNS.filter(
     (p) => rx.some((c) => p.codes.has(c.code)) || p.pattern.test(texts),
   ).map((p) => p.id);
+}
+
+/**
+ * Drug classes an allergy is to: those of its ingredients, as for a medication, and classes named
+ * as a whole ("Penicillins", "Sulfa drugs").
+ */
+export function allergenClassesOf(concept: Concept): string[] {
+  const classes = new Set(drugClassesOf(concept));
+  const text = concept.text.toLowerCase();
+  for (const p of ALLERGEN_PATTERNS) if (p.pattern.test(text)) classes.add(p.id);
+  return [...classes];
+}
+
+const INGREDIENT_PATTERN = new RegExp(
+  `\\b(${[...new Set(DRUG_CLASSES.flatMap((c) => c.ingredients))].map(escape).join('|')})\\b`,
+  'gi',
+);
+
+/** The knowledge base's ingredients a medication (or allergy) concept names, lower case. */
+export function ingredientsOf(concept: Concept): string[] {
+  const { texts } = drugNames(concept);
+  return [
+    ...new Set([...texts.matchAll(INGREDIENT_PATTERN)].map((m) => (m[1] ?? '').toLowerCase())),
+  ];
 }
 
 const SMOKING_LOINC = '72166-2';

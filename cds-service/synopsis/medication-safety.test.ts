@@ -3,6 +3,8 @@ import { buildContext } from './context';
 import { buildMedicationAlerts } from './medication-safety';
 import { allergy, medication, NOW, observation, record } from './test-records';
 
+const SCT = 'http://snomed.info/sct';
+
 const alertsOf = (...resources: Parameters<typeof record>) =>
   buildMedicationAlerts(buildContext(record(...resources), NOW));
 
@@ -130,5 +132,68 @@ describe('medication safety', () => {
         medication('Amoxicillin 500 MG Oral Tablet'),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('drug allergies by ingredient and class', () => {
+  const RX = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+  const allergyTo = (code: Record<string, unknown>) => allergy('unused', 'unused', { code });
+  const amoxicillin = () => medication('amoxicillin 500 MG Oral Capsule');
+  const ids = (...resources: Parameters<typeof alertsOf>) =>
+    alertsOf(...resources).map((a) => `${a.id.replace(/-a\d+$/, '')}:${a.severity}`);
+
+  it.each([
+    ['SNOMED "Allergy to penicillin"', { coding: [{ system: SCT, code: '91936005' }] }],
+    ['RxNorm penicillin G', { coding: [{ system: RX, code: '7980', display: 'Penicillin G' }] }],
+    ['the class named in text', { text: 'Penicillins' }],
+    [
+      'RxNorm code with a plural text',
+      { coding: [{ system: RX, code: '70618' }], text: 'Penicillins' },
+    ],
+  ])('penicillin allergy (%s) with amoxicillin ordered: critical', (_shape, code) => {
+    expect(ids(allergyTo(code), amoxicillin())).toEqual(['allergy-penicillin:critical']);
+  });
+
+  it('an allergy to losartan with losartan ordered: critical, the same drug', () => {
+    const losartanAllergy = allergyTo({
+      coding: [{ system: RX, code: '52175', display: 'losartan' }],
+    });
+    expect(ids(losartanAllergy, medication('losartan potassium 50 MG Oral Tablet'))).toEqual([
+      'allergy-same-drug:critical',
+    ]);
+    // A different ARB is not the same drug, and ARB allergy is not a class rule here.
+    expect(ids(losartanAllergy, medication('valsartan 80 MG Oral Tablet'))).toEqual([]);
+  });
+
+  it('an amoxicillin allergy with amoxicillin ordered is one alert (the same drug), not two', () => {
+    expect(ids(allergyTo({ text: 'Amoxicillin' }), amoxicillin())).toEqual([
+      'allergy-same-drug:critical',
+    ]);
+  });
+
+  it('a penicillin allergy with cephalexin ordered: information on the low cross-reactivity', () => {
+    expect(
+      ids(allergyTo({ text: 'Penicillins' }), medication('cephalexin 500 MG Oral Capsule')),
+    ).toEqual(['allergy-penicillin-cephalosporin:info']);
+  });
+
+  it.each([
+    [
+      'Sulfa drugs',
+      'sulfamethoxazole 800 MG / trimethoprim 160 MG Oral Tablet',
+      'allergy-sulfonamide:critical',
+    ],
+    ['NSAIDs', 'naproxen 500 MG Oral Tablet', 'allergy-nsaid:warning'],
+    ['Statins', 'atorvastatin 40 MG Oral Tablet', 'allergy-statin:warning'],
+  ])('"%s" allergy with %s: %s', (text, drug, expected) => {
+    expect(ids(allergyTo({ text }), medication(drug))).toEqual([expected]);
+  });
+
+  it.each([
+    ['Nystatin', 'atorvastatin 40 MG Oral Tablet'],
+    ['Sulfa drugs', 'sulfasalazine 500 MG Oral Tablet'],
+    ['Peanut', 'amoxicillin 500 MG Oral Capsule'],
+  ])('no alert: an allergy to %s with %s', (text, drug) => {
+    expect(ids(allergyTo({ text }), medication(drug))).toEqual([]);
   });
 });

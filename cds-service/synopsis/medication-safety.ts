@@ -1,7 +1,7 @@
 /** Medication-safety alerts: renal dosing, interacting pairs, duplicate therapy, drug-allergy. */
 import type { Alert } from '../contract/synopsis';
-import type { MedicationFact } from '../fhir/facts';
-import type { EngineContext } from './context';
+import type { AllergyFact, MedicationFact } from '../fhir/facts';
+import { allergenClassesOf, ingredientsOf, type EngineContext } from './context';
 import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import {
@@ -10,7 +10,7 @@ import {
   INTERACTIONS,
   RENAL_LOOKBACK_SOURCE,
   RENAL_RULES,
-  type AllergyRule,
+  SAME_INGREDIENT_ALLERGY,
 } from './kb/medication-safety';
 
 const refs = (xs: readonly string[]): { reference: string }[] =>
@@ -114,29 +114,53 @@ function duplicates(ctx: EngineContext): Alert[] {
   return out;
 }
 
-function matchesAllergy(
-  rule: AllergyRule,
-  concept: { coding: { system: string; code: string }[]; text: string },
-): boolean {
-  if (
-    rule.codes.some((c) => concept.coding.some((x) => x.system === c.system && x.code === c.code))
-  ) {
-    return true;
+/** The classes an allergy is to, by ingredient, class words or an "allergy to" code. */
+function allergenClasses(allergy: AllergyFact): Set<string> {
+  const classes = new Set(allergenClassesOf(allergy.concept));
+  for (const rule of ALLERGY_RULES) {
+    const coded = rule.codes.some((c) =>
+      allergy.concept.coding.some((x) => x.system === c.system && x.code === c.code),
+    );
+    if (coded) classes.add(rule.allergen);
   }
-  const text = concept.text.toLowerCase();
-  return rule.terms.some((t) => new RegExp(`\\b${t}\\b`).test(text));
+  return classes;
 }
 
+/**
+ * Drug-allergy checks by ingredient and class, never by matching words of the two texts: the
+ * very ingredient (critical), then the class rules of the knowledge base (its own class, and
+ * cross-reactive ones such as penicillin to cephalosporin).
+ */
 function allergies(ctx: EngineContext): Alert[] {
   const out: Alert[] = [];
+  const ingredients = new Map(ctx.activeMeds.map((m) => [m, ingredientsOf(m.concept)]));
   for (const allergy of ctx.record.allergies) {
     if (!allergy.active || allergy.noKnownAllergy) continue;
+    const allergyId = allergy.reference.split('/')[1] ?? '';
+    const allergen = new Set(ingredientsOf(allergy.concept));
+    const same = ctx.activeMeds.filter((m) =>
+      (ingredients.get(m) ?? []).some((i) => allergen.has(i)),
+    );
+    if (same.length > 0) {
+      out.push({
+        id: `allergy-same-drug-${allergyId}`.slice(0, 80),
+        severity: SAME_INGREDIENT_ALLERGY.severity,
+        category: 'medication-safety',
+        text: `${names(same)} ordered despite a recorded allergy to ${allergy.concept.text}: the same drug.`,
+        evidence: refs([allergy.reference, ...same.map((m) => m.reference)]),
+        suggestedAction: SAME_INGREDIENT_ALLERGY.advice,
+        source: SAME_INGREDIENT_ALLERGY.source,
+      });
+    }
+    const classes = allergenClasses(allergy);
     for (const rule of ALLERGY_RULES) {
-      if (!matchesAllergy(rule, allergy.concept)) continue;
-      const meds = rule.drugClasses.flatMap((c) => ctx.activeClasses.get(c) ?? []);
+      if (!classes.has(rule.allergen)) continue;
+      const meds = [
+        ...new Set(rule.drugClasses.flatMap((c) => ctx.activeClasses.get(c) ?? [])),
+      ].filter((m) => !same.includes(m));
       if (meds.length === 0) continue;
       out.push({
-        id: `allergy-${rule.id}-${allergy.reference.split('/')[1] ?? ''}`.slice(0, 80),
+        id: `allergy-${rule.id}-${allergyId}`.slice(0, 80),
         severity: rule.severity,
         category: 'medication-safety',
         text: `${names(meds)} ordered despite a recorded allergy to ${allergy.concept.text}.`,

@@ -47,6 +47,7 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
       'fosinopril',
       'perindopril',
     ],
+    allergenTerms: ['ace inhibitor', 'ace inhibitors'],
     source: ATC,
   },
   {
@@ -127,6 +128,7 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
       'fluvastatin',
     ],
     rxnorm: ['36567', '83367', '301542', '42463', '316672'],
+    allergenTerms: ['statin', 'statins'],
     source: ATC,
   },
   { id: 'ezetimibe', name: 'ezetimibe', ingredients: ['ezetimibe'], source: ATC },
@@ -180,6 +182,7 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
       'etodolac',
       'nabumetone',
     ],
+    allergenTerms: ['nsaid', 'nsaids', 'non-steroidal anti-inflammatory drugs'],
     source: ATC,
   },
   {
@@ -198,6 +201,7 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
       'tapentadol',
       'buprenorphine',
     ],
+    allergenTerms: ['opioid', 'opioids', 'opiate', 'opiates'],
     source: ATC,
   },
   {
@@ -339,6 +343,7 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
       'dicloxacillin',
       'nafcillin',
     ],
+    allergenTerms: ['penicillins', 'penicillin antibiotics'],
     source: ATC,
   },
   {
@@ -353,12 +358,20 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
       'cefpodoxime',
       'cefepime',
     ],
+    allergenTerms: ['cephalosporins'],
     source: ATC,
   },
   {
     id: 'sulfonamide-antibiotic',
     name: 'sulfonamide antibiotic',
     ingredients: ['sulfamethoxazole', 'sulfadiazine'],
+    allergenTerms: [
+      'sulfa',
+      'sulfa drugs',
+      'sulfonamide',
+      'sulfonamides',
+      'sulfonamide antibiotics',
+    ],
     source: ATC,
   },
   { id: 'nitrofurantoin', name: 'nitrofurantoin', ingredients: ['nitrofurantoin'], source: ATC },

@@ -240,9 +240,13 @@ export const DUPLICATE_CLASSES: readonly { drugClass: string; source: string }[]
 
 export interface AllergyRule {
   id: string;
-  /** Allergy codes (SNOMED CT substance or "allergy to" codes) and words in the allergy text. */
+  /**
+   * The drug class the allergy is to: recognised from the allergy's ingredients, RxNorm codes and
+   * class words (kb/drug-classes.ts), or from one of `codes` (SNOMED CT "allergy to" concepts).
+   */
+  allergen: string;
   codes: readonly Coded[];
-  terms: readonly string[];
+  /** Classes the allergy warns against: its own (cross-reactivity within it) and related ones. */
   drugClasses: readonly string[];
   severity: 'info' | 'warning' | 'critical';
   advice: string;
@@ -252,15 +256,22 @@ export interface AllergyRule {
 const sct = (code: string, display: string): Coded => ({ system: SYSTEMS.snomed, code, display });
 const DRUG_ALLERGY = 'AAAAI/ACAAI Drug allergy practice parameter, 2022';
 
+/** An order of the very ingredient the patient is recorded as allergic to. */
+export const SAME_INGREDIENT_ALLERGY = {
+  severity: 'critical',
+  advice: 'Stop it, or confirm the allergy (reaction, date) and document why it is given.',
+  source: DRUG_ALLERGY,
+} as const;
+
 export const ALLERGY_RULES: readonly AllergyRule[] = [
   {
     id: 'penicillin',
+    allergen: 'penicillin',
     codes: [
       sct('91936005', 'Allergy to penicillin'),
       sct('764146007', 'Penicillin'),
       sct('373270004', 'Penicillin -class of antibiotic-'),
     ],
-    terms: ['penicillin', 'amoxicillin', 'ampicillin'],
     drugClasses: ['penicillin'],
     severity: 'critical',
     advice: 'Stop or replace the penicillin; consider penicillin-allergy evaluation.',
@@ -268,8 +279,8 @@ export const ALLERGY_RULES: readonly AllergyRule[] = [
   },
   {
     id: 'penicillin-cephalosporin',
+    allergen: 'penicillin',
     codes: [sct('91936005', 'Allergy to penicillin'), sct('764146007', 'Penicillin')],
-    terms: ['penicillin'],
     drugClasses: ['cephalosporin'],
     severity: 'info',
     advice:
@@ -277,9 +288,18 @@ export const ALLERGY_RULES: readonly AllergyRule[] = [
     source: DRUG_ALLERGY,
   },
   {
+    id: 'cephalosporin',
+    allergen: 'cephalosporin',
+    codes: [],
+    drugClasses: ['cephalosporin'],
+    severity: 'warning',
+    advice: 'Check the reaction and side chain before giving another cephalosporin.',
+    source: DRUG_ALLERGY,
+  },
+  {
     id: 'sulfonamide',
+    allergen: 'sulfonamide-antibiotic',
     codes: [sct('91939003', 'Allergy to sulfonamide')],
-    terms: ['sulfonamide', 'sulfa', 'sulfamethoxazole'],
     drugClasses: ['sulfonamide-antibiotic'],
     severity: 'critical',
     advice: 'Avoid sulfonamide antibiotics.',
@@ -287,8 +307,18 @@ export const ALLERGY_RULES: readonly AllergyRule[] = [
   },
   {
     id: 'nsaid',
+    allergen: 'nsaid',
+    codes: [],
+    drugClasses: ['nsaid', 'aspirin'],
+    severity: 'warning',
+    advice:
+      'NSAID/aspirin hypersensitivity often crosses the class: avoid unless tolerated before.',
+    source: DRUG_ALLERGY,
+  },
+  {
+    id: 'aspirin',
+    allergen: 'aspirin',
     codes: [sct('293586001', 'Allergy to aspirin')],
-    terms: ['aspirin', 'ibuprofen', 'naproxen', 'nsaid'],
     drugClasses: ['nsaid', 'aspirin'],
     severity: 'warning',
     advice:
@@ -297,8 +327,8 @@ export const ALLERGY_RULES: readonly AllergyRule[] = [
   },
   {
     id: 'ace-inhibitor',
+    allergen: 'ace-inhibitor',
     codes: [],
-    terms: ['lisinopril', 'enalapril', 'ramipril', 'ace inhibitor'],
     drugClasses: ['ace-inhibitor'],
     severity: 'critical',
     advice: 'Avoid ACE inhibitors (angioedema risk).',
@@ -306,8 +336,8 @@ export const ALLERGY_RULES: readonly AllergyRule[] = [
   },
   {
     id: 'opioid',
+    allergen: 'opioid',
     codes: [],
-    terms: ['codeine', 'morphine', 'oxycodone', 'hydrocodone', 'opioid'],
     drugClasses: ['opioid'],
     severity: 'warning',
     advice: 'Check the reaction type; most opioid reactions are pseudo-allergic.',
@@ -315,8 +345,8 @@ export const ALLERGY_RULES: readonly AllergyRule[] = [
   },
   {
     id: 'statin',
+    allergen: 'statin',
     codes: [],
-    terms: ['statin', 'atorvastatin', 'simvastatin', 'rosuvastatin'],
     drugClasses: ['statin'],
     severity: 'warning',
     advice: 'Review the reported statin intolerance before rechallenge.',

@@ -130,5 +130,10 @@ export interface DrugClass {
   ingredients: readonly string[];
   /** RxNorm codes (ingredient or product) that belong to the class. */
   rxnorm?: readonly string[];
+  /**
+   * Words that name the whole class in an allergy list ("Penicillins", "Sulfa drugs", "NSAIDs"):
+   * read only in allergies, never in medication orders.
+   */
+  allergenTerms?: readonly string[];
   source: string;
 }
