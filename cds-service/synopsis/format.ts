@@ -6,6 +6,7 @@ const UNIT_TEXT: Readonly<Record<string, string>> = {
   'mm[Hg]': 'mmHg',
   '{score}': '',
   '{T-score}': '',
+  '{INR}': '',
   '10*3/uL': 'x10^3/uL',
   'm[IU]/L': 'mIU/L',
   Cel: 'C',

@@ -1,9 +1,10 @@
 /** Medication-safety alerts: renal dosing, interacting pairs, duplicate therapy, drug-allergy. */
 import type { Alert } from '../contract/synopsis';
 import type { AllergyFact, MedicationFact } from '../fhir/facts';
-import { allergenClassesOf, ingredientsOf, type EngineContext } from './context';
+import { allergenClassesOf, ingredientsOf, type EngineContext, type LabPoint } from './context';
 import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
+import { buildAnticoagulationAlerts } from './anticoagulation';
 import {
   ALLERGY_RULES,
   DUPLICATE_CLASSES,
@@ -19,7 +20,13 @@ const names = (ms: readonly MedicationFact[]): string =>
   [...new Set(ms.map((m) => m.concept.text))].join(', ');
 
 export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
-  return [...renal(ctx), ...interactions(ctx), ...duplicates(ctx), ...allergies(ctx)];
+  return [
+    ...renal(ctx),
+    ...buildAnticoagulationAlerts(ctx),
+    ...interactions(ctx),
+    ...duplicates(ctx),
+    ...allergies(ctx),
+  ];
 }
 
 function renal(ctx: EngineContext): Alert[] {
@@ -81,17 +88,32 @@ function interactions(ctx: EngineContext): Alert[] {
       picked.push(first);
     }
     if (picked.length !== rule.groups.length) continue;
+    const check = monitoredSince(ctx, rule.monitoredBy, picked);
+    const lab = rule.monitoredBy === undefined ? undefined : LAB_BY_ID.get(rule.monitoredBy);
     out.push({
       id: `interaction-${rule.id}`,
-      severity: rule.severity,
+      severity: check ? 'info' : rule.severity,
       category: 'medication-safety',
-      text: `${rule.text} (${names(picked)})`,
-      evidence: refs(picked.map((m) => m.reference)),
+      text: `${rule.text} (${names(picked)})${check && lab ? `; ${lab.name} checked since: ${pointValue(lab, check)} on ${day(check.iso)}` : ''}`,
+      evidence: refs([...picked.map((m) => m.reference), ...(check ? [check.reference] : [])]),
       suggestedAction: rule.advice,
       source: rule.source,
     });
   }
   return out;
+}
+
+/** The latest result of `lab` taken after every one of the drugs was ordered, if any. */
+function monitoredSince(
+  ctx: EngineContext,
+  lab: string | undefined,
+  meds: readonly MedicationFact[],
+): LabPoint | undefined {
+  if (lab === undefined) return undefined;
+  const points = ctx.series.get(lab) ?? [];
+  const latest = points[points.length - 1];
+  const started = Math.max(...meds.map((m) => m.time?.ms ?? Infinity));
+  return latest && latest.ms >= started ? latest : undefined;
 }
 
 function duplicates(ctx: EngineContext): Alert[] {

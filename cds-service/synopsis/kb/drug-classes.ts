@@ -163,6 +163,26 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
     source: ATC,
   },
   {
+    // Grouped by what they do to warfarin, not by chemistry: each raises the INR (CYP2C9
+    // inhibition or loss of gut vitamin K), rated highly probable in the 2005 systematic review.
+    id: 'warfarin-potentiator',
+    name: 'drug that raises the INR on warfarin',
+    ingredients: [
+      'sulfamethoxazole',
+      'ciprofloxacin',
+      'levofloxacin',
+      'erythromycin',
+      'clarithromycin',
+      'metronidazole',
+      'fluconazole',
+      'miconazole',
+      'voriconazole',
+      'amiodarone',
+    ],
+    source:
+      'Holbrook AM et al., Arch Intern Med 2005;165:1095-1106; warfarin FDA label, section 7 (CYP2C9 inhibitors)',
+  },
+  {
     id: 'thrombolytic',
     name: 'thrombolytic',
     ingredients: ['alteplase', 'tenecteplase'],

@@ -38,6 +38,20 @@ export const LABS: readonly LabDef[] = [
     trendMinPerYear: 0.3,
   },
   {
+    id: 'inr',
+    name: 'INR',
+    kind: 'lab',
+    // The codes of the VSAC INR value set 2.16.840.1.113883.3.117.1.7.1.213 (CMS eCQM 2025).
+    loinc: ['6301-6', '34714-6', '38875-1', '46418-0', '52129-4'],
+    // A ratio: sent as "{INR}", "INR", "1" or with no unit.
+    unit: '{INR}',
+    factors: { '': 1, '1': 1, INR: 1, '{ratio}': 1 },
+    decimals: 1,
+    plausible: [0.5, 20],
+    // No reference range here: what is right depends on anticoagulation (kb/anticoagulation.ts).
+    trendMinPerYear: 0.5,
+  },
+  {
     id: 'glucose',
     name: 'Glucose',
     kind: 'lab',

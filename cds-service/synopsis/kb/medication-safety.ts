@@ -122,9 +122,25 @@ export interface InteractionRule {
   text: string;
   advice: string;
   source: string;
+  /**
+   * The lab that monitors the interaction (the INR for warfarin): one measured since the later
+   * of the two drugs was ordered answers the alert, which then only informs.
+   */
+  monitoredBy?: string;
 }
 
 export const INTERACTIONS: readonly InteractionRule[] = [
+  {
+    id: 'warfarin-potentiator',
+    groups: [['warfarin'], ['warfarin-potentiator']],
+    severity: 'warning',
+    text: 'Warfarin with a drug that raises the INR: bleeding risk.',
+    advice:
+      'Check the INR within a few days of starting or stopping it; lower the warfarin dose or choose another drug.',
+    source:
+      'Holbrook AM et al., Systematic overview of warfarin and its drug and food interactions, Arch Intern Med 2005; warfarin FDA label, section 7',
+    monitoredBy: 'inr',
+  },
   {
     id: 'anticoagulant-antiplatelet',
     groups: [

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext } from './context';
+import { buildMedicationAlerts } from './medication-safety';
+import { medication, NOW, observation, record } from './test-records';
+
+// NOW is 2024-06-01.
+const warfarin = () => medication('warfarin sodium 5 MG Oral Tablet', 'active', '855332');
+const inr = (value: number, date: string, unit = '{INR}') =>
+  observation('6301-6', value, unit, date);
+const alerts = (...resources: Parameters<typeof record>) =>
+  buildMedicationAlerts(buildContext(record(...resources), NOW)).filter((a) =>
+    a.id.startsWith('warfarin-'),
+  );
+const ids = (...resources: Parameters<typeof record>) =>
+  alerts(...resources).map((a) => `${a.id}:${a.severity}`);
+
+describe('warfarin and the INR (CHEST 2012)', () => {
+  it('warfarin with no INR anywhere in the record: a warning that says so', () => {
+    const [alert] = alerts(warfarin());
+    expect(alert?.id).toBe('warfarin-no-inr');
+    expect(alert?.severity).toBe('warning');
+    expect(alert?.text).toContain('no INR anywhere in the record');
+  });
+
+  it('warfarin whose latest INR is older than 12 weeks: a warning naming its date', () => {
+    const [alert] = alerts(warfarin(), inr(2.4, '2024-01-10'));
+    expect(alert?.id).toBe('warfarin-no-inr');
+    expect(alert?.text).toContain('2024-01-10');
+  });
+
+  it.each([
+    [6.8, 'warfarin-inr-high:critical'],
+    [11.2, 'warfarin-inr-critical:critical'],
+    [3.6, 'warfarin-inr-above:warning'],
+    [1.4, 'warfarin-inr-below:info'],
+  ])('a recent INR of %s: %s', (value, expected) => {
+    expect(ids(warfarin(), inr(value, '2024-05-25'))).toEqual([expected]);
+  });
+
+  it.each([
+    ['in range', [inr(2.5, '2024-05-25')]],
+    ['in range, sent with the unit "INR"', [inr(2.5, '2024-05-25', 'INR')]],
+    ['high but 7 weeks old (inside monitoring, too old to act on)', [inr(6.8, '2024-04-10')]],
+  ])('no alert: warfarin with an INR %s', (_why, results) => {
+    expect(ids(warfarin(), ...results)).toEqual([]);
+  });
+
+  it('no alert without warfarin, whatever the INR', () => {
+    expect(ids(medication('apixaban 5 MG Oral Tablet'), inr(6.8, '2024-05-25'))).toEqual([]);
+    expect(ids(inr(1.0, '2024-05-25'))).toEqual([]);
+  });
+
+  it('a stopped warfarin order asks for nothing', () => {
+    expect(ids(medication('warfarin sodium 5 MG Oral Tablet', 'stopped'))).toEqual([]);
+  });
+});
+
+describe('warfarin with a drug that raises the INR', () => {
+  const tmpSmx = (authoredOn = '2024-05-20') =>
+    medication('sulfamethoxazole 800 MG / trimethoprim 160 MG Oral Tablet', 'active', undefined, {
+      authoredOn,
+    });
+  const interaction = (...resources: Parameters<typeof record>) =>
+    buildMedicationAlerts(buildContext(record(...resources), NOW))
+      .filter((a) => a.id === 'interaction-warfarin-potentiator')
+      .map((a) => `${a.severity}: ${a.text}`);
+
+  it('warfarin with TMP-SMX and no INR since: a warning', () => {
+    expect(interaction(warfarin(), tmpSmx(), inr(2.4, '2024-05-10'))).toEqual([
+      expect.stringMatching(/^warning: Warfarin with a drug that raises the INR/),
+    ]);
+  });
+
+  it('an INR taken after TMP-SMX was started answers it: information, citing the INR', () => {
+    expect(interaction(warfarin(), tmpSmx('2024-05-20'), inr(2.8, '2024-05-24'))).toEqual([
+      expect.stringMatching(/^info: .*INR checked since: 2\.8 on 2024-05-24/),
+    ]);
+  });
+
+  it.each([
+    ['fluconazole 150 MG Oral Tablet'],
+    ['metronidazole 500 MG Oral Tablet'],
+    ['amiodarone hydrochloride 200 MG Oral Tablet'],
+    ['ciprofloxacin 500 MG Oral Tablet'],
+  ])('warfarin with %s is flagged', (drug) => {
+    expect(interaction(warfarin(), medication(drug), inr(2.5, '2024-05-01'))).toHaveLength(1);
+  });
+
+  it('no alert for TMP-SMX without warfarin, or warfarin with amoxicillin', () => {
+    expect(interaction(tmpSmx())).toEqual([]);
+    expect(interaction(warfarin(), medication('amoxicillin 500 MG Oral Capsule'))).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Warfarin monitoring (kb/anticoagulation.ts): an INR within the monitoring interval, and the
+ * latest recent INR against the target range, graded by what it calls for today.
+ */
+import type { Alert } from '../contract/synopsis';
+import type { EngineContext } from './context';
+import { day, DAY_MS, monthsBetween, pointValue } from './format';
+import { WARFARIN_INR as W } from './kb/anticoagulation';
+import { LAB_BY_ID } from './kb/labs';
+
+export function buildAnticoagulationAlerts(ctx: EngineContext): Alert[] {
+  const meds = ctx.activeClasses.get(W.drugClass);
+  const lab = LAB_BY_ID.get(W.lab);
+  if (!meds?.length || !lab) return [];
+  const drugs = [...new Set(meds.map((m) => m.concept.text))].join(', ');
+  const medRefs = meds.map((m) => ({ reference: m.reference }));
+  const inrs = ctx.series.get(W.lab) ?? [];
+  const latest = inrs[inrs.length - 1];
+  const ageMs = latest ? ctx.nowMs - latest.ms : Infinity;
+
+  if (!latest || ageMs > W.monitorWithinDays * DAY_MS) {
+    const weeks = String(Math.round(W.monitorWithinDays / 7));
+    return [
+      {
+        id: 'warfarin-no-inr',
+        severity: 'warning',
+        category: 'medication-safety',
+        text: latest
+          ? `${drugs} with no INR in the last ${weeks} weeks: the latest, ${pointValue(lab, latest)}, is from ${day(latest.iso)} (${String(monthsBetween(latest.ms, ctx.nowMs))} months ago).`
+          : `${drugs} with no INR anywhere in the record.`,
+        evidence: [...medRefs, ...(latest ? [{ reference: latest.reference }] : [])],
+        suggestedAction: 'Check an INR now; then at least every 4 weeks, or up to 12 when stable.',
+        source: W.source,
+      },
+    ];
+  }
+  if (ageMs > W.recentDays * DAY_MS) return [];
+  const value = latest.value;
+  const shown = `INR ${pointValue(lab, latest)} on ${day(latest.iso)}`;
+  const evidence = [...medRefs, { reference: latest.reference }];
+  const target = `target ${W.target.text}`;
+  if (value > W.vitaminKAbove) {
+    return [
+      {
+        id: 'warfarin-inr-critical',
+        severity: 'critical',
+        category: 'medication-safety',
+        text: `${drugs} with ${shown}: far above the ${target}.`,
+        evidence,
+        suggestedAction:
+          'Hold warfarin and give oral vitamin K; assess for bleeding today; recheck the INR.',
+        source: W.source,
+      },
+    ];
+  }
+  if (value > W.holdAbove) {
+    return [
+      {
+        id: 'warfarin-inr-high',
+        severity: 'critical',
+        category: 'medication-safety',
+        text: `${drugs} with ${shown}: above the ${target}.`,
+        evidence,
+        suggestedAction:
+          'Hold one or two doses or lower the dose, assess for bleeding, recheck the INR; look for an interacting drug.',
+        source: W.source,
+      },
+    ];
+  }
+  if (value > W.target.high) {
+    return [
+      {
+        id: 'warfarin-inr-above',
+        severity: 'warning',
+        category: 'medication-safety',
+        text: `${drugs} with ${shown}: above the ${target}.`,
+        evidence,
+        suggestedAction: 'Lower or hold a dose and recheck the INR; look for an interacting drug.',
+        source: W.source,
+      },
+    ];
+  }
+  if (value < W.target.low) {
+    return [
+      {
+        id: 'warfarin-inr-below',
+        severity: 'info',
+        category: 'medication-safety',
+        text: `${drugs} with ${shown}: below the ${target}.`,
+        evidence,
+        suggestedAction: 'Check adherence and interacting drugs; adjust the dose and recheck.',
+        source: W.source,
+      },
+    ];
+  }
+  return [];
+}
