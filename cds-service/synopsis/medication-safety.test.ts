@@ -197,3 +197,40 @@ describe('drug allergies by ingredient and class', () => {
     expect(ids(allergyTo({ text }), medication(drug))).toEqual([]);
   });
 });
+
+describe('opioids (CDC 2022) and acetaminophen', () => {
+  const hydrocodoneApap = () =>
+    medication(
+      'acetaminophen 325 MG / hydrocodone bitartrate 10 MG Oral Tablet',
+      'active',
+      '857005',
+    );
+  const oxycodoneApap = () =>
+    medication(
+      'acetaminophen 325 MG / oxycodone hydrochloride 5 MG Oral Tablet',
+      'active',
+      '1049621',
+    );
+  const fentanyl = () =>
+    medication('72 HR fentanyl 0.025 MG/HR Transdermal System', 'active', '197696');
+  const hydrocodoneEr = () =>
+    medication(
+      '24 HR hydrocodone bitartrate 20 MG Extended Release Oral Tablet',
+      'active',
+      '1595730',
+    );
+
+  it('four concurrent opioids, two with acetaminophen: both flagged, with the count', () => {
+    const alerts = alertsOf(hydrocodoneApap(), oxycodoneApap(), fentanyl(), hydrocodoneEr());
+    const opioid = alerts.find((a) => a.id === 'duplicate-opioid');
+    expect(opioid?.text).toMatch(
+      /^Possible duplicate therapy, 4 active opioid orders \(concurrent opioids/,
+    );
+    expect(opioid?.source).toContain('CDC');
+    expect(alerts.find((a) => a.id === 'duplicate-acetaminophen')?.text).toContain('two active');
+  });
+
+  it('one opioid with acetaminophen, and a second order of the same product: no alert', () => {
+    expect(alertsOf(hydrocodoneApap(), hydrocodoneApap())).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { allergenClassesOf, ingredientsOf, type EngineContext, type LabPoint } f
 import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import { buildAnticoagulationAlerts } from './anticoagulation';
+import { buildPregnancyAlerts } from './pregnancy';
 import {
   ALLERGY_RULES,
   DUPLICATE_CLASSES,
@@ -23,6 +24,7 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
   return [
     ...renal(ctx),
     ...buildAnticoagulationAlerts(ctx),
+    ...buildPregnancyAlerts(ctx),
     ...interactions(ctx),
     ...duplicates(ctx),
     ...allergies(ctx),
@@ -118,19 +120,21 @@ function monitoredSince(
 
 function duplicates(ctx: EngineContext): Alert[] {
   const out: Alert[] = [];
-  for (const { drugClass, source } of DUPLICATE_CLASSES) {
-    const meds = ctx.activeClasses.get(drugClass) ?? [];
+  for (const rule of DUPLICATE_CLASSES) {
+    const meds = ctx.activeClasses.get(rule.drugClass) ?? [];
     const drugs = new Map(meds.map((m) => [m.concept.coding[0]?.code ?? m.concept.text, m]));
     if (drugs.size < 2) continue;
     const list = [...drugs.values()];
+    const count = drugs.size === 2 ? 'two' : String(drugs.size);
+    const what = rule.drugClass.replace('-', ' ');
     out.push({
-      id: `duplicate-${drugClass}`,
+      id: `duplicate-${rule.drugClass}`,
       severity: 'warning',
       category: 'medication-safety',
-      text: `Possible duplicate therapy, two active ${drugClass.replace('-', ' ')} orders: ${names(list)}.`,
+      text: `Possible duplicate therapy, ${count} active ${what} orders${rule.risk ? ` (${rule.risk})` : ''}: ${names(list)}.`,
       evidence: refs(meds.map((m) => m.reference)),
-      suggestedAction: 'Confirm both are intended; stop one if not.',
-      source,
+      suggestedAction: rule.advice ?? 'Confirm both are intended; stop one if not.',
+      source: rule.source,
     });
   }
   return out;

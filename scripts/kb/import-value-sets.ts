@@ -34,6 +34,7 @@ export const SELECTED: readonly { oid: string; use: string }[] = [
     oid: '2.16.840.1.113883.3.464.1003.111.12.1012',
     use: 'episodes: pregnancy, childbirth and the puerperium become history after a year',
   },
+  { oid: '2.16.840.1.113883.3.526.3.378', use: 'pregnancy: a current pregnancy (teratogens)' },
   { oid: '2.16.840.1.113883.3.464.1003.102.12.1011', use: 'episodes: acute pharyngitis' },
   { oid: '2.16.840.1.113883.3.464.1003.102.12.1012', use: 'episodes: acute tonsillitis' },
   { oid: '2.16.840.1.113883.3.464.1003.102.12.1022', use: 'episodes: upper respiratory infection' },

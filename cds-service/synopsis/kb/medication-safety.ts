@@ -222,7 +222,29 @@ export const INTERACTIONS: readonly InteractionRule[] = [
 ];
 
 /** Classes where two different active drugs are a duplication to review. */
-export const DUPLICATE_CLASSES: readonly { drugClass: string; source: string }[] = [
+export interface DuplicateRule {
+  drugClass: string;
+  /** What the duplication risks, after "Possible duplicate therapy, N active ... orders". */
+  risk?: string;
+  advice?: string;
+  source: string;
+}
+
+export const DUPLICATE_CLASSES: readonly DuplicateRule[] = [
+  {
+    drugClass: 'opioid',
+    risk: 'concurrent opioids raise the total daily dose and the overdose risk',
+    advice:
+      'Review the total daily morphine milligram equivalents; consolidate to one opioid where possible; offer naloxone.',
+    source: 'CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022',
+  },
+  {
+    drugClass: 'acetaminophen',
+    risk: 'more than one product contains acetaminophen (liver injury above 4 g a day)',
+    advice: 'Count the acetaminophen in every product; keep the total under 4 g a day.',
+    source:
+      'FDA Drug Safety Communication on prescription acetaminophen combination products, 2011',
+  },
   {
     drugClass: 'statin',
     source:
