@@ -153,6 +153,21 @@ const INGREDIENT_PATTERN = new RegExp(
   'gi',
 );
 
+const MG = /(\d{1,6}(?:\.\d{1,6})?) ?mg\b/i;
+
+/**
+ * The strength in mg of one ingredient of a product, from its name ("ezetimibe 10 MG /
+ * simvastatin 40 MG Oral Tablet" -> 40 for simvastatin); undefined when no name gives it.
+ */
+export function strengthMg(concept: Concept, ingredient: string): number | undefined {
+  for (const part of drugNames(concept).texts.split(/[|/]/)) {
+    if (!part.toLowerCase().includes(ingredient)) continue;
+    const m = MG.exec(part);
+    if (m?.[1] !== undefined) return Number(m[1]);
+  }
+  return undefined;
+}
+
 /** The knowledge base's ingredients a medication (or allergy) concept names, lower case. */
 export function ingredientsOf(concept: Concept): string[] {
   const { texts } = drugNames(concept);

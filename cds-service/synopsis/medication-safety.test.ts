@@ -234,3 +234,32 @@ describe('opioids (CDC 2022) and acetaminophen', () => {
     expect(alertsOf(hydrocodoneApap(), hydrocodoneApap())).toEqual([]);
   });
 });
+
+describe('statin dose caps with CYP3A4 inhibitors (FDA 2011)', () => {
+  const verapamil = () => medication('verapamil hydrochloride 40 MG Oral Tablet');
+  const ids = (...resources: Parameters<typeof alertsOf>) =>
+    alertsOf(...resources)
+      .filter((a) => a.id.startsWith('dose-limit-'))
+      .map((a) => `${a.id}:${a.severity}`);
+
+  it.each([
+    ['simvastatin 10 MG Oral Tablet', 'verapamil', []],
+    ['simvastatin 20 MG Oral Tablet', 'verapamil', ['dose-limit-simvastatin-10:warning']],
+    [
+      'ezetimibe 10 MG / simvastatin 40 MG Oral Tablet',
+      'verapamil',
+      ['dose-limit-simvastatin-10:warning'],
+    ],
+    ['simvastatin 20 MG Oral Tablet', 'amlodipine 5 MG Oral Tablet', []],
+    [
+      'simvastatin 40 MG Oral Tablet',
+      'amlodipine 5 MG Oral Tablet',
+      ['dose-limit-simvastatin-20:warning'],
+    ],
+    ['atorvastatin 40 MG Oral Tablet', 'verapamil', []],
+    ['Simvastatin tablet', 'verapamil', ['dose-limit-simvastatin-10:info']],
+  ])('%s with %s: %j', (statin, other, expected) => {
+    const second = other === 'verapamil' ? verapamil() : medication(other);
+    expect(ids(medication(statin), second)).toEqual(expected);
+  });
+});

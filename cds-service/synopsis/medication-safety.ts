@@ -1,13 +1,20 @@
 /** Medication-safety alerts: renal dosing, interacting pairs, duplicate therapy, drug-allergy. */
 import type { Alert } from '../contract/synopsis';
 import type { AllergyFact, MedicationFact } from '../fhir/facts';
-import { allergenClassesOf, ingredientsOf, type EngineContext, type LabPoint } from './context';
+import {
+  allergenClassesOf,
+  ingredientsOf,
+  strengthMg,
+  type EngineContext,
+  type LabPoint,
+} from './context';
 import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import { buildAnticoagulationAlerts } from './anticoagulation';
 import { buildPregnancyAlerts } from './pregnancy';
 import {
   ALLERGY_RULES,
+  DOSE_LIMITS,
   DUPLICATE_CLASSES,
   INTERACTIONS,
   RENAL_LOOKBACK_SOURCE,
@@ -26,6 +33,7 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
     ...buildAnticoagulationAlerts(ctx),
     ...buildPregnancyAlerts(ctx),
     ...interactions(ctx),
+    ...doseLimits(ctx),
     ...duplicates(ctx),
     ...allergies(ctx),
   ];
@@ -98,6 +106,38 @@ function interactions(ctx: EngineContext): Alert[] {
       category: 'medication-safety',
       text: `${rule.text} (${names(picked)})${check && lab ? `; ${lab.name} checked since: ${pointValue(lab, check)} on ${day(check.iso)}` : ''}`,
       evidence: refs([...picked.map((m) => m.reference), ...(check ? [check.reference] : [])]),
+      suggestedAction: rule.advice,
+      source: rule.source,
+    });
+  }
+  return out;
+}
+
+/** A capped drug above its cap while a drug that lowers the cap is taken (kb DOSE_LIMITS). */
+function doseLimits(ctx: EngineContext): Alert[] {
+  const out: Alert[] = [];
+  const ingredients = new Map(ctx.activeMeds.map((m) => [m, ingredientsOf(m.concept)]));
+  const taking = (names: readonly string[]) =>
+    ctx.activeMeds.filter((m) => (ingredients.get(m) ?? []).some((i) => names.includes(i)));
+  for (const rule of DOSE_LIMITS) {
+    const capped = taking([rule.ingredient]);
+    const others = taking(rule.with);
+    if (capped.length === 0 || others.length === 0) continue;
+    const over = capped.filter((m) => {
+      const mg = strengthMg(m.concept, rule.ingredient);
+      return mg === undefined || mg > rule.maxDailyMg;
+    });
+    if (over.length === 0) continue;
+    const known = over.every((m) => strengthMg(m.concept, rule.ingredient) !== undefined);
+    out.push({
+      id: `dose-limit-${rule.id}`,
+      // A dose the record does not give is not known to be too high: it only informs.
+      severity: known ? rule.severity : 'info',
+      category: 'medication-safety',
+      text: known
+        ? `${rule.text} (${names([...over, ...others])})`
+        : `${names(over)} with ${names(others)}: the dose is not in the record; keep ${rule.ingredient} at or below ${String(rule.maxDailyMg)} mg a day.`,
+      evidence: refs([...over, ...others].map((m) => m.reference)),
       suggestedAction: rule.advice,
       source: rule.source,
     });

@@ -237,6 +237,7 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
     ingredients: ['valproate', 'valproic acid', 'divalproex'],
     source: ATC,
   },
+  { id: 'ranolazine', name: 'ranolazine', ingredients: ['ranolazine'], source: ATC },
   { id: 'isotretinoin', name: 'isotretinoin', ingredients: ['isotretinoin'], source: ATC },
   { id: 'methotrexate', name: 'methotrexate', ingredients: ['methotrexate'], source: ATC },
   {

@@ -204,20 +204,66 @@ export const INTERACTIONS: readonly InteractionRule[] = [
     source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
   },
   {
-    id: 'simvastatin-ccb',
-    groups: [['statin'], ['non-dhp-ccb']],
-    severity: 'info',
-    text: 'Statin with verapamil/diltiazem: myopathy risk with simvastatin or lovastatin.',
-    advice: 'Limit simvastatin to 10 mg or switch statin.',
-    source: 'FDA Drug Safety Communication on simvastatin, 2011',
-  },
-  {
     id: 'nsaid-antiplatelet',
     groups: [['nsaid'], ['aspirin', 'p2y12']],
     severity: 'info',
     text: 'NSAID with an antiplatelet: gastrointestinal bleeding risk.',
     advice: 'Consider gastroprotection or an alternative analgesic.',
     source: 'AGS Beers Criteria, 2023',
+  },
+];
+
+/**
+ * A drug whose dose is capped while another is taken (statins with CYP3A4 inhibitors): only a
+ * dose above the cap is flagged, read from the strength in the product's name (statins are taken
+ * once a day, so the tablet strength is the daily dose).
+ */
+export interface DoseLimitRule {
+  id: string;
+  ingredient: string;
+  maxDailyMg: number;
+  /** Ingredients that lower the cap. */
+  with: readonly string[];
+  severity: 'info' | 'warning' | 'critical';
+  text: string;
+  advice: string;
+  source: string;
+}
+
+const SIMVASTATIN_2011 =
+  'FDA Drug Safety Communication on simvastatin, 2011 (label revised Dec 2011)';
+
+export const DOSE_LIMITS: readonly DoseLimitRule[] = [
+  {
+    id: 'simvastatin-10',
+    ingredient: 'simvastatin',
+    maxDailyMg: 10,
+    with: ['verapamil', 'diltiazem', 'dronedarone'],
+    severity: 'warning',
+    text: 'Simvastatin above 10 mg a day with verapamil, diltiazem or dronedarone: myopathy risk.',
+    advice:
+      'Lower simvastatin to 10 mg, or switch to a statin not cleared by CYP3A4 (rosuvastatin, pravastatin).',
+    source: SIMVASTATIN_2011,
+  },
+  {
+    id: 'simvastatin-20',
+    ingredient: 'simvastatin',
+    maxDailyMg: 20,
+    with: ['amlodipine', 'amiodarone', 'ranolazine'],
+    severity: 'warning',
+    text: 'Simvastatin above 20 mg a day with amlodipine, amiodarone or ranolazine: myopathy risk.',
+    advice: 'Lower simvastatin to 20 mg, or switch to a statin not cleared by CYP3A4.',
+    source: SIMVASTATIN_2011,
+  },
+  {
+    id: 'lovastatin-40',
+    ingredient: 'lovastatin',
+    maxDailyMg: 40,
+    with: ['amiodarone'],
+    severity: 'warning',
+    text: 'Lovastatin above 40 mg a day with amiodarone: myopathy risk.',
+    advice: 'Lower lovastatin to 40 mg, or switch statin.',
+    source: 'Lovastatin FDA label; AFP 2019 (statin drug interactions)',
   },
 ];
 
