@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCareGaps, careGapAlerts } from './care-gaps';
 import { buildContext } from './context';
-import { condition, medication, NOW, observation, record } from './test-records';
+import { condition, medication, NOW, observation, patient, record } from './test-records';
 
 const gapsOf = (...resources: Parameters<typeof record>) =>
   buildCareGaps(buildContext(record(...resources), NOW));
@@ -46,5 +46,81 @@ describe('care gaps', () => {
     expect(ids).toContain('colorectal-screening');
     expect(ids).not.toContain('osteoporosis-screening');
     expect(gapsOf().every((g) => g.source.length > 0 && g.evidence.length > 0)).toBe(true);
+  });
+});
+
+describe('treatment gaps (secondary prevention, AF, HFrEF)', () => {
+  // NOW is 2024-06-01.
+  const who = (birthDate: string, gender: string) => patient(birthDate, gender);
+  const gapIds = (...resources: Parameters<typeof record>) =>
+    gapsOf(...resources)
+      .map((g) => g.id)
+      .filter((id) => /^(ascvd|af|hfref)-/.test(id));
+  const af = () => condition('49436004', 'Atrial fibrillation');
+  const stroke = () =>
+    condition('422504002', 'Ischemic stroke', 'resolved', { onsetDateTime: '2022-02-01' });
+  const htn = () => condition('59621000', 'Essential hypertension');
+  const mi = () =>
+    condition('22298006', 'Myocardial infarction', 'resolved', { onsetDateTime: '2023-01-01' });
+  const aspirin = () => medication('aspirin 81 MG Oral Tablet');
+
+  it('AF after a stroke on aspirin only (CHA2DS2-VASc 6): anticoagulation gap naming the score', () => {
+    const gaps = gapsOf(who('1944-01-01', 'female'), af(), stroke(), htn(), aspirin());
+    const gap = gaps.find((g) => g.id === 'af-anticoagulation');
+    expect(gap?.text).toMatch(/CHA2DS2-VASc 6: hypertension, age 75 or over, prior stroke, female/);
+  });
+
+  it('no anticoagulation gap on apixaban, or with a score of 0', () => {
+    expect(
+      gapIds(who('1944-01-01', 'female'), af(), stroke(), medication('apixaban 5 MG Oral Tablet')),
+    ).not.toContain('af-anticoagulation');
+    expect(gapIds(who('1974-01-01', 'male'), af())).not.toContain('af-anticoagulation');
+  });
+
+  it('a woman of 66 with AF and nothing else (score 2) has no gap; a man of 66 with hypertension (2) has one', () => {
+    expect(gapIds(who('1958-01-01', 'female'), af())).not.toContain('af-anticoagulation');
+    expect(gapIds(who('1958-01-01', 'male'), af(), htn())).toContain('af-anticoagulation');
+  });
+
+  it('after a myocardial infarction with no statin and no antiplatelet: both gaps', () => {
+    expect(gapIds(who('1964-01-01', 'male'), mi())).toEqual(['ascvd-statin', 'ascvd-antiplatelet']);
+  });
+
+  it('none on atorvastatin and aspirin; at 99 no statin gap (the guideline is for 75 and under)', () => {
+    const statin = medication('atorvastatin 80 MG Oral Tablet');
+    expect(gapIds(who('1964-01-01', 'male'), mi(), statin, aspirin())).toEqual([]);
+    expect(gapIds(who('1925-01-01', 'male'), mi(), aspirin())).toEqual([]);
+  });
+
+  it('an anticoagulant answers the antiplatelet gap', () => {
+    const warfarin = medication('warfarin sodium 5 MG Oral Tablet');
+    expect(gapIds(who('1964-01-01', 'male'), mi(), warfarin)).toEqual(['ascvd-statin']);
+  });
+
+  it('heart failure with EF 39% on nothing: the four HFrEF therapies, citing the EF', () => {
+    const hf = condition('84114007', 'Heart failure');
+    const ef = observation('10230-1', 39, '%', '2024-02-01');
+    const gaps = gapsOf(who('1950-01-01', 'female'), hf, ef).filter((g) =>
+      g.id.startsWith('hfref-'),
+    );
+    expect(gaps.map((g) => g.id)).toEqual([
+      'hfref-raas',
+      'hfref-beta-blocker',
+      'hfref-mra',
+      'hfref-sglt2',
+    ]);
+    expect(gaps[0]?.text).toContain('LV ejection fraction 39% on 2024-02-01');
+  });
+
+  it.each([
+    ['EF 55%', () => observation('10230-1', 55, '%', '2024-02-01')],
+    [
+      'EF 35% from 2019 (too old to say what it is now)',
+      () => observation('10230-1', 35, '%', '2019-02-01'),
+    ],
+  ])('no HFrEF gap with %s', (_why, ef) => {
+    expect(
+      gapIds(who('1950-01-01', 'female'), condition('84114007', 'Heart failure'), ef()),
+    ).toEqual([]);
   });
 });

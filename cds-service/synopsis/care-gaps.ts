@@ -6,8 +6,10 @@
 import type { Alert, CareGap } from '../contract/synopsis';
 import { SYSTEMS } from '../fhir/codes';
 import type { EngineContext } from './context';
-import { day, DAY_MS } from './format';
+import { day, DAY_MS, pointValue } from './format';
 import { CARE_GAPS, type CareGapRule } from './kb/care-gaps';
+import { LAB_BY_ID } from './kb/labs';
+import { SCORES, type ScoreDef } from './kb/scores';
 
 interface LastDone {
   ms: number;
@@ -18,8 +20,9 @@ interface LastDone {
 export function buildCareGaps(ctx: EngineContext): CareGap[] {
   const gaps: CareGap[] = [];
   for (const rule of CARE_GAPS) {
-    const applies = appliesTo(rule, ctx);
-    if (!applies) continue;
+    const entry = appliesTo(rule, ctx);
+    if (!entry) continue;
+    const { refs: applies, because } = entry;
     const last = lastDone(rule, ctx);
     if (rule.evidence.kind === 'drug') {
       if (last) continue;
@@ -35,7 +38,7 @@ export function buildCareGaps(ctx: EngineContext): CareGap[] {
     const when = last ? `last done ${day(last.iso)}` : 'not found in the record';
     gaps.push({
       id: rule.id,
-      text: `${rule.title}: ${when}.`,
+      text: `${rule.title}${because ? ` (${because})` : ''}: ${when}.`,
       reason: rule.reason,
       evidence: [...new Set([...applies, ...(last ? [last.reference] : [])])].map((reference) => ({
         reference,
@@ -51,8 +54,14 @@ export function buildCareGaps(ctx: EngineContext): CareGap[] {
   return gaps;
 }
 
-/** The references that make the rule apply, or undefined when it does not. */
-function appliesTo(rule: CareGapRule, ctx: EngineContext): string[] | undefined {
+/**
+ * The references that make the rule apply (and, for a score or a result, what it came to), or
+ * undefined when it does not apply.
+ */
+function appliesTo(
+  rule: CareGapRule,
+  ctx: EngineContext,
+): { refs: string[]; because?: string } | undefined {
   const { patient } = ctx.record;
   const age = patient.ageYears;
   if (rule.minAge !== undefined && (age === undefined || age < rule.minAge)) return undefined;
@@ -65,13 +74,68 @@ function appliesTo(rule: CareGapRule, ctx: EngineContext): string[] | undefined 
     if (!found?.[0]) return undefined;
     refs.push(found[0].reference);
   }
+  if (rule.historyOf) {
+    const found = rule.historyOf.flatMap((c) => ctx.anyConditions.get(c) ?? [])[0];
+    if (!found) return undefined;
+    refs.push(found.reference);
+  }
   if (rule.minBmi !== undefined) {
     const bmi = ctx.series.get('bmi');
     const latest = bmi?.[bmi.length - 1];
     if (!latest || latest.value < rule.minBmi) return undefined;
     refs.push(latest.reference);
   }
-  return refs.length ? refs : [patient.reference];
+  const because: string[] = [];
+  if (rule.maxLab) {
+    const { lab, max, lookBackDays } = rule.maxLab;
+    const points = ctx.series.get(lab);
+    const latest = points?.[points.length - 1];
+    const def = LAB_BY_ID.get(lab);
+    if (!latest || !def || latest.value > max || ctx.nowMs - latest.ms > lookBackDays * DAY_MS) {
+      return undefined;
+    }
+    refs.push(latest.reference);
+    because.push(`${def.name} ${pointValue(def, latest)} on ${day(latest.iso)}`);
+  }
+  if (rule.minScore) {
+    const def = SCORES.get(rule.minScore.score);
+    if (!def) return undefined;
+    const score = scoreOf(def, ctx);
+    const threshold = patient.sex === 'female' ? rule.minScore.female : rule.minScore.male;
+    if (score.points < threshold) return undefined;
+    refs.push(...score.references);
+    because.push(`${def.name} ${String(score.points)}: ${score.met.join(', ')}`);
+  }
+  return {
+    refs: refs.length ? refs : [patient.reference],
+    ...(because.length ? { because: because.join('; ') } : {}),
+  };
+}
+
+/** A score from the record: its points, the components met and the entries they rest on. */
+export function scoreOf(
+  def: ScoreDef,
+  ctx: EngineContext,
+): { points: number; met: string[]; references: string[] } {
+  const { ageYears, sex, reference } = ctx.record.patient;
+  let points = 0;
+  const met: string[] = [];
+  const references: string[] = [];
+  for (const c of def.components) {
+    if (c.minAge !== undefined && (ageYears === undefined || ageYears < c.minAge)) continue;
+    if (c.maxAge !== undefined && (ageYears === undefined || ageYears > c.maxAge)) continue;
+    if (c.sex !== undefined && sex !== c.sex) continue;
+    if (c.conditions) {
+      const found = c.conditions.flatMap((id) => ctx.anyConditions.get(id) ?? [])[0];
+      if (!found) continue;
+      references.push(found.reference);
+    } else {
+      references.push(reference);
+    }
+    points += c.points;
+    met.push(c.label);
+  }
+  return { points, met, references: [...new Set(references)] };
 }
 
 function lastDone(rule: CareGapRule, ctx: EngineContext): LastDone | undefined {

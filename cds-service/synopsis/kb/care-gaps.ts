@@ -21,8 +21,14 @@ export interface CareGapRule {
   minAge?: number;
   maxAge?: number;
   sex?: 'female' | 'male';
+  /** Applies when one of these is on the record, active or past (secondary prevention). */
+  historyOf?: readonly string[];
   /** Extra entry criterion: latest BMI at least this. */
   minBmi?: number;
+  /** Extra entry criterion: a clinical score (kb/scores.ts) at least this, by sex. */
+  minScore?: { score: string; male: number; female: number };
+  /** Extra entry criterion: the latest result of a lab within `lookBackDays` at most `max`. */
+  maxLab?: { lab: string; max: number; lookBackDays: number };
   evidence: GapEvidence;
   /** How long a result stays current; absent for "once" or for treatments. */
   intervalDays?: number;
@@ -32,6 +38,11 @@ export interface CareGapRule {
 }
 
 const loinc = (code: string, display: string): Coded => ({ system: SYSTEMS.loinc, code, display });
+
+const CHOLESTEROL_2018 = 'ACC/AHA Guideline on the Management of Blood Cholesterol, 2018';
+const HF_2022 = 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022';
+/** HFrEF: LVEF 40% or less, measured within two years. */
+const HFREF = { lab: 'lvef', max: 40, lookBackDays: 2 * 365 } as const;
 const sct = (code: string, display: string): Coded => ({ system: SYSTEMS.snomed, code, display });
 
 const FLU_CVX = [
@@ -137,6 +148,73 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     intervalDays: 365,
     reason: 'Hypertension: reassess BP at least every 3-6 months once controlled.',
     source: 'ACC/AHA Guideline for High Blood Pressure in Adults, 2017',
+  },
+  {
+    id: 'ascvd-statin',
+    title: 'No statin after atherosclerotic cardiovascular disease',
+    historyOf: ['ischemic-heart-disease', 'stroke', 'peripheral-artery-disease'],
+    maxAge: 75,
+    evidence: { kind: 'drug', classes: ['statin'] },
+    reason: 'Clinical ASCVD, age 75 or under: high-intensity statin.',
+    source: CHOLESTEROL_2018,
+  },
+  {
+    id: 'ascvd-antiplatelet',
+    title: 'No antiplatelet after coronary disease or ischaemic stroke',
+    historyOf: ['ischemic-heart-disease', 'stroke'],
+    // An anticoagulant answers it: antiplatelet therapy is usually not added to it.
+    evidence: { kind: 'drug', classes: ['aspirin', 'p2y12', 'warfarin', 'doac'] },
+    reason:
+      'Chronic coronary disease or ischaemic stroke: aspirin 75-100 mg daily (or clopidogrel), unless anticoagulated.',
+    source:
+      'AHA/ACC Guideline for Chronic Coronary Disease, 2023; AHA/ASA Secondary Stroke Prevention Guideline, 2021',
+  },
+  {
+    id: 'af-anticoagulation',
+    title: 'No oral anticoagulant in atrial fibrillation',
+    conditions: ['atrial-fibrillation'],
+    minScore: { score: 'cha2ds2-vasc', male: 2, female: 3 },
+    evidence: { kind: 'drug', classes: ['warfarin', 'doac'] },
+    reason:
+      'Atrial fibrillation with CHA2DS2-VASc 2 or more (men) or 3 or more (women): oral anticoagulation, a DOAC in preference to warfarin.',
+    source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
+  },
+  {
+    id: 'hfref-raas',
+    title: 'No ACE inhibitor, ARB or ARNI in heart failure with reduced ejection fraction',
+    conditions: ['heart-failure'],
+    maxLab: HFREF,
+    evidence: { kind: 'drug', classes: ['ace-inhibitor', 'arb', 'arni'] },
+    reason: 'HFrEF (LVEF 40% or less): an ARNI, or an ACE inhibitor or ARB.',
+    source: HF_2022,
+  },
+  {
+    id: 'hfref-beta-blocker',
+    title: 'No evidence-based beta-blocker in heart failure with reduced ejection fraction',
+    conditions: ['heart-failure'],
+    maxLab: HFREF,
+    evidence: { kind: 'drug', classes: ['hf-beta-blocker'] },
+    reason: 'HFrEF: bisoprolol, carvedilol or metoprolol succinate.',
+    source: HF_2022,
+  },
+  {
+    id: 'hfref-mra',
+    title:
+      'No mineralocorticoid receptor antagonist in heart failure with reduced ejection fraction',
+    conditions: ['heart-failure'],
+    maxLab: HFREF,
+    evidence: { kind: 'drug', classes: ['mra'] },
+    reason: 'HFrEF: spironolactone or eplerenone when eGFR is above 30 and potassium below 5.0.',
+    source: HF_2022,
+  },
+  {
+    id: 'hfref-sglt2',
+    title: 'No SGLT2 inhibitor in heart failure with reduced ejection fraction',
+    conditions: ['heart-failure'],
+    maxLab: HFREF,
+    evidence: { kind: 'drug', classes: ['sglt2'] },
+    reason: 'HFrEF: dapagliflozin or empagliflozin, with or without diabetes.',
+    source: HF_2022,
   },
   {
     id: 'lipid-screening',

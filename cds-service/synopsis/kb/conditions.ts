@@ -51,6 +51,7 @@ const VS = {
   myocardialInfarction: '2.16.840.1.113762.1.4.1108.101',
   coronaryArteryDiseaseNoMi: '2.16.840.1.113883.3.526.3.369',
   majorDepression: '2.16.840.1.113883.3.464.1003.105.12.1007',
+  ischemicStroke: '2.16.840.1.113883.3.117.1.7.1.247',
 } as const;
 const ANTIHYPERTENSIVES = [
   'thiazide',
@@ -274,6 +275,18 @@ export const CONDITIONS: readonly ConditionDef[] = [
     codes: [sct('11687002', 'Gestational diabetes mellitus')],
     icd10Prefixes: ['O24.4'],
     chronic: false,
+    findings: [],
+    nextSteps: [],
+  },
+  // Ischaemic stroke (VSAC lists an unspecified cerebrovascular accident with it): recognised for
+  // secondary prevention (statin, antiplatelet, the CHA2DS2-VASc score), never offered.
+  {
+    id: 'stroke',
+    name: 'Ischaemic stroke',
+    codes: [],
+    valueSets: [VS.ischemicStroke],
+    icd10Prefixes: ['I63'],
+    chronic: true,
     findings: [],
     nextSteps: [],
   },

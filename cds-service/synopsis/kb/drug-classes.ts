@@ -84,6 +84,12 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
     source: ATC,
   },
   {
+    id: 'mra',
+    name: 'mineralocorticoid receptor antagonist',
+    ingredients: ['spironolactone', 'eplerenone'],
+    source: 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022',
+  },
+  {
     id: 'dhp-ccb',
     name: 'dihydropyridine calcium-channel blocker',
     ingredients: ['amlodipine', 'nifedipine', 'felodipine'],
