@@ -220,3 +220,40 @@ describe('knowledge base', () => {
     }
   });
 });
+
+describe('differential: what a later result and a past event change', () => {
+  it('high triglycerides in 2011 and 2019 with a normal result since: not offered', () => {
+    const old = [
+      observation('2571-8', 182, 'mg/dL', '2011-07-12'),
+      observation('2571-8', 190, 'mg/dL', '2019-07-10'),
+    ];
+    expect(idsOf(...old)).toContain('hypertriglyceridemia');
+    expect(idsOf(...old, observation('2571-8', 120, 'mg/dL', '2024-01-10'))).not.toContain(
+      'hypertriglyceridemia',
+    );
+  });
+
+  it('low haemoglobin twice, then normal: anaemia not offered', () => {
+    const low = [
+      observation('718-7', 10.9, 'g/dL', '2023-01-10'),
+      observation('718-7', 11.0, 'g/dL', '2023-02-10'),
+    ];
+    expect(idsOf(...low)).toContain('anemia');
+    expect(idsOf(...low, observation('718-7', 13.4, 'g/dL', '2024-03-01'))).not.toContain('anemia');
+  });
+
+  it('high LDL after a myocardial infarction: treatment next steps, not a risk calculator', () => {
+    const ldl = [
+      observation('18262-6', 217, 'mg/dL', '2023-08-10'),
+      observation('18262-6', 205, 'mg/dL', '2024-02-10'),
+    ];
+    const mi = condition('22298006', 'Myocardial infarction', 'resolved', {
+      onsetDateTime: '2020-01-01',
+    });
+    const after = differentialOf(mi, ...ldl).find((d) => d.id === 'hyperlipidemia');
+    expect(after?.nextSteps.join(' ')).toMatch(/^Clinical ASCVD: high-intensity statin/);
+    expect(after?.nextSteps.join(' ')).not.toMatch(/10-year ASCVD risk/);
+    const primary = differentialOf(...ldl).find((d) => d.id === 'hyperlipidemia');
+    expect(primary?.nextSteps.join(' ')).toMatch(/10-year ASCVD risk/);
+  });
+});

@@ -44,7 +44,9 @@ export function scoreCondition(def: ConditionDef, ctx: EngineContext): Candidate
   for (const weight of def.findings) {
     if (weight.unlessDrugs?.some((c) => ctx.activeClasses.has(c))) continue;
     if (weight.explainedBy?.conditions.some((c) => ctx.activeConditions.has(c))) continue;
-    const result = evaluateFinding(weight.finding, ctx);
+    const result = evaluateFinding(weight.finding, ctx, {
+      latestMustMeet: def.stateOfLatestResults !== undefined,
+    });
     if (!result) continue;
     const g = groups.get(weight.group) ?? {};
     const scored = { weight, result };
@@ -99,6 +101,9 @@ export function buildDifferential(ctx: EngineContext): DifferentialItem[] {
 }
 
 function toItem(c: Candidate, ctx: EngineContext): DifferentialItem {
+  const secondary = c.def.secondaryNextSteps?.conditions.some((id) => ctx.anyConditions.has(id))
+    ? c.def.secondaryNextSteps
+    : undefined;
   const { def } = c;
   const statement = (s: Scored) => ({
     text: `${capitalise(s.weight.label)}: ${s.result.text}.`,
@@ -130,9 +135,10 @@ function toItem(c: Candidate, ctx: EngineContext): DifferentialItem {
     evidence: evidenceRefs.map((reference) => ({ reference })),
     findingsFor,
     findingsAgainst,
-    nextSteps: [...def.nextSteps],
+    nextSteps: [...(secondary ? secondary.steps : def.nextSteps)],
     sources: unique([
       c.priorSource,
+      ...(secondary ? [secondary.source] : []),
       ...c.supporting.map((s) => s.weight.source),
       ...c.against.map((s) => s.weight.source),
     ]),

@@ -27,11 +27,23 @@ function byDay(points: readonly LabPoint[]): LabPoint[] {
   return out;
 }
 
-export function evaluateFinding(def: FindingDef, ctx: EngineContext): FindingResult | undefined {
+export interface FindingOptions {
+  /**
+   * The condition is a state of the latest results (anaemia, hyperkalaemia): a lab finding
+   * counts only while the newest result still meets it.
+   */
+  latestMustMeet?: boolean;
+}
+
+export function evaluateFinding(
+  def: FindingDef,
+  ctx: EngineContext,
+  options: FindingOptions = {},
+): FindingResult | undefined {
   const { patient } = ctx.record;
   switch (def.kind) {
     case 'lab':
-      return evaluateLab(def, ctx, patient.sex);
+      return evaluateLab(def, ctx, patient.sex, options);
     case 'drug': {
       const meds = def.classes.flatMap((c) => ctx.activeClasses.get(c) ?? []);
       if (meds.length === 0) return undefined;
@@ -80,12 +92,15 @@ function evaluateLab(
   def: Extract<FindingDef, { kind: 'lab' }>,
   ctx: EngineContext,
   sex: Sex,
+  options: FindingOptions,
 ): FindingResult | undefined {
   const lab = LAB_BY_ID.get(def.lab);
   const points = ctx.series.get(def.lab);
   if (!lab || !points || points.length === 0) return undefined;
   const threshold = def.valueBySex?.[sex] ?? def.value;
   const meets = (v: number): boolean => compare(def.op, v, threshold);
+  const newest = points[points.length - 1];
+  if (options.latestMustMeet && newest && !meets(newest.value)) return undefined;
   const show = (ps: readonly LabPoint[]): string =>
     joinList(ps.map((p) => `${pointValue(lab, p)} (${day(p.iso)})`));
   switch (def.mode) {

@@ -570,12 +570,25 @@ export const CONDITIONS: readonly ConditionDef[] = [
       'Estimate 10-year ASCVD risk (PREVENT or pooled cohort equations)',
       'Repeat fasting lipid panel',
     ],
+    // After a cardiovascular event the risk is already known to be high: treat, do not screen.
+    secondaryNextSteps: {
+      conditions: ['ischemic-heart-disease', 'stroke', 'peripheral-artery-disease'],
+      steps: [
+        'Clinical ASCVD: high-intensity statin (moderate after 75 if not tolerated)',
+        'Add ezetimibe if LDL stays 70 mg/dL or above on the maximal statin',
+      ],
+      source: ACCAHA_CHOL,
+    },
     monitor: ['ldl', 'total-cholesterol'],
   },
   {
     id: 'hypertriglyceridemia',
     name: 'Hypertriglyceridaemia',
     codes: [sct('302870006', 'Hypertriglyceridemia'), icd('E78.1', 'Pure hyperglyceridemia')],
+    stateOfLatestResults: {
+      source:
+        'ACC/AHA Guideline on the Management of Blood Cholesterol, 2018 (persistent hypertriglyceridaemia)',
+    },
     chronic: true,
     prior: {
       value: 0.1,
@@ -624,6 +637,10 @@ export const CONDITIONS: readonly ConditionDef[] = [
     name: 'Anaemia',
     codes: [sct('271737000', 'Anemia'), icd('D64.9', 'Anemia, unspecified')],
     icd10Prefixes: ['D50', 'D51', 'D52', 'D53', 'D63', 'D64'],
+    stateOfLatestResults: {
+      source:
+        'WHO guideline on haemoglobin cutoffs to define anaemia, 2024 (defined on the current haemoglobin)',
+    },
     chronic: true,
     prior: { value: 0.05, source: 'NHANES 2017-2020: anaemia in about 5% of US adults' },
     findings: [
@@ -695,6 +712,10 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('D50.9', 'Iron deficiency anemia, unspecified'),
     ],
     icd10Prefixes: ['D50'],
+    stateOfLatestResults: {
+      source:
+        'WHO guideline on haemoglobin cutoffs to define anaemia, 2024 (defined on the current haemoglobin)',
+    },
     chronic: true,
     prior: {
       value: 0.02,
@@ -766,6 +787,10 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('D51.9', 'Vitamin B12 deficiency anemia, unspecified'),
     ],
     icd10Prefixes: ['D51', 'D52'],
+    stateOfLatestResults: {
+      source:
+        'WHO guideline on haemoglobin cutoffs to define anaemia, 2024 (defined on the current haemoglobin)',
+    },
     chronic: true,
     prior: { value: 0.01, source: 'BSH guideline on cobalamin and folate disorders, 2014' },
     findings: [
@@ -1434,6 +1459,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
     id: 'hyperkalemia',
     name: 'Hyperkalaemia',
     codes: [sct('14140009', 'Hyperkalemia'), icd('E87.5', 'Hyperkalemia')],
+    stateOfLatestResults: { source: 'KDIGO Controversies Conference on potassium, 2020' },
     chronic: false,
     prior: { value: 0.02, source: 'KDIGO Controversies Conference on potassium, 2020' },
     findings: [
@@ -1461,6 +1487,7 @@ export const CONDITIONS: readonly ConditionDef[] = [
     id: 'hypokalemia',
     name: 'Hypokalaemia',
     codes: [sct('43339004', 'Hypokalemia'), icd('E87.6', 'Hypokalemia')],
+    stateOfLatestResults: { source: 'KDIGO Controversies Conference on potassium, 2020' },
     chronic: false,
     prior: { value: 0.02, source: 'KDIGO Controversies Conference on potassium, 2020' },
     findings: [
@@ -1486,6 +1513,9 @@ export const CONDITIONS: readonly ConditionDef[] = [
     id: 'hyponatremia',
     name: 'Hyponatraemia',
     codes: [sct('89627008', 'Hyponatremia'), icd('E87.1', 'Hypo-osmolality and hyponatremia')],
+    stateOfLatestResults: {
+      source: 'European clinical practice guideline on hyponatraemia (ESE/ESICM/ERA-EDTA), 2014',
+    },
     chronic: false,
     prior: { value: 0.02, source: 'European clinical practice guideline on hyponatraemia, 2014' },
     findings: [
@@ -1511,6 +1541,9 @@ export const CONDITIONS: readonly ConditionDef[] = [
     id: 'hypercalcemia',
     name: 'Hypercalcaemia',
     codes: [sct('66931009', 'Hypercalcemia'), icd('E83.52', 'Hypercalcemia')],
+    stateOfLatestResults: {
+      source: 'defined on the current serum calcium (laboratory reference interval)',
+    },
     chronic: false,
     prior: {
       value: 0.01,
@@ -1542,6 +1575,9 @@ export const CONDITIONS: readonly ConditionDef[] = [
       sct('302215000', 'Thrombocytopenic disorder'),
       icd('D69.6', 'Thrombocytopenia, unspecified'),
     ],
+    stateOfLatestResults: {
+      source: 'defined on the current platelet count (laboratory reference interval)',
+    },
     chronic: false,
     prior: { value: 0.02, source: 'ASH guideline on immune thrombocytopenia, 2019' },
     findings: [
@@ -1567,6 +1603,10 @@ export const CONDITIONS: readonly ConditionDef[] = [
     id: 'polycythemia',
     name: 'Erythrocytosis',
     codes: [icd('D75.1', 'Secondary polycythemia'), icd('D45', 'Polycythemia vera')],
+    stateOfLatestResults: {
+      source:
+        'WHO classification of myeloid neoplasms, 2016 (haemoglobin criteria on current results)',
+    },
     chronic: true,
     prior: {
       value: 0.01,
@@ -1600,6 +1640,9 @@ export const CONDITIONS: readonly ConditionDef[] = [
       sct('84828003', 'Leukopenia'),
       icd('D72.819', 'Decreased white blood cell count, unspecified'),
     ],
+    stateOfLatestResults: {
+      source: 'defined on the current leukocyte count (laboratory reference interval)',
+    },
     chronic: false,
     prior: {
       value: 0.02,
@@ -1624,6 +1667,10 @@ export const CONDITIONS: readonly ConditionDef[] = [
       sct('34713006', 'Vitamin D deficiency'),
       icd('E55.9', 'Vitamin D deficiency, unspecified'),
     ],
+    stateOfLatestResults: {
+      source:
+        'Endocrine Society clinical practice guideline on vitamin D, 2011 (defined on the current 25-OH vitamin D)',
+    },
     chronic: true,
     prior: {
       value: 0.05,

@@ -117,6 +117,17 @@ export interface ConditionDef {
   /** Labs summarised in the problem's notes (control and trend). */
   monitor?: readonly string[];
   /**
+   * The condition is a state of the blood that comes and goes (anaemia, hyperkalaemia): a later
+   * result on the normal side of a finding's threshold means it is not present now, whatever
+   * earlier results showed.
+   */
+  stateOfLatestResults?: { source: string };
+  /**
+   * Next steps instead of `nextSteps` when one of `conditions` is on the record (secondary
+   * prevention: no screening calculator after a myocardial infarction).
+   */
+  secondaryNextSteps?: { conditions: readonly string[]; steps: readonly string[]; source: string };
+  /**
    * A condition recorded by stage (CKD G1-G5): the stage codes, mildest first. Several stages on
    * the problem list are one problem, shown at the most severe stage.
    */
