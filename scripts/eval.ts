@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { SYNTHEA_DIR } from '../mocks/fixtures';
 import { ratio } from './eval/metrics';
 import { evaluate, TIERS, type CaseResult, type EvalReport } from './eval/run';
+import { runSafetySuite, type SafetyFamily } from './eval/safety';
 import { markdownTable } from '../cds-service/markdown-table';
 import { coverageTotals } from '../cds-service/fhir/record';
 import { countList } from '../cds-service/text';
@@ -68,6 +69,21 @@ function table(tiers: readonly TierFigures[]): string[] {
   ).split('\n');
 }
 
+function safetyTable(families: readonly SafetyFamily[]): string[] {
+  const rows = families.map((f) => [
+    f.family,
+    String(f.cases),
+    `${pct(f.raised / f.cases)} (${String(f.raised)}/${String(f.cases)})`,
+    `${pct(f.falseFlags / f.cases)} (${String(f.falseFlags)}/${String(f.cases)})`,
+    [...f.missed.map((m) => `missed: ${m}`), ...f.falselyFlagged.map((m) => `false: ${m}`)].join(
+      '; ',
+    ),
+  ]);
+  return markdownTable(['family', 'cases', 'sensitivity', 'false flags', 'failures'], rows).split(
+    '\n',
+  );
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
@@ -88,11 +104,14 @@ function main(): void {
   }
   const tiers = tierFigures(report);
   const traceable = tierFigures(report, (c) => c.traceable);
+  const safety = runSafetySuite();
+  if (safety.some((f) => f.missed.length > 0 || f.falseFlags > 0)) process.exitCode = 1;
   if (values.json) {
     const out = {
       ...report,
       tiers,
       traceableTiers: traceable,
+      safety,
       completenessRate: ratio(report.completeness),
       groundingRate: ratio(report.grounding),
     };
@@ -134,6 +153,10 @@ function main(): void {
     '',
     'Targets (labs+meds): top-5 >= 95%, top-1 >= 85%, false flags <= 5%.',
     'False flags: a covered chronic condition the patient never had, offered in the differential.',
+    '',
+    'Safety suite: constructed records, each with the flag it must raise and a control that must',
+    'stay quiet (scripts/eval/safety.ts)',
+    ...safetyTable(safety),
   ];
   if (values.cases) {
     lines.push('', 'Cases (patient, condition, tier, rank, traceable):');

@@ -1,0 +1,226 @@
+/**
+ * The safety suite of `npm run eval`: constructed records, each with the flag it must raise, and a
+ * control (the same record with what makes the difference changed) that must stay quiet. Reported
+ * per rule family as sensitivity (flags raised on the positives) and false flags (on controls).
+ */
+import { runEngine } from '../../cds-service/synopsis/engine';
+import {
+  allergy,
+  condition,
+  medication,
+  NOW,
+  observation,
+  patient,
+  record,
+  type Resource,
+} from '../../cds-service/synopsis/test-records';
+
+export interface SafetyCase {
+  family: string;
+  name: string;
+  /** The alert or care-gap id (or its prefix) that must be raised on `flag` and not on `control`. */
+  expect: string;
+  flag: () => Resource[];
+  control: () => Resource[];
+}
+
+const warfarin = () => medication('warfarin sodium 5 MG Oral Tablet', 'active', '855332');
+const inr = (value: number, date: string) => observation('6301-6', value, '{INR}', date);
+const amoxicillin = () => medication('amoxicillin 500 MG Oral Capsule');
+const lisinopril = () => medication('lisinopril 10 MG Oral Tablet');
+const pregnancy = () =>
+  condition('77386006', 'Pregnancy', 'active', { onsetDateTime: '2024-03-01' });
+const mi = () =>
+  condition('22298006', 'Myocardial infarction', 'resolved', { onsetDateTime: '2023-01-01' });
+const af = () => condition('49436004', 'Atrial fibrillation');
+const stroke = () =>
+  condition('422504002', 'Ischemic stroke', 'resolved', { onsetDateTime: '2022-02-01' });
+const hf = () => condition('84114007', 'Heart failure');
+const allergyText = (text: string) => allergy('unused', 'unused', { code: { text } });
+
+export const SAFETY_CASES: readonly SafetyCase[] = [
+  {
+    family: 'anticoagulation',
+    name: 'warfarin, no INR in the record',
+    expect: 'warfarin-no-inr',
+    flag: () => [warfarin()],
+    control: () => [warfarin(), inr(2.5, '2024-05-20')],
+  },
+  {
+    family: 'anticoagulation',
+    name: 'warfarin, INR 6.8',
+    expect: 'warfarin-inr-high',
+    flag: () => [warfarin(), inr(6.8, '2024-05-25')],
+    control: () => [warfarin(), inr(2.6, '2024-05-25')],
+  },
+  {
+    family: 'anticoagulation',
+    name: 'warfarin with TMP-SMX',
+    expect: 'interaction-warfarin-potentiator',
+    flag: () => [
+      warfarin(),
+      inr(2.5, '2024-05-01'),
+      medication('sulfamethoxazole 800 MG / trimethoprim 160 MG Oral Tablet'),
+    ],
+    control: () => [warfarin(), inr(2.5, '2024-05-01'), amoxicillin()],
+  },
+  {
+    family: 'allergies',
+    name: 'penicillin allergy, amoxicillin ordered',
+    expect: 'allergy-penicillin',
+    flag: () => [allergyText('Penicillins'), amoxicillin()],
+    control: () => [allergyText('Peanut'), amoxicillin()],
+  },
+  {
+    family: 'allergies',
+    name: 'losartan allergy, losartan ordered',
+    expect: 'allergy-same-drug',
+    flag: () => [allergyText('Losartan'), medication('losartan potassium 50 MG Oral Tablet')],
+    control: () => [allergyText('Losartan'), medication('amlodipine 5 MG Oral Tablet')],
+  },
+  {
+    family: 'interactions',
+    name: 'simvastatin 40 mg with verapamil',
+    expect: 'dose-limit-simvastatin-10',
+    flag: () => [
+      medication('simvastatin 40 MG Oral Tablet'),
+      medication('verapamil hydrochloride 80 MG Oral Tablet'),
+    ],
+    control: () => [
+      medication('simvastatin 10 MG Oral Tablet'),
+      medication('verapamil hydrochloride 80 MG Oral Tablet'),
+    ],
+  },
+  {
+    family: 'interactions',
+    name: 'opioid with a benzodiazepine',
+    expect: 'interaction-opioid-benzodiazepine',
+    flag: () => [
+      medication('oxycodone hydrochloride 5 MG Oral Tablet'),
+      medication('alprazolam 0.5 MG Oral Tablet'),
+    ],
+    control: () => [
+      medication('oxycodone hydrochloride 5 MG Oral Tablet'),
+      medication('sertraline 50 MG Oral Tablet'),
+    ],
+  },
+  {
+    family: 'opioids',
+    name: 'three concurrent opioids',
+    expect: 'duplicate-opioid',
+    flag: () => [
+      medication('acetaminophen 325 MG / hydrocodone bitartrate 10 MG Oral Tablet'),
+      medication('oxycodone hydrochloride 5 MG Oral Tablet'),
+      medication('72 HR fentanyl 0.025 MG/HR Transdermal System'),
+    ],
+    control: () => [medication('oxycodone hydrochloride 5 MG Oral Tablet')],
+  },
+  {
+    family: 'opioids',
+    name: 'two products with acetaminophen',
+    expect: 'duplicate-acetaminophen',
+    flag: () => [
+      medication('acetaminophen 325 MG / hydrocodone bitartrate 10 MG Oral Tablet'),
+      medication('acetaminophen 500 MG Oral Tablet'),
+    ],
+    control: () => [medication('acetaminophen 325 MG / hydrocodone bitartrate 10 MG Oral Tablet')],
+  },
+  {
+    family: 'pregnancy',
+    name: 'ACE inhibitor in pregnancy',
+    expect: 'pregnancy-raas',
+    flag: () => [pregnancy(), lisinopril()],
+    control: () => [lisinopril()],
+  },
+  {
+    family: 'renal',
+    name: 'metformin, creatinine 2.6 in a woman of 80 (eGFR about 18)',
+    expect: 'renal-metformin-egfr-30',
+    flag: () => [
+      patient('1944-01-01', 'female'),
+      medication('metformin hydrochloride 500 MG Oral Tablet'),
+      observation('2160-0', 2.6, 'mg/dL', '2024-05-01'),
+    ],
+    control: () => [
+      patient('1944-01-01', 'female'),
+      medication('metformin hydrochloride 500 MG Oral Tablet'),
+      observation('2160-0', 0.8, 'mg/dL', '2024-05-01'),
+    ],
+  },
+  {
+    family: 'treatment gaps',
+    name: 'after a myocardial infarction, no statin',
+    expect: 'ascvd-statin',
+    flag: () => [patient('1964-01-01', 'male'), mi()],
+    control: () => [
+      patient('1964-01-01', 'male'),
+      mi(),
+      medication('atorvastatin 80 MG Oral Tablet'),
+    ],
+  },
+  {
+    family: 'treatment gaps',
+    name: 'AF after a stroke on aspirin only',
+    expect: 'af-anticoagulation',
+    flag: () => [
+      patient('1944-01-01', 'female'),
+      af(),
+      stroke(),
+      medication('aspirin 81 MG Oral Tablet'),
+    ],
+    control: () => [
+      patient('1944-01-01', 'female'),
+      af(),
+      stroke(),
+      medication('apixaban 5 MG Oral Tablet'),
+    ],
+  },
+  {
+    family: 'treatment gaps',
+    name: 'heart failure with EF 39%, no SGLT2 inhibitor',
+    expect: 'hfref-sglt2',
+    flag: () => [hf(), observation('10230-1', 39, '%', '2024-02-01')],
+    control: () => [hf(), observation('10230-1', 58, '%', '2024-02-01')],
+  },
+];
+
+export interface SafetyFamily {
+  family: string;
+  cases: number;
+  /** Positives on which the expected flag was raised. */
+  raised: number;
+  /** Controls on which it was raised anyway. */
+  falseFlags: number;
+  missed: string[];
+  falselyFlagged: string[];
+}
+
+function flagged(resources: Resource[], expect: string): boolean {
+  const s = runEngine(record(...resources), NOW);
+  return [...s.alerts.map((a) => a.id), ...s.careGaps.map((g) => g.id)].some((id) =>
+    id.startsWith(expect),
+  );
+}
+
+export function runSafetySuite(cases: readonly SafetyCase[] = SAFETY_CASES): SafetyFamily[] {
+  const families = new Map<string, SafetyFamily>();
+  for (const c of cases) {
+    const f = families.get(c.family) ?? {
+      family: c.family,
+      cases: 0,
+      raised: 0,
+      falseFlags: 0,
+      missed: [],
+      falselyFlagged: [],
+    };
+    f.cases++;
+    if (flagged(c.flag(), c.expect)) f.raised++;
+    else f.missed.push(c.name);
+    if (flagged(c.control(), c.expect)) {
+      f.falseFlags++;
+      f.falselyFlagged.push(c.name);
+    }
+    families.set(c.family, f);
+  }
+  return [...families.values()];
+}
