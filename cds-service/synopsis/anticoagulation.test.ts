@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from './context';
 import { buildMedicationAlerts } from './medication-safety';
-import { medication, NOW, observation, record } from './test-records';
+import { condition, medication, NOW, observation, patient, record } from './test-records';
 
 // NOW is 2024-06-01.
 const warfarin = () => medication('warfarin sodium 5 MG Oral Tablet', 'active', '855332');
@@ -89,5 +89,39 @@ describe('warfarin with a drug that raises the INR', () => {
   it('no alert for TMP-SMX without warfarin, or warfarin with amoxicillin', () => {
     expect(interaction(tmpSmx())).toEqual([]);
     expect(interaction(warfarin(), medication('amoxicillin 500 MG Oral Capsule'))).toEqual([]);
+  });
+});
+
+describe('apixaban dose in atrial fibrillation (FDA label)', () => {
+  const af = () => condition('49436004', 'Atrial fibrillation');
+  const apixaban = (mg: number) => medication(`apixaban ${String(mg)} MG Oral Tablet`);
+  const weight = (kg: number) => observation('29463-7', kg, 'kg', '2024-05-01');
+  const creatinine = (mg: number) => observation('2160-0', mg, 'mg/dL', '2024-05-01');
+  const dose = (...resources: Parameters<typeof record>) =>
+    buildMedicationAlerts(buildContext(record(...resources), NOW))
+      .filter((a) => a.id.startsWith('apixaban-'))
+      .map((a) => a.id);
+
+  it('5 mg at 82 weighing 55 kg (two criteria): too high', () => {
+    expect(dose(patient('1942-01-01', 'female'), af(), weight(55), apixaban(5))).toEqual([
+      'apixaban-dose-high',
+    ]);
+  });
+
+  it('2.5 mg at 82 weighing 70 kg with creatinine 1.0 (one criterion): too low', () => {
+    expect(
+      dose(patient('1942-01-01', 'female'), af(), weight(70), creatinine(1.0), apixaban(2.5)),
+    ).toEqual(['apixaban-dose-low']);
+  });
+
+  it.each([
+    ['5 mg at 60 with no criterion', () => [patient('1964-01-01', 'male'), af(), apixaban(5)]],
+    [
+      '2.5 mg at 85 weighing 55 kg',
+      () => [patient('1939-01-01', 'female'), af(), weight(55), apixaban(2.5)],
+    ],
+    ['2.5 mg without atrial fibrillation (another indication)', () => [apixaban(2.5)]],
+  ])('no alert: %s', (_why, resources) => {
+    expect(dose(...resources())).toEqual([]);
   });
 });

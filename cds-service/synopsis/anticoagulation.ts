@@ -5,10 +5,65 @@
 import type { Alert } from '../contract/synopsis';
 import type { EngineContext } from './context';
 import { day, DAY_MS, monthsBetween, pointValue } from './format';
-import { WARFARIN_INR as W } from './kb/anticoagulation';
+import { APIXABAN_AF_DOSE as A, WARFARIN_INR as W } from './kb/anticoagulation';
+import { strengthMg } from './context';
 import { LAB_BY_ID } from './kb/labs';
 
 export function buildAnticoagulationAlerts(ctx: EngineContext): Alert[] {
+  return [...warfarinAlerts(ctx), ...apixabanDose(ctx)];
+}
+
+/** Apixaban in atrial fibrillation against the label's dose-reduction criteria. */
+function apixabanDose(ctx: EngineContext): Alert[] {
+  const indication = ctx.activeConditions.get(A.indication)?.[0];
+  if (!indication) return [];
+  const orders = ctx.activeMeds
+    .map((m) => ({ m, mg: strengthMg(m.concept, A.ingredient) }))
+    .flatMap((o) => (o.mg === undefined ? [] : [{ m: o.m, mg: o.mg }]));
+  if (orders.length === 0) return [];
+  const met: string[] = [];
+  const evidence: string[] = [];
+  const age = ctx.record.patient.ageYears;
+  for (const c of A.criteria) {
+    if ('minAge' in c) {
+      if (age !== undefined && age >= c.minAge) met.push(c.label);
+      continue;
+    }
+    const points = ctx.series.get(c.lab) ?? [];
+    const latest = points[points.length - 1];
+    if (!latest || ctx.nowMs - latest.ms > A.lookBackDays * DAY_MS) continue;
+    const meets = 'atMost' in c ? latest.value <= c.atMost : latest.value >= c.atLeast;
+    if (meets) {
+      met.push(c.label);
+      evidence.push(latest.reference);
+    }
+  }
+  const reduce = met.length >= A.reduceWhenAtLeast;
+  const out: Alert[] = [];
+  for (const { m, mg } of orders) {
+    const high = reduce && mg > A.reducedMg;
+    const low = !reduce && mg < A.fullMg;
+    if (!high && !low) continue;
+    out.push({
+      id: high ? 'apixaban-dose-high' : 'apixaban-dose-low',
+      severity: 'warning',
+      category: 'medication-safety',
+      text: high
+        ? `${m.concept.text} in atrial fibrillation with ${met.join(' and ')}: the label dose is ${String(A.reducedMg)} mg twice daily.`
+        : `${m.concept.text} in atrial fibrillation with ${met.length === 0 ? 'no dose-reduction criterion' : `only ${met.join(', ')}`}: the label dose is ${String(A.fullMg)} mg twice daily (reduce only with two of age 80 or over, weight 60 kg or less, creatinine 1.5 mg/dL or more).`,
+      evidence: [m.reference, ...evidence, indication.reference].map((reference) => ({
+        reference,
+      })),
+      suggestedAction: high
+        ? `Lower apixaban to ${String(A.reducedMg)} mg twice daily.`
+        : `Raise apixaban to ${String(A.fullMg)} mg twice daily unless another reason is documented.`,
+      source: A.source,
+    });
+  }
+  return out;
+}
+
+function warfarinAlerts(ctx: EngineContext): Alert[] {
   const meds = ctx.activeClasses.get(W.drugClass);
   const lab = LAB_BY_ID.get(W.lab);
   if (!meds?.length || !lab) return [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from './context';
 import { buildMedicationAlerts } from './medication-safety';
-import { allergy, medication, NOW, observation, record } from './test-records';
+import { allergy, condition, medication, NOW, observation, record } from './test-records';
 
 const SCT = 'http://snomed.info/sct';
 
@@ -261,5 +261,28 @@ describe('statin dose caps with CYP3A4 inhibitors (FDA 2011)', () => {
   ])('%s with %s: %j', (statin, other, expected) => {
     const second = other === 'verapamil' ? verapamil() : medication(other);
     expect(ids(medication(statin), second)).toEqual(expected);
+  });
+});
+
+describe('drugs that worsen heart failure', () => {
+  const hf = () => condition('84114007', 'Heart failure');
+  const ids = (...resources: Parameters<typeof alertsOf>) =>
+    alertsOf(...resources)
+      .filter((a) => a.id.startsWith('drug-disease-'))
+      .map((a) => a.id);
+
+  it('naproxen in heart failure: flagged; without heart failure: not', () => {
+    expect(ids(hf(), medication('naproxen 500 MG Oral Tablet'))).toEqual([
+      'drug-disease-nsaid-heart-failure',
+    ]);
+    expect(ids(medication('naproxen 500 MG Oral Tablet'))).toEqual([]);
+  });
+
+  it('diltiazem with EF 30%: flagged; with EF 60% (preserved): not', () => {
+    const diltiazem = () => medication('diltiazem hydrochloride 120 MG Oral Capsule');
+    expect(ids(hf(), observation('10230-1', 30, '%', '2024-03-01'), diltiazem())).toEqual([
+      'drug-disease-non-dhp-ccb-hfref',
+    ]);
+    expect(ids(hf(), observation('10230-1', 60, '%', '2024-03-01'), diltiazem())).toEqual([]);
   });
 });

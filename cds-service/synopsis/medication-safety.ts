@@ -15,6 +15,7 @@ import { buildPregnancyAlerts } from './pregnancy';
 import {
   ALLERGY_RULES,
   DOSE_LIMITS,
+  DRUG_DISEASE,
   DUPLICATE_CLASSES,
   INTERACTIONS,
   RENAL_LOOKBACK_SOURCE,
@@ -34,6 +35,7 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
     ...buildPregnancyAlerts(ctx),
     ...interactions(ctx),
     ...doseLimits(ctx),
+    ...drugDisease(ctx),
     ...duplicates(ctx),
     ...allergies(ctx),
   ];
@@ -106,6 +108,35 @@ function interactions(ctx: EngineContext): Alert[] {
       category: 'medication-safety',
       text: `${rule.text} (${names(picked)})${check && lab ? `; ${lab.name} checked since: ${pointValue(lab, check)} on ${day(check.iso)}` : ''}`,
       evidence: refs([...picked.map((m) => m.reference), ...(check ? [check.reference] : [])]),
+      suggestedAction: rule.advice,
+      source: rule.source,
+    });
+  }
+  return out;
+}
+
+/** Drugs that worsen a condition on the problem list (kb DRUG_DISEASE). */
+function drugDisease(ctx: EngineContext): Alert[] {
+  const out: Alert[] = [];
+  for (const rule of DRUG_DISEASE) {
+    const condition = rule.conditions.flatMap((c) => ctx.activeConditions.get(c) ?? [])[0];
+    if (!condition) continue;
+    const meds = [...new Set(rule.drugClasses.flatMap((c) => ctx.activeClasses.get(c) ?? []))];
+    if (meds.length === 0) continue;
+    const evidence = [condition.reference, ...meds.map((m) => m.reference)];
+    if (rule.maxLab) {
+      const { lab, max, lookBackDays } = rule.maxLab;
+      const points = ctx.series.get(lab) ?? [];
+      const latest = points[points.length - 1];
+      if (!latest || latest.value > max || ctx.nowMs - latest.ms > lookBackDays * DAY_MS) continue;
+      evidence.push(latest.reference);
+    }
+    out.push({
+      id: `drug-disease-${rule.id}`,
+      severity: rule.severity,
+      category: 'medication-safety',
+      text: `${rule.text} (${names(meds)}; ${condition.concept.text})`,
+      evidence: refs(evidence),
       suggestedAction: rule.advice,
       source: rule.source,
     });

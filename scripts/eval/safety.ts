@@ -65,6 +65,30 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
     control: () => [warfarin(), inr(2.5, '2024-05-01'), amoxicillin()],
   },
   {
+    family: 'anticoagulation',
+    name: 'apixaban 5 mg in AF at 82 weighing 55 kg',
+    expect: 'apixaban-dose-high',
+    flag: () => [
+      patient('1942-01-01', 'female'),
+      af(),
+      observation('29463-7', 55, 'kg', '2024-05-01'),
+      medication('apixaban 5 MG Oral Tablet'),
+    ],
+    control: () => [
+      patient('1942-01-01', 'female'),
+      af(),
+      observation('29463-7', 55, 'kg', '2024-05-01'),
+      medication('apixaban 2.5 MG Oral Tablet'),
+    ],
+  },
+  {
+    family: 'drug-disease',
+    name: 'naproxen in heart failure',
+    expect: 'drug-disease-nsaid-heart-failure',
+    flag: () => [hf(), medication('naproxen 500 MG Oral Tablet')],
+    control: () => [hf(), medication('acetaminophen 500 MG Oral Tablet')],
+  },
+  {
     family: 'allergies',
     name: 'penicillin allergy, amoxicillin ordered',
     expect: 'allergy-penicillin',

@@ -23,3 +23,24 @@ export const WARFARIN_INR = {
   vitaminKAbove: 10,
   source: CHEST_2012,
 } as const;
+
+/**
+ * Apixaban for atrial fibrillation: 5 mg twice daily, 2.5 mg twice daily when at least two of the
+ * criteria are met. A dose the criteria do not support either way is flagged (too high: bleeding;
+ * too low: stroke).
+ */
+export const APIXABAN_AF_DOSE = {
+  ingredient: 'apixaban',
+  indication: 'atrial-fibrillation',
+  fullMg: 5,
+  reducedMg: 2.5,
+  reduceWhenAtLeast: 2,
+  criteria: [
+    { label: 'age 80 or over', minAge: 80 },
+    { label: 'weight 60 kg or less', lab: 'weight', atMost: 60 },
+    { label: 'serum creatinine 1.5 mg/dL or more', lab: 'creatinine', atLeast: 1.5 },
+  ],
+  /** Weight and creatinine older than this are not used. */
+  lookBackDays: 365,
+  source: 'Apixaban (Eliquis) FDA label, section 2.2 (nonvalvular atrial fibrillation)',
+} as const;

@@ -267,6 +267,45 @@ export const DOSE_LIMITS: readonly DoseLimitRule[] = [
   },
 ];
 
+/** A drug that worsens a condition on the problem list (drug-disease interaction). */
+export interface DrugDiseaseRule {
+  id: string;
+  drugClasses: readonly string[];
+  /** Applies while one of these is an active problem. */
+  conditions: readonly string[];
+  /** Further: the latest result of `lab` within `lookBackDays` at most `max` (HFrEF). */
+  maxLab?: { lab: string; max: number; lookBackDays: number };
+  severity: 'info' | 'warning' | 'critical';
+  text: string;
+  advice: string;
+  source: string;
+}
+
+const HF_2022_HARM =
+  'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022 (drugs that cause harm); AGS Beers Criteria, 2023 (drug-disease)';
+
+export const DRUG_DISEASE: readonly DrugDiseaseRule[] = [
+  {
+    id: 'nsaid-heart-failure',
+    drugClasses: ['nsaid'],
+    conditions: ['heart-failure'],
+    severity: 'warning',
+    text: 'NSAID in heart failure: fluid retention and worsening heart failure.',
+    advice: 'Stop the NSAID; use acetaminophen or a topical NSAID.',
+    source: HF_2022_HARM,
+  },
+  {
+    id: 'non-dhp-ccb-hfref',
+    drugClasses: ['non-dhp-ccb'],
+    conditions: ['heart-failure'],
+    maxLab: { lab: 'lvef', max: 40, lookBackDays: 2 * 365 },
+    severity: 'warning',
+    text: 'Verapamil or diltiazem with a reduced ejection fraction: negative inotropes worsen HFrEF.',
+    advice: 'Stop it; for rate control use a beta-blocker (or digoxin).',
+    source: HF_2022_HARM,
+  },
+];
+
 /** Classes where two different active drugs are a duplication to review. */
 export interface DuplicateRule {
   drugClass: string;
