@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from './context';
 import { buildMedicationAlerts } from './medication-safety';
-import { allergy, condition, medication, NOW, observation, record } from './test-records';
+import { allergy, condition, medication, NOW, observation, patient, record } from './test-records';
 
 const SCT = 'http://snomed.info/sct';
 
@@ -284,5 +284,77 @@ describe('drugs that worsen heart failure', () => {
       'drug-disease-non-dhp-ccb-hfref',
     ]);
     expect(ids(hf(), observation('10230-1', 60, '%', '2024-03-01'), diltiazem())).toEqual([]);
+  });
+});
+
+describe('interactions: CYP3A4, serotonergic, respiratory depression, lithium', () => {
+  const ids = (...resources: Parameters<typeof alertsOf>) =>
+    alertsOf(...resources)
+      .filter((a) => /^(dose-limit|interaction)-/.test(a.id))
+      .map((a) => `${a.id}:${a.severity}`);
+
+  it.each([
+    [
+      'simvastatin 10 MG Oral Tablet',
+      'clarithromycin 500 MG Oral Tablet',
+      ['dose-limit-simvastatin-strong-cyp3a4:critical'],
+    ],
+    [
+      'Simvastatin tablet',
+      'itraconazole 100 MG Oral Capsule',
+      ['dose-limit-simvastatin-strong-cyp3a4:critical'],
+    ],
+    [
+      'atorvastatin 40 MG Oral Tablet',
+      'clarithromycin 500 MG Oral Tablet',
+      ['dose-limit-atorvastatin-20:warning'],
+    ],
+    ['atorvastatin 20 MG Oral Tablet', 'clarithromycin 500 MG Oral Tablet', []],
+    ['rosuvastatin 20 MG Oral Tablet', 'clarithromycin 500 MG Oral Tablet', []],
+    [
+      'sertraline 50 MG Oral Tablet',
+      'tramadol hydrochloride 50 MG Oral Tablet',
+      ['interaction-ssri-tramadol:warning'],
+    ],
+    ['sertraline 50 MG Oral Tablet', 'acetaminophen 500 MG Oral Tablet', []],
+    [
+      'oxycodone hydrochloride 5 MG Oral Tablet',
+      'gabapentin 300 MG Oral Capsule',
+      ['interaction-opioid-gabapentinoid:warning'],
+    ],
+    [
+      'lithium carbonate 300 MG Oral Capsule',
+      'hydrochlorothiazide 25 MG Oral Tablet',
+      ['interaction-lithium-raising:warning'],
+    ],
+    ['lithium carbonate 300 MG Oral Capsule', 'amlodipine 5 MG Oral Tablet', []],
+  ])('%s with %s: %j', (a, b, expected) => {
+    expect(ids(medication(a), medication(b))).toEqual(expected);
+  });
+});
+
+describe('older adults (AGS Beers 2023, ADA 2025)', () => {
+  const ids = (...resources: Parameters<typeof alertsOf>) =>
+    alertsOf(...resources)
+      .filter((a) => a.id.startsWith('older-adult-'))
+      .map((a) => `${a.id}:${a.severity}`);
+  const old = () => patient('1944-01-01', 'female');
+  const young = () => patient('1980-01-01', 'female');
+
+  it.each([
+    ['lorazepam 1 MG Oral Tablet', 'older-adult-beers-benzodiazepine:info'],
+    ['glipizide 5 MG Oral Tablet', 'older-adult-beers-sulfonylurea:info'],
+    ['diphenhydramine hydrochloride 25 MG Oral Capsule', 'older-adult-beers-anticholinergic:info'],
+  ])('%s at 80: %s; at 44: nothing', (drug, expected) => {
+    expect(ids(old(), medication(drug))).toEqual([expected]);
+    expect(ids(young(), medication(drug))).toEqual([]);
+  });
+
+  it('insulin at 80 with HbA1c 6.2%: overtreatment; with HbA1c 7.8%: not', () => {
+    const insulin = () => medication('insulin glargine 100 UNT/ML Injectable Solution');
+    expect(ids(old(), insulin(), observation('4548-4', 6.2, '%', '2024-04-01'))).toEqual([
+      'older-adult-hypoglycaemia-overtreatment:warning',
+    ]);
+    expect(ids(old(), insulin(), observation('4548-4', 7.8, '%', '2024-04-01'))).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import {
   ALLERGY_RULES,
   DOSE_LIMITS,
   DRUG_DISEASE,
+  OLDER_ADULT_RULES,
   DUPLICATE_CLASSES,
   INTERACTIONS,
   RENAL_LOOKBACK_SOURCE,
@@ -36,6 +37,7 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
     ...interactions(ctx),
     ...doseLimits(ctx),
     ...drugDisease(ctx),
+    ...olderAdults(ctx),
     ...duplicates(ctx),
     ...allergies(ctx),
   ];
@@ -144,6 +146,40 @@ function drugDisease(ctx: EngineContext): Alert[] {
   return out;
 }
 
+/** Drugs to avoid or reconsider in older adults (kb OLDER_ADULT_RULES). */
+function olderAdults(ctx: EngineContext): Alert[] {
+  const age = ctx.record.patient.ageYears;
+  if (age === undefined) return [];
+  const out: Alert[] = [];
+  for (const rule of OLDER_ADULT_RULES) {
+    if (age < rule.minAge) continue;
+    const meds = [...new Set(rule.drugClasses.flatMap((c) => ctx.activeClasses.get(c) ?? []))];
+    if (meds.length === 0) continue;
+    const evidence = meds.map((m) => m.reference);
+    let shown = '';
+    if (rule.belowLab) {
+      const { lab, value, lookBackDays } = rule.belowLab;
+      const points = ctx.series.get(lab) ?? [];
+      const latest = points[points.length - 1];
+      const def = LAB_BY_ID.get(lab);
+      if (!latest || !def || latest.value >= value) continue;
+      if (ctx.nowMs - latest.ms > lookBackDays * DAY_MS) continue;
+      evidence.push(latest.reference);
+      shown = `; ${def.name} ${pointValue(def, latest)} on ${day(latest.iso)}`;
+    }
+    out.push({
+      id: `older-adult-${rule.id}`,
+      severity: rule.severity,
+      category: 'medication-safety',
+      text: `${rule.text} (${names(meds)}${shown})`,
+      evidence: refs(evidence),
+      suggestedAction: rule.advice,
+      source: rule.source,
+    });
+  }
+  return out;
+}
+
 /** A capped drug above its cap while a drug that lowers the cap is taken (kb DOSE_LIMITS). */
 function doseLimits(ctx: EngineContext): Alert[] {
   const out: Alert[] = [];
@@ -159,7 +195,10 @@ function doseLimits(ctx: EngineContext): Alert[] {
       return mg === undefined || mg > rule.maxDailyMg;
     });
     if (over.length === 0) continue;
-    const known = over.every((m) => strengthMg(m.concept, rule.ingredient) !== undefined);
+    // A combination contraindicated at any dose needs no dose to be known.
+    const known =
+      rule.maxDailyMg === 0 ||
+      over.every((m) => strengthMg(m.concept, rule.ingredient) !== undefined);
     out.push({
       id: `dose-limit-${rule.id}`,
       // A dose the record does not give is not known to be too high: it only informs.

@@ -129,6 +129,47 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
     ],
   },
   {
+    family: 'interactions',
+    name: 'clarithromycin with atorvastatin 40 mg',
+    expect: 'dose-limit-atorvastatin-20',
+    flag: () => [
+      medication('atorvastatin 40 MG Oral Tablet'),
+      medication('clarithromycin 500 MG Oral Tablet'),
+    ],
+    control: () => [
+      medication('atorvastatin 40 MG Oral Tablet'),
+      medication('azithromycin 250 MG Oral Tablet'),
+    ],
+  },
+  {
+    family: 'interactions',
+    name: 'sertraline with tramadol',
+    expect: 'interaction-ssri-tramadol',
+    flag: () => [
+      medication('sertraline 50 MG Oral Tablet'),
+      medication('tramadol hydrochloride 50 MG Oral Tablet'),
+    ],
+    control: () => [
+      medication('sertraline 50 MG Oral Tablet'),
+      medication('acetaminophen 500 MG Oral Tablet'),
+    ],
+  },
+  {
+    family: 'older adults',
+    name: 'insulin at 80 with HbA1c 6.2%',
+    expect: 'older-adult-hypoglycaemia-overtreatment',
+    flag: () => [
+      patient('1944-01-01', 'female'),
+      medication('insulin glargine 100 UNT/ML Injectable Solution'),
+      observation('4548-4', 6.2, '%', '2024-04-01'),
+    ],
+    control: () => [
+      patient('1944-01-01', 'female'),
+      medication('insulin glargine 100 UNT/ML Injectable Solution'),
+      observation('4548-4', 7.8, '%', '2024-04-01'),
+    ],
+  },
+  {
     family: 'opioids',
     name: 'three concurrent opioids',
     expect: 'duplicate-opioid',

@@ -153,6 +153,32 @@ export const INTERACTIONS: readonly InteractionRule[] = [
     source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
   },
   {
+    id: 'opioid-gabapentinoid',
+    groups: [['opioid'], ['gabapentinoid']],
+    severity: 'warning',
+    text: 'Opioid with gabapentin or pregabalin: respiratory depression.',
+    advice: 'Use the lowest doses; watch for sedation; offer naloxone.',
+    source: 'FDA Drug Safety Communication on gabapentinoids, 2019',
+  },
+  {
+    id: 'ssri-tramadol',
+    groups: [['ssri-snri'], ['tramadol']],
+    severity: 'warning',
+    text: 'Tramadol with an SSRI/SNRI: serotonin syndrome and seizure risk.',
+    advice:
+      'Prefer another analgesic; if both are needed, use low doses and watch for serotonin toxicity.',
+    source: 'Tramadol FDA label, warnings (serotonin syndrome; seizure risk)',
+  },
+  {
+    id: 'lithium-raising',
+    groups: [['lithium'], ['thiazide', 'ace-inhibitor', 'arb', 'arni', 'nsaid']],
+    severity: 'warning',
+    text: 'Lithium with a thiazide, ACE inhibitor, ARB or NSAID: lithium levels rise.',
+    advice:
+      'Check a lithium level within a week of starting or changing it, and watch for toxicity.',
+    source: 'Lithium FDA label, section 7 (drug interactions)',
+  },
+  {
     id: 'anticoagulant-nsaid',
     groups: [['warfarin', 'doac'], ['nsaid']],
     severity: 'warning',
@@ -221,6 +247,7 @@ export const INTERACTIONS: readonly InteractionRule[] = [
 export interface DoseLimitRule {
   id: string;
   ingredient: string;
+  /** 0: contraindicated together at any dose. */
   maxDailyMg: number;
   /** Ingredients that lower the cap. */
   with: readonly string[];
@@ -232,8 +259,56 @@ export interface DoseLimitRule {
 
 const SIMVASTATIN_2011 =
   'FDA Drug Safety Communication on simvastatin, 2011 (label revised Dec 2011)';
+/** The strong CYP3A4 inhibitors of the simvastatin and lovastatin contraindications. */
+const STRONG_CYP3A4 = [
+  'itraconazole',
+  'ketoconazole',
+  'posaconazole',
+  'voriconazole',
+  'clarithromycin',
+  'erythromycin',
+  'telithromycin',
+  'nefazodone',
+  'ritonavir',
+  'cobicistat',
+  'nelfinavir',
+  'saquinavir',
+  'indinavir',
+];
 
 export const DOSE_LIMITS: readonly DoseLimitRule[] = [
+  {
+    id: 'simvastatin-strong-cyp3a4',
+    ingredient: 'simvastatin',
+    maxDailyMg: 0,
+    with: [...STRONG_CYP3A4, 'gemfibrozil', 'cyclosporine'],
+    severity: 'critical',
+    text: 'Simvastatin with a strong CYP3A4 inhibitor, gemfibrozil or cyclosporine: contraindicated (rhabdomyolysis).',
+    advice:
+      'Hold simvastatin while the other drug is taken, or switch to rosuvastatin or pravastatin.',
+    source: SIMVASTATIN_2011,
+  },
+  {
+    id: 'lovastatin-strong-cyp3a4',
+    ingredient: 'lovastatin',
+    maxDailyMg: 0,
+    with: STRONG_CYP3A4,
+    severity: 'critical',
+    text: 'Lovastatin with a strong CYP3A4 inhibitor: contraindicated (rhabdomyolysis).',
+    advice:
+      'Hold lovastatin while the other drug is taken, or switch to rosuvastatin or pravastatin.',
+    source: 'Lovastatin FDA label, section 4 (contraindications)',
+  },
+  {
+    id: 'atorvastatin-20',
+    ingredient: 'atorvastatin',
+    maxDailyMg: 20,
+    with: ['clarithromycin', 'itraconazole', 'saquinavir'],
+    severity: 'warning',
+    text: 'Atorvastatin above 20 mg a day with clarithromycin, itraconazole or saquinavir: myopathy risk.',
+    advice: 'Limit atorvastatin to 20 mg while the other drug is taken.',
+    source: 'Atorvastatin (Lipitor) FDA label, section 2 (dosage with interacting drugs)',
+  },
   {
     id: 'simvastatin-10',
     ingredient: 'simvastatin',
@@ -303,6 +378,64 @@ export const DRUG_DISEASE: readonly DrugDiseaseRule[] = [
     text: 'Verapamil or diltiazem with a reduced ejection fraction: negative inotropes worsen HFrEF.',
     advice: 'Stop it; for rate control use a beta-blocker (or digoxin).',
     source: HF_2022_HARM,
+  },
+];
+
+/** Drugs to avoid or reconsider in older adults (and, with `belowLab`, when overtreating). */
+export interface OlderAdultRule {
+  id: string;
+  drugClasses: readonly string[];
+  minAge: number;
+  /** Further: the latest result of `lab` within `lookBackDays` is below `value`. */
+  belowLab?: { lab: string; value: number; lookBackDays: number };
+  severity: 'info' | 'warning' | 'critical';
+  text: string;
+  advice: string;
+  source: string;
+}
+
+const BEERS_2023 =
+  'AGS Beers Criteria for potentially inappropriate medication use in older adults, 2023';
+
+export const OLDER_ADULT_RULES: readonly OlderAdultRule[] = [
+  {
+    id: 'beers-benzodiazepine',
+    drugClasses: ['benzodiazepine'],
+    minAge: 65,
+    severity: 'info',
+    text: 'Benzodiazepine at 65 or over: falls, fractures, cognitive impairment.',
+    advice: 'Taper if possible; prefer non-drug treatment for insomnia and anxiety.',
+    source: BEERS_2023,
+  },
+  {
+    id: 'beers-sulfonylurea',
+    drugClasses: ['sulfonylurea'],
+    minAge: 65,
+    severity: 'info',
+    text: 'Sulfonylurea at 65 or over: prolonged hypoglycaemia.',
+    advice:
+      'Prefer an agent with low hypoglycaemia risk (metformin, DPP-4 inhibitor, SGLT2 inhibitor, GLP-1 RA).',
+    source: BEERS_2023,
+  },
+  {
+    id: 'beers-anticholinergic',
+    drugClasses: ['strong-anticholinergic'],
+    minAge: 65,
+    severity: 'info',
+    text: 'Strongly anticholinergic drug at 65 or over: confusion, constipation, urinary retention, falls.',
+    advice: 'Choose an alternative without anticholinergic effects.',
+    source: BEERS_2023,
+  },
+  {
+    id: 'hypoglycaemia-overtreatment',
+    drugClasses: ['insulin', 'sulfonylurea'],
+    minAge: 65,
+    belowLab: { lab: 'hba1c', value: 7, lookBackDays: 365 },
+    severity: 'warning',
+    text: 'Insulin or a sulfonylurea at 65 or over with HbA1c below 7%: hypoglycaemia risk from overtreatment.',
+    advice:
+      'Set an individual HbA1c goal (often below 8%) and deintensify the hypoglycaemia-causing drug.',
+    source: 'ADA Standards of Care in Diabetes 2025, section 13 (older adults)',
   },
 ];
 
