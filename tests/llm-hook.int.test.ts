@@ -100,8 +100,9 @@ describe('patient-view with an LLM provider', () => {
     const s = await startService(llm(3000));
     try {
       const { response } = await s.fire();
-      const summary = response.cards[0];
-      expect(summary?.summary.startsWith(GOOD_ANSWER_MARKER)).toBe(true);
+      // Safety alerts may come first; the summary card carries the model's one-liner.
+      const summary = response.cards.find((c) => c.summary.startsWith(GOOD_ANSWER_MARKER));
+      expect(summary).toBeDefined();
       expect(summary?.source.label).toContain('mock-gpt');
       expect((await s.cache.get(s.key))?.model.provider).toBe('openai-compatible');
     } finally {
@@ -118,7 +119,7 @@ describe('patient-view with an LLM provider', () => {
       mock.script({ kind: 'good', delayMs: 2500 });
       const { ms, response } = await s.fire();
       expect(ms).toBeLessThan(BUDGET_MS + MARGIN_MS);
-      expect(response.cards[0]?.summary).not.toContain(GOOD_ANSWER_MARKER);
+      expect(response.cards.map((c) => c.summary).join(' ')).not.toContain(GOOD_ANSWER_MARKER);
       // The cache is written once the answer has gone (the record hash keys it).
       const fallback = await waitFor(() => s.cache.get(s.key), 2000);
       expect(fallback.model.provider).toBe('rules');
@@ -141,7 +142,9 @@ describe('patient-view with an LLM provider', () => {
     const s = await startService(llm(3000));
     try {
       const { response } = await s.fire();
-      expect(response.cards[0]?.summary).toMatch(/^\d+-year-old male/);
+      expect(response.cards.map((c) => c.summary)).toContainEqual(
+        expect.stringMatching(/^\d+-year-old male/),
+      );
       expect(mock.received).toHaveLength(2); // one retry
       expect(s.logs.join('\n')).toContain('"kind":"http","status":500');
     } finally {

@@ -35,6 +35,16 @@ describe('medication safety', () => {
     );
   });
 
+  it('an old eGFR below 30 on metformin is a warning to recheck, a recent one critical', () => {
+    const severity = (date: string) =>
+      alertsOf(
+        medication('metformin 500 MG', 'active', '860975'),
+        observation('33914-3', 25, 'mL/min/{1.73_m2}', date),
+      ).map((a) => `${a.id}:${a.severity}`);
+    expect(severity('2020-02-01')).toEqual(['renal-metformin-egfr-30:warning']);
+    expect(severity('2024-05-01')).toEqual(['renal-metformin-egfr-30:critical']);
+  });
+
   it.each([
     [
       'an eGFR of 80 from 2020',

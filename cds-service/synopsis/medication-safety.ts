@@ -20,6 +20,7 @@ import {
   DUPLICATE_CLASSES,
   INTERACTIONS,
   RENAL_LOOKBACK_SOURCE,
+  STALE_RENAL_SEVERITY,
   RENAL_RULES,
   SAME_INGREDIENT_ALLERGY,
 } from './kb/medication-safety';
@@ -64,7 +65,8 @@ function renal(ctx: EngineContext): Alert[] {
       const age = stale ? `, over ${months} months old: recheck kidney function` : '';
       out.push({
         id: `renal-${rule.id}`,
-        severity: rule.severity,
+        // An old value calls for a recheck first: it is not today's emergency.
+        severity: stale && rule.severity === 'critical' ? STALE_RENAL_SEVERITY : rule.severity,
         category: 'medication-safety',
         text: `${names(meds)} with eGFR ${pointValue(lab, latest)} (${day(latest.iso)}${age}): ${rule.advice}`,
         evidence: refs([...meds.map((m) => m.reference), latest.reference]),

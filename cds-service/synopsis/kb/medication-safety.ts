@@ -27,6 +27,11 @@ export interface RenalRule {
 
 /** Kidney function is checked at least yearly on renally dosed drugs. */
 const YEARLY = 365;
+/**
+ * A renal rule met by an eGFR older than its look-back is raised at most at this severity: the
+ * action it calls for first is a recheck, not today's change of treatment.
+ */
+export const STALE_RENAL_SEVERITY = 'warning';
 /** Cited with each rule's own source, which names the drug's monitoring (FDA, ACC/AHA...). */
 export const RENAL_LOOKBACK_SOURCE = 'KDIGO 2024 CKD guideline (GFR at least yearly)';
 
