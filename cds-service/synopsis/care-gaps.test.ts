@@ -124,3 +124,54 @@ describe('treatment gaps (secondary prevention, AF, HFrEF)', () => {
     ).toEqual([]);
   });
 });
+
+describe('screening and vaccination gaps (USPSTF, ACIP)', () => {
+  const CVX = 'http://hl7.org/fhir/sid/cvx';
+  const ids = (...resources: Parameters<typeof record>) => gapsOf(...resources).map((g) => g.id);
+  const vaccine = (cvx: string, date: string) => ({
+    resourceType: 'Immunization',
+    id: `imm-${cvx}-${date}`,
+    status: 'completed',
+    patient: { reference: 'Patient/p1' },
+    vaccineCode: { coding: [{ system: CVX, code: cvx }] },
+    occurrenceDateTime: date,
+  });
+  // Mammography LOINC 24606-6 ("MG Breast Screening"), a code of the VSAC Mammography set.
+  const mammogram = (date: string) =>
+    observation('24606-6', 0, '', date, { valueQuantity: undefined });
+
+  it('a woman of 55 without a mammogram has the gap; one from last year closes it; a man has none', () => {
+    expect(ids(patient('1969-01-01', 'female'))).toContain('breast-screening');
+    expect(ids(patient('1969-01-01', 'female'), mammogram('2023-09-01'))).not.toContain(
+      'breast-screening',
+    );
+    expect(ids(patient('1969-01-01', 'male'))).not.toContain('breast-screening');
+  });
+
+  it.each([
+    ['pneumococcal-vaccine', '215'],
+    ['zoster-vaccine', '187'],
+    ['td-booster', '115'],
+  ])('%s: due at 60, closed by CVX %s', (gap, cvx) => {
+    expect(ids(patient('1964-01-01', 'male'))).toContain(gap);
+    expect(ids(patient('1964-01-01', 'male'), vaccine(cvx, '2020-05-01'))).not.toContain(gap);
+  });
+
+  it('a Td from 2010 is older than 10 years: the booster is due again', () => {
+    expect(ids(patient('1964-01-01', 'male'), vaccine('113', '2010-05-01'))).toContain(
+      'td-booster',
+    );
+  });
+
+  it('no adult vaccine gaps for a child; no HIV screening gap at 70', () => {
+    const child = ids(patient('2016-01-01', 'female'));
+    expect(child).not.toContain('zoster-vaccine');
+    expect(child).not.toContain('td-booster');
+    expect(ids(patient('1954-01-01', 'male'))).not.toContain('hiv-screening');
+  });
+
+  it('diabetes without an eye exam in 2 years: the gap', () => {
+    expect(ids(condition('44054006', 'Diabetes mellitus type 2'))).toContain('diabetes-eye-exam');
+    expect(ids()).not.toContain('diabetes-eye-exam');
+  });
+});

@@ -10,6 +10,7 @@ import { day, DAY_MS, pointValue } from './format';
 import { CARE_GAPS, type CareGapRule } from './kb/care-gaps';
 import { LAB_BY_ID } from './kb/labs';
 import { SCORES, type ScoreDef } from './kb/scores';
+import { valueSet } from './kb/value-sets';
 
 interface LastDone {
   ms: number;
@@ -157,7 +158,7 @@ function lastDone(rule: CareGapRule, ctx: EngineContext): LastDone | undefined {
       break;
     case 'procedure': {
       fromLabs(ev.labs ?? []);
-      const codes = new Set(ev.codes.map((c) => `${c.system}|${c.code}`));
+      const codes = codeSet(ev.codes, ev.valueSets);
       const events = [...ctx.record.procedures, ...ctx.record.reports];
       for (const e of events) {
         if (e.time && e.concept?.coding.some((c) => codes.has(`${c.system}|${c.code}`))) {
@@ -172,9 +173,12 @@ function lastDone(rule: CareGapRule, ctx: EngineContext): LastDone | undefined {
       break;
     }
     case 'immunization': {
-      const cvx = new Set(ev.cvx);
+      const cvx = codeSet(
+        ev.cvx.map((code) => ({ system: SYSTEMS.cvx, code })),
+        ev.valueSets,
+      );
       for (const i of ctx.record.immunizations) {
-        if (i.time && i.concept?.coding.some((c) => c.system === SYSTEMS.cvx && cvx.has(c.code))) {
+        if (i.time && i.concept?.coding.some((c) => cvx.has(`${c.system}|${c.code}`))) {
           consider({ ms: i.time.ms, iso: i.time.iso, reference: i.reference });
         }
       }
@@ -188,6 +192,22 @@ function lastDone(rule: CareGapRule, ctx: EngineContext): LastDone | undefined {
     }
   }
   return best;
+}
+
+const CODE_SETS = new Map<string, ReadonlySet<string>>();
+
+/** `system|code` keys of the listed codes and of every code of the value sets, built once. */
+function codeSet(
+  codes: readonly { system: string; code: string }[],
+  valueSets: readonly string[] = [],
+): ReadonlySet<string> {
+  const key = JSON.stringify([codes, valueSets]);
+  const known = CODE_SETS.get(key);
+  if (known) return known;
+  const all = [...codes, ...valueSets.flatMap((oid) => valueSet(oid).codes)];
+  const set = new Set(all.map((c) => `${c.system}|${c.code}`));
+  CODE_SETS.set(key, set);
+  return set;
 }
 
 /** Monitoring gaps of a listed problem that name a test to order become alerts (and cards). */

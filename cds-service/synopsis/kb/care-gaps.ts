@@ -5,9 +5,17 @@ import type { Coded } from './types';
 export type GapEvidence =
   /** any result of these labs (knowledge-base ids) */
   | { kind: 'lab'; labs: readonly string[] }
-  /** a Procedure or DiagnosticReport with one of these codes, or an Observation of these labs */
-  | { kind: 'procedure'; codes: readonly Coded[]; labs?: readonly string[] }
-  | { kind: 'immunization'; cvx: readonly string[] }
+  /**
+   * a Procedure, DiagnosticReport or Observation with one of these codes or a code of these VSAC
+   * value sets, or a result of these labs
+   */
+  | {
+      kind: 'procedure';
+      codes: readonly Coded[];
+      valueSets?: readonly string[];
+      labs?: readonly string[];
+    }
+  | { kind: 'immunization'; cvx: readonly string[]; valueSets?: readonly string[] }
   /** an active medication of one of these classes */
   | { kind: 'drug'; classes: readonly string[] };
 
@@ -38,6 +46,12 @@ export interface CareGapRule {
 }
 
 const loinc = (code: string, display: string): Coded => ({ system: SYSTEMS.loinc, code, display });
+
+/** VSAC value sets (CMS eCQM content; see value-sets/SOURCE.md) that show a gap closed. */
+const VS_MAMMOGRAPHY = '2.16.840.1.113883.3.464.1003.108.12.1018';
+const VS_HIV_TESTS = '2.16.840.1.113762.1.4.1056.50';
+const VS_EYE_EXAM = '2.16.840.1.113883.3.464.1003.115.12.1088';
+const VS_ADULT_PNEUMOCOCCAL = '2.16.840.1.113883.3.464.1003.1161';
 
 const CHOLESTEROL_2018 = 'ACC/AHA Guideline on the Management of Blood Cholesterol, 2018';
 const HF_2022 = 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022';
@@ -283,6 +297,64 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     intervalDays: 365,
     reason: 'Adults and adolescents 12 and over: screen for depression (annual interval per CMS2).',
     source: 'USPSTF Screening for Depression in Adults, 2023; in Children and Adolescents, 2022',
+  },
+  {
+    id: 'breast-screening',
+    title: 'Mammogram not in the last 2 years',
+    sex: 'female',
+    minAge: 40,
+    maxAge: 74,
+    evidence: { kind: 'procedure', codes: [], valueSets: [VS_MAMMOGRAPHY] },
+    intervalDays: 2 * 365,
+    reason: 'Women 40-74: screening mammography every 2 years.',
+    source: 'USPSTF Screening for Breast Cancer, 2024',
+  },
+  {
+    id: 'hiv-screening',
+    title: 'HIV screening not found',
+    minAge: 15,
+    maxAge: 65,
+    evidence: { kind: 'procedure', codes: [], valueSets: [VS_HIV_TESTS] },
+    reason: 'Adolescents and adults 15-65: HIV screening at least once.',
+    source: 'USPSTF Screening for HIV Infection, 2019',
+  },
+  {
+    id: 'diabetes-eye-exam',
+    title: 'Diabetic eye exam not in the last 2 years',
+    conditions: ['diabetes'],
+    evidence: { kind: 'procedure', codes: [], valueSets: [VS_EYE_EXAM] },
+    intervalDays: 2 * 365,
+    reason:
+      'Diabetes: retinal exam every 1-2 years (every 2 when earlier exams showed no retinopathy).',
+    source: 'ADA Standards of Care in Diabetes 2025, section 12',
+  },
+  {
+    id: 'pneumococcal-vaccine',
+    title: 'Pneumococcal vaccine not found',
+    minAge: 50,
+    evidence: { kind: 'immunization', cvx: [], valueSets: [VS_ADULT_PNEUMOCOCCAL] },
+    reason:
+      'Adults 50 and over: one pneumococcal conjugate vaccine (PCV20 or PCV21); any pneumococcal vaccine on record closes this gap, the series is not checked.',
+    source: 'CDC ACIP adult pneumococcal vaccine recommendations, 2024',
+  },
+  {
+    id: 'zoster-vaccine',
+    title: 'Recombinant zoster vaccine not found',
+    minAge: 50,
+    // CVX 187, zoster vaccine recombinant (US Core vaccine value set).
+    evidence: { kind: 'immunization', cvx: ['187'] },
+    reason: 'Adults 50 and over: two doses of recombinant zoster vaccine.',
+    source: 'CDC ACIP recommendations for recombinant zoster vaccine, 2018',
+  },
+  {
+    id: 'td-booster',
+    title: 'Tetanus booster (Td or Tdap) not in the last 10 years',
+    minAge: 19,
+    // CVX 115 Tdap; 113, 09 and 139 Td for adults (US Core vaccine value set).
+    evidence: { kind: 'immunization', cvx: ['115', '113', '09', '139'] },
+    intervalDays: 10 * 365,
+    reason: 'Adults: Td or Tdap every 10 years.',
+    source: 'CDC ACIP adult immunization schedule, 2024',
   },
   {
     id: 'influenza-vaccine',
