@@ -257,3 +257,21 @@ describe('differential: what a later result and a past event change', () => {
     expect(primary?.nextSteps.join(' ')).toMatch(/10-year ASCVD risk/);
   });
 });
+
+describe('differential: a condition only its treatment points at', () => {
+  it('losartan alone: hypertension is "treated but not on the problem list", not undiagnosed', () => {
+    const item = differentialOf(medication('losartan potassium 50 MG Oral Tablet')).find(
+      (d) => d.id === 'hypertension',
+    );
+    expect(item?.text).toMatch(/^Hypertension is treated but not on the problem list/);
+  });
+
+  it('high readings as well: possible undiagnosed hypertension', () => {
+    const item = differentialOf(
+      bloodPressure(152, 96, '2024-03-01'),
+      bloodPressure(150, 94, '2024-04-01'),
+      bloodPressure(155, 97, '2024-05-01'),
+    ).find((d) => d.id === 'hypertension');
+    expect(item?.text).toMatch(/^Possible undiagnosed hypertension/);
+  });
+});

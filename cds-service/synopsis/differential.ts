@@ -113,10 +113,14 @@ function toItem(c: Candidate, ctx: EngineContext): DifferentialItem {
   const findingsAgainst = c.against.map(statement);
   const recordedBefore = ctx.anyConditions.get(def.id)?.[0];
   const evidenceRefs = unique(c.supporting.flatMap((s) => s.result.evidence));
+  const evoking = c.supporting.filter((s) => !DEMOGRAPHIC_KINDS.has(s.weight.finding.kind));
+  // Only its treatment points at it: the prescriber knows; the problem list does not.
+  const treatedOnly = evoking.length > 0 && evoking.every((s) => s.weight.finding.kind === 'drug');
   const lead = recordedBefore
     ? `${def.name} (recorded before as ${recordedBefore.clinicalStatus ?? 'inactive'}) may be active again`
-    : `Possible undiagnosed ${def.name.toLowerCase()}`;
-  const evoking = c.supporting.filter((s) => !DEMOGRAPHIC_KINDS.has(s.weight.finding.kind));
+    : treatedOnly
+      ? `${def.name} is treated but not on the problem list`
+      : `Possible undiagnosed ${def.name.toLowerCase()}`;
   return {
     id: def.id,
     concept: {
