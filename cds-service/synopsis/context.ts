@@ -13,6 +13,7 @@ import { LABS } from './kb/labs';
 import type { ConditionDef, LabDef } from './kb/types';
 import { RXNORM_NAMES, valueSet } from './kb/value-sets';
 import { EPISODES } from './kb/episodes';
+import { SMOKING_STATUS } from './kb/smoking';
 import { DAY_MS } from './format';
 
 export interface LabPoint {
@@ -176,16 +177,9 @@ export function ingredientsOf(concept: Concept): string[] {
   ];
 }
 
-const SMOKING_LOINC = '72166-2';
-const CURRENT_SMOKER = new Set([
-  '449868002',
-  '428041000124106',
-  '77176002',
-  '428071000124103',
-  '428061000124105',
-]);
-const FORMER_SMOKER = new Set(['8517006']);
-const NEVER_SMOKER = new Set(['266919005']);
+const CURRENT_SMOKER: ReadonlySet<string> = new Set(SMOKING_STATUS.current);
+const FORMER_SMOKER: ReadonlySet<string> = new Set(SMOKING_STATUS.former);
+const NEVER_SMOKER: ReadonlySet<string> = new Set(SMOKING_STATUS.never);
 
 export function buildContext(record: PatientRecord, now: Date): EngineContext {
   const notes: string[] = [];
@@ -197,7 +191,7 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
   for (const o of record.observations) {
     if (!o.time) continue;
     for (const c of o.concept.coding) {
-      if (c.system === SYSTEMS.loinc && c.code === SMOKING_LOINC) {
+      if (c.system === SYSTEMS.loinc && c.code === SMOKING_STATUS.loinc) {
         const status = smokingStatus(o.valueConcept);
         if (status) smoking = { status, reference: o.reference };
       }

@@ -6,6 +6,9 @@ import type { Sex } from '../fhir/facts';
 import type { EngineContext, LabPoint } from './context';
 import { day, DAY_MS, formatValue, joinList, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
+import { RESULT_RULES } from './kb/result-rules';
+
+const AKI = RESULT_RULES.aki;
 import type { FindingDef } from './kb/types';
 
 export interface FindingResult {
@@ -162,9 +165,10 @@ export function detectAki(ctx: EngineContext): FindingResult | undefined {
       const q = points[j];
       if (!q) continue;
       const gap = p.ms - q.ms;
-      if (gap > 7 * DAY_MS) break;
+      if (gap > AKI.relativeWithinDays * DAY_MS) break;
       const rise = p.value - q.value;
-      if ((gap <= 2 * DAY_MS && rise >= 0.3) || p.value >= 1.5 * q.value) {
+      const absolute = gap <= AKI.absoluteWithinDays * DAY_MS && rise >= AKI.absoluteRise;
+      if (absolute || p.value >= AKI.relativeRise * q.value) {
         return {
           text: `creatinine ${formatValue(lab, q.value)} (${day(q.iso)}) to ${formatValue(lab, p.value)} (${day(p.iso)})`,
           evidence: [q.reference, p.reference],

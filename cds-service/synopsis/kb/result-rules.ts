@@ -11,6 +11,12 @@ export const RESULT_RULES = {
   },
   aki: {
     lookBackDays: 90,
+    /** A rise of at least this (mg/dL) within `absoluteWithinDays`... */
+    absoluteRise: 0.3,
+    absoluteWithinDays: 2,
+    /** ...or to at least this multiple of a value within `relativeWithinDays`. */
+    relativeRise: 1.5,
+    relativeWithinDays: 7,
     source: 'KDIGO Clinical Practice Guideline for Acute Kidney Injury, 2012',
   },
   egfrDecline: {

@@ -1,0 +1,17 @@
+/**
+ * Smoking status as US Core records it: an Observation coded LOINC 72166-2 whose value is one of
+ * the SNOMED CT answers below (the US Core smoking status value set).
+ */
+export const SMOKING_STATUS = {
+  loinc: '72166-2',
+  current: [
+    '449868002', // Smokes tobacco daily
+    '428041000124106', // Occasional tobacco smoker
+    '77176002', // Smoker
+    '428071000124103', // Heavy tobacco smoker
+    '428061000124105', // Light tobacco smoker
+  ],
+  former: ['8517006'], // Ex-smoker
+  never: ['266919005'], // Never smoked tobacco
+  source: 'US Core Smoking Status profile (LOINC 72166-2, SNOMED CT answers)',
+} as const;
