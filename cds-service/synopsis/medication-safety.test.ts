@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from './context';
 import { buildMedicationAlerts } from './medication-safety';
+import { DRUG_CLASSES } from './kb/drug-classes';
+import {
+  ALLERGY_RULES,
+  DOSE_LIMITS,
+  DRUG_DISEASE,
+  DUPLICATE_CLASSES,
+  INTERACTIONS,
+  OLDER_ADULT_RULES,
+} from './kb/medication-safety';
 import { allergy, condition, medication, NOW, observation, patient, record } from './test-records';
 
 const SCT = 'http://snomed.info/sct';
@@ -366,5 +375,29 @@ describe('older adults (AGS Beers 2023, ADA 2025)', () => {
       'older-adult-hypoglycaemia-overtreatment:warning',
     ]);
     expect(ids(old(), insulin(), observation('4548-4', 7.8, '%', '2024-04-01'))).toEqual([]);
+  });
+});
+
+describe('knowledge base integrity: every rule can fire', () => {
+  const known = new Set(DRUG_CLASSES.flatMap((c) => c.ingredients));
+  const classes = new Set(DRUG_CLASSES.map((c) => c.id));
+
+  it('dose caps name ingredients the engine recognises', () => {
+    for (const rule of DOSE_LIMITS) {
+      expect(known.has(rule.ingredient), rule.id).toBe(true);
+      expect(rule.with.length, rule.id).toBeGreaterThan(0);
+      for (const i of rule.with) expect(known.has(i), `${rule.id}: ${i}`).toBe(true);
+    }
+  });
+
+  it('interaction, duplicate, drug-disease, older-adult and allergy rules name existing classes', () => {
+    const named = [
+      ...INTERACTIONS.flatMap((r) => r.groups.flat()),
+      ...DUPLICATE_CLASSES.map((r) => r.drugClass),
+      ...DRUG_DISEASE.flatMap((r) => r.drugClasses),
+      ...OLDER_ADULT_RULES.flatMap((r) => r.drugClasses),
+      ...ALLERGY_RULES.flatMap((r) => [r.allergen, ...r.drugClasses]),
+    ];
+    for (const c of named) expect(classes.has(c), c).toBe(true);
   });
 });

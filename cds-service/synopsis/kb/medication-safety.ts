@@ -4,6 +4,7 @@
  */
 import type { Coded } from './types';
 import { SYSTEMS } from '../../fhir/codes';
+import { DRUG_CLASS_BY_ID } from './drug-classes';
 
 export interface RenalRule {
   id: string;
@@ -265,21 +266,7 @@ export interface DoseLimitRule {
 const SIMVASTATIN_2011 =
   'FDA Drug Safety Communication on simvastatin, 2011 (label revised Dec 2011)';
 /** The strong CYP3A4 inhibitors of the simvastatin and lovastatin contraindications. */
-const STRONG_CYP3A4 = [
-  'itraconazole',
-  'ketoconazole',
-  'posaconazole',
-  'voriconazole',
-  'clarithromycin',
-  'erythromycin',
-  'telithromycin',
-  'nefazodone',
-  'ritonavir',
-  'cobicistat',
-  'nelfinavir',
-  'saquinavir',
-  'indinavir',
-];
+const STRONG_CYP3A4 = DRUG_CLASS_BY_ID.get('strong-cyp3a4-inhibitor')?.ingredients ?? [];
 
 export const DOSE_LIMITS: readonly DoseLimitRule[] = [
   {
