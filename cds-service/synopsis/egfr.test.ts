@@ -89,7 +89,7 @@ describe('eGFR computed from creatinine', () => {
     );
     const [point] = ctx.series.get('egfr') ?? [];
     expect(Math.round(point?.value ?? 0)).toBe(18);
-    expect(point?.derivation).toContain('used instead of the reported 62');
+    expect(point?.derivation).toContain('not the reported 62');
     expect(ctx.notes.join(' ')).toMatch(/differs by more than 25% .* The lower of the two is used/);
   });
 
@@ -112,7 +112,7 @@ describe('eGFR computed from creatinine', () => {
     );
     const [alert] = buildMedicationAlerts(ctx);
     expect(alert?.id).toBe('renal-metformin-egfr-30');
-    expect(alert?.text).toContain('used instead of the reported 62');
+    expect(alert?.text).toContain('not the reported 62');
   });
 
   it('ignores a race-adjusted MDRD eGFR (48643-1) and computes from the creatinine instead', () => {

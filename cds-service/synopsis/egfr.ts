@@ -73,7 +73,7 @@ export function addComputedEgfr(
           ms: c.ms,
           iso: c.iso,
           reference: c.reference,
-          derivation: `${derivation}; used instead of the reported ${String(Math.round(same.value))}, which this creatinine contradicts`,
+          derivation: `${derivation}, not the reported ${String(Math.round(same.value))}`,
         });
       }
     }

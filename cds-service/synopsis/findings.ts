@@ -104,8 +104,17 @@ function evaluateLab(
   const meets = (v: number): boolean => compare(def.op, v, threshold);
   const newest = points[points.length - 1];
   if (options.latestMustMeet && newest && !meets(newest.value)) return undefined;
-  const show = (ps: readonly LabPoint[]): string =>
-    joinList(ps.map((p) => `${pointValue(lab, p)} (${day(p.iso)})`));
+  // Values listed together say how they were derived once, after the list, not after each one.
+  const show = (ps: readonly LabPoint[]): string => {
+    const derived = ps.find((p) => p.derivation)?.derivation;
+    const values = joinList(
+      ps.map(
+        (p) =>
+          `${pointValue(lab, { value: p.value, ...(p.censored ? { censored: p.censored } : {}) })} (${day(p.iso)})`,
+      ),
+    );
+    return derived === undefined ? values : `${values}, ${derived}`;
+  };
   switch (def.mode) {
     case 'latest': {
       const p = points[points.length - 1];
