@@ -64,6 +64,11 @@ export interface MedicationFact {
   active: boolean;
   time: Instant | undefined;
   dosageText: string | undefined;
+  /**
+   * The structured dose of the first dosage: the amount per dose (in `unit`, a UCUM code or the
+   * unit text; '' for a count of tablets or doses) and, when the timing says, doses per day.
+   */
+  dose?: { amount: number; unit: string; perDay?: number };
   /** `Type/id` of reasonReference targets. */
   reasonReferences: string[];
   reasonCodes: Concept[];

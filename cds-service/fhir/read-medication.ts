@@ -2,6 +2,7 @@
 import { readConcept, type Concept } from './codes';
 import { resolveReference } from './collect';
 import type { MedicationFact } from './facts';
+import { readQuantity } from './units';
 import type { ReadContext } from './read-context';
 import { arr, firstInstant, isObject, isResource, text, type RawResource } from './raw';
 
@@ -56,6 +57,7 @@ export function readMedication(
     active: (kind === 'request' ? REQUEST_ACTIVE : STATEMENT_ACTIVE).has(status),
     time,
     dosageText: dosageText(kind === 'request' ? r.dosageInstruction : r.dosage, ctx),
+    ...optionalDose(structuredDose(kind === 'request' ? r.dosageInstruction : r.dosage)),
     reasonReferences: arr(r.reasonReference)
       .map((x) => resolveReference(x, ctx.fullUrls))
       .filter((x): x is string => x !== undefined),
@@ -77,6 +79,61 @@ function containedMedication(r: RawResource): RawResource | undefined {
     (c): c is RawResource => isResource(c) && c.resourceType === 'Medication' && c.id === id,
   );
 }
+
+/** Days per FHIR `Timing.repeat.periodUnit`. */
+const UNIT_DAYS: Readonly<Record<string, number>> = {
+  s: 1 / 86_400,
+  min: 1 / 1_440,
+  h: 1 / 24,
+  d: 1,
+  wk: 7,
+  mo: 30,
+  a: 365,
+};
+
+/** The first dosage's dose quantity and, from its timing, how many doses a day. */
+function structuredDose(value: unknown): MedicationFact['dose'] {
+  const first = arr(value).find(isObject);
+  const dose = first ? arr(first.doseAndRate).find(isObject) : undefined;
+  const qty = dose && isObject(dose.doseQuantity) ? readQuantity(dose.doseQuantity) : undefined;
+  if (!first || !qty || qty.value <= 0) return undefined;
+  const repeat = isObject(first.timing) && isObject(first.timing.repeat) ? first.timing.repeat : {};
+  const { frequency, period, periodUnit } = repeat;
+  const days =
+    typeof periodUnit === 'string' && Object.hasOwn(UNIT_DAYS, periodUnit)
+      ? UNIT_DAYS[periodUnit]
+      : undefined;
+  const perDay =
+    typeof frequency === 'number' && typeof period === 'number' && period > 0 && days
+      ? frequency / (period * days)
+      : undefined;
+  const unit = DOSE_COUNT_UNITS.has(qty.unit.toLowerCase()) ? '' : qty.unit;
+  return perDay === undefined ? { amount: qty.value, unit } : { amount: qty.value, unit, perDay };
+}
+
+/** Units that count doses rather than measure them (a tablet, a patch, "1"). */
+const DOSE_COUNT_UNITS: ReadonlySet<string> = new Set([
+  '',
+  '1',
+  '{tbl}',
+  '{tablet}',
+  '{tablets}',
+  'tablet',
+  'tablets',
+  'tab',
+  '{capsule}',
+  'capsule',
+  'capsules',
+  'cap',
+  '{patch}',
+  'patch',
+  'each',
+  '{each}',
+]);
+
+const optionalDose = (
+  dose: MedicationFact['dose'],
+): { dose?: NonNullable<MedicationFact['dose']> } => (dose === undefined ? {} : { dose });
 
 /** Dosage.text when given; else a short rendering of the structured dose and frequency. */
 function dosageText(value: unknown, ctx: ReadContext): string | undefined {

@@ -401,3 +401,42 @@ describe('knowledge base integrity: every rule can fire', () => {
     for (const c of named) expect(classes.has(c), c).toBe(true);
   });
 });
+
+describe('opioid dose in MME and naloxone (CDC 2022)', () => {
+  const dosed = (text: string, tablets: number, everyHours: number) =>
+    medication(text, 'active', undefined, {
+      dosageInstruction: [
+        {
+          timing: { repeat: { frequency: 1, period: everyHours, periodUnit: 'h' } },
+          doseAndRate: [{ doseQuantity: { value: tablets, unit: 'tablet' } }],
+        },
+      ],
+    });
+  const fentanyl = () => medication('72 HR fentanyl 0.025 MG/HR Transdermal System');
+  const naloxone = () => medication('naloxone hydrochloride 4 MG/ACTUAT Nasal Spray');
+  const texts = (...resources: Parameters<typeof alertsOf>) =>
+    alertsOf(...resources)
+      .filter((a) => a.id === 'opioid-naloxone')
+      .map((a) => a.text);
+
+  it('oxycodone 10 mg every 4 hours is 90 MME a day: offer naloxone', () => {
+    expect(texts(dosed('oxycodone hydrochloride 10 MG Oral Tablet', 1, 4))).toEqual([
+      expect.stringMatching(/^Opioids at 90 MME a day and no naloxone/),
+    ]);
+  });
+
+  it('a 25 mcg/h fentanyl patch is 60 MME a day; with naloxone on the list nothing is said', () => {
+    expect(texts(fentanyl())).toEqual([expect.stringMatching(/^Opioids at 60 MME a day/)]);
+    expect(texts(fentanyl(), naloxone())).toEqual([]);
+  });
+
+  it('oxycodone 5 mg every 6 hours is 30 MME a day: below the threshold', () => {
+    expect(texts(dosed('oxycodone hydrochloride 5 MG Oral Tablet', 1, 6))).toEqual([]);
+  });
+
+  it('says how many orders had no dose to count', () => {
+    expect(texts(fentanyl(), medication('oxycodone hydrochloride 5 MG Oral Tablet'))).toEqual([
+      expect.stringMatching(/60 MME a day or more \(1 order without a dose to count\)/),
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
 import { buildAnticoagulationAlerts } from './anticoagulation';
 import { buildPregnancyAlerts } from './pregnancy';
+import { MME } from './kb/opioids';
 import {
   ALLERGY_RULES,
   DOSE_LIMITS,
@@ -39,6 +40,7 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
     ...doseLimits(ctx),
     ...drugDisease(ctx),
     ...olderAdults(ctx),
+    ...opioidDose(ctx),
     ...duplicates(ctx),
     ...allergies(ctx),
   ];
@@ -146,6 +148,55 @@ function drugDisease(ctx: EngineContext): Alert[] {
     });
   }
   return out;
+}
+
+/**
+ * The day's opioid dose in MME of one order, from its strength and structured dose (kb/opioids.ts);
+ * undefined when the record does not give enough to compute it.
+ */
+export function orderMme(m: MedicationFact): number | undefined {
+  for (const ingredient of ingredientsOf(m.concept)) {
+    const mg = strengthMg(m.concept, ingredient);
+    if (mg === undefined) continue;
+    if (
+      ingredient === 'fentanyl' &&
+      /transdermal|patch|mg\/hr/i.test(m.concept.text + (m.concept.coding[0]?.display ?? ''))
+    ) {
+      return mg * 1000 * MME.fentanylPatchPerMcgHour;
+    }
+    const factor = MME.factors[ingredient];
+    const dose = m.dose;
+    if (factor === undefined || !dose?.perDay) continue;
+    const mgPerDose =
+      dose.unit === '' ? dose.amount * mg : dose.unit === 'mg' ? dose.amount : undefined;
+    if (mgPerDose === undefined) continue;
+    return mgPerDose * dose.perDay * factor;
+  }
+  return undefined;
+}
+
+/** Opioids totalling 50 MME a day or more with no naloxone on the list (CDC 2022). */
+function opioidDose(ctx: EngineContext): Alert[] {
+  const opioids = ctx.activeClasses.get('opioid') ?? [];
+  if (opioids.length === 0 || ctx.activeClasses.has('naloxone')) return [];
+  const known = opioids.flatMap((m) => {
+    const mme = orderMme(m);
+    return mme === undefined ? [] : [{ m, mme }];
+  });
+  const total = Math.round(known.reduce((sum, k) => sum + k.mme, 0));
+  if (total < MME.naloxoneAt) return [];
+  const unknown = opioids.length - known.length;
+  return [
+    {
+      id: 'opioid-naloxone',
+      severity: 'warning',
+      category: 'medication-safety',
+      text: `Opioids at ${String(total)} MME a day${unknown > 0 ? ` or more (${String(unknown)} order${unknown === 1 ? '' : 's'} without a dose to count)` : ''} and no naloxone: ${names(known.map((k) => k.m))}.`,
+      evidence: refs(known.map((k) => k.m.reference)),
+      suggestedAction: 'Offer naloxone; reassess the benefits and risks of this dose.',
+      source: MME.source,
+    },
+  ];
 }
 
 /** Drugs to avoid or reconsider in older adults (kb OLDER_ADULT_RULES). */

@@ -182,6 +182,16 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
   },
   {
     family: 'opioids',
+    name: 'fentanyl 25 mcg/h (60 MME a day), no naloxone',
+    expect: 'opioid-naloxone',
+    flag: () => [medication('72 HR fentanyl 0.025 MG/HR Transdermal System')],
+    control: () => [
+      medication('72 HR fentanyl 0.025 MG/HR Transdermal System'),
+      medication('naloxone hydrochloride 4 MG/ACTUAT Nasal Spray'),
+    ],
+  },
+  {
+    family: 'opioids',
     name: 'two products with acetaminophen',
     expect: 'duplicate-acetaminophen',
     flag: () => [

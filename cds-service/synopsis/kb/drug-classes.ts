@@ -251,6 +251,7 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
     source: ATC,
   },
   { id: 'lithium', name: 'lithium', ingredients: ['lithium'], source: ATC },
+  { id: 'naloxone', name: 'naloxone', ingredients: ['naloxone'], source: ATC },
   // Its own class for the serotonergic interaction (it is an opioid too).
   { id: 'tramadol', name: 'tramadol', ingredients: ['tramadol'], source: ATC },
   {
