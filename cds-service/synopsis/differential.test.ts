@@ -4,7 +4,15 @@ import { buildDifferential, scoreCondition } from './differential';
 import { SYSTEMS } from '../fhir/codes';
 import { CONDITION_BY_ID, CONDITIONS } from './kb/conditions';
 import { DRUG_CLASS_BY_ID } from './kb/drug-classes';
-import { bloodPressure, condition, medication, NOW, observation, record } from './test-records';
+import {
+  bloodPressure,
+  condition,
+  medication,
+  NOW,
+  observation,
+  patient,
+  record,
+} from './test-records';
 
 const differentialOf = (...resources: Parameters<typeof record>) =>
   buildDifferential(buildContext(record(...resources), NOW));
@@ -273,5 +281,22 @@ describe('differential: a condition only its treatment points at', () => {
       bloodPressure(155, 97, '2024-05-01'),
     ).find((d) => d.id === 'hypertension');
     expect(item?.text).toMatch(/^Possible undiagnosed hypertension/);
+  });
+});
+
+describe('differential: calculators only inside their validated ages', () => {
+  const ldl = () => [
+    observation('18262-6', 212, 'mg/dL', '2023-08-10'),
+    observation('18262-6', 205, 'mg/dL', '2024-02-10'),
+  ];
+  const steps = (birthDate: string) =>
+    buildDifferential(buildContext(record(patient(birthDate), ...ldl()), NOW))
+      .find((d) => d.id === 'hyperlipidemia')
+      ?.nextSteps.join(' | ');
+
+  it('the 10-year ASCVD risk estimate is offered at 60, not at 95', () => {
+    expect(steps('1964-01-01')).toMatch(/10-year ASCVD risk/);
+    expect(steps('1929-01-01')).not.toMatch(/10-year ASCVD risk/);
+    expect(steps('1929-01-01')).toMatch(/Repeat fasting lipid panel/);
   });
 });

@@ -139,7 +139,7 @@ function toItem(c: Candidate, ctx: EngineContext): DifferentialItem {
     evidence: evidenceRefs.map((reference) => ({ reference })),
     findingsFor,
     findingsAgainst,
-    nextSteps: [...(secondary ? secondary.steps : def.nextSteps)],
+    nextSteps: secondary ? [...secondary.steps] : stepsFor(def, ctx.record.patient.ageYears),
     sources: unique([
       c.priorSource,
       ...(secondary ? [secondary.source] : []),
@@ -147,6 +147,14 @@ function toItem(c: Candidate, ctx: EngineContext): DifferentialItem {
       ...c.against.map((s) => s.weight.source),
     ]),
   };
+}
+
+/** The condition's next steps, leaving out those valid only at other ages. */
+function stepsFor(def: ConditionDef, age: number | undefined): string[] {
+  return def.nextSteps.flatMap((s) => {
+    if (typeof s === 'string') return [s];
+    return age !== undefined && age >= s.minAge && age <= s.maxAge ? [s.step] : [];
+  });
 }
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];

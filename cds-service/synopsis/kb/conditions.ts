@@ -567,7 +567,13 @@ export const CONDITIONS: readonly ConditionDef[] = [
       f('drug', drug('ezetimibe'), 8, 'on ezetimibe', ACCAHA_CHOL),
     ],
     nextSteps: [
-      'Estimate 10-year ASCVD risk (PREVENT or pooled cohort equations)',
+      {
+        step: 'Estimate 10-year ASCVD risk (PREVENT or pooled cohort equations)',
+        // The ages both equations were derived and validated in.
+        minAge: 40,
+        maxAge: 79,
+        source: 'AHA PREVENT equations, 2023 (ages 30-79); pooled cohort equations, 2013 (40-79)',
+      },
       'Repeat fasting lipid panel',
     ],
     // After a cardiovascular event the risk is already known to be high: treat, do not screen.

@@ -88,6 +88,14 @@ export interface WeightedFinding {
   source: string;
 }
 
+/** A next step valid only in an age range (a risk calculator outside its validation cohort). */
+export interface AgeBoundStep {
+  step: string;
+  minAge: number;
+  maxAge: number;
+  source: string;
+}
+
 export interface ConditionDef {
   id: string;
   name: string;
@@ -113,7 +121,7 @@ export interface ConditionDef {
   /** Supporting (lr > 1) findings needed before it enters the differential. */
   minSupporting?: number;
   findings: readonly WeightedFinding[];
-  nextSteps: readonly string[];
+  nextSteps: readonly (string | AgeBoundStep)[];
   /** Labs summarised in the problem's notes (control and trend). */
   monitor?: readonly string[];
   /**
