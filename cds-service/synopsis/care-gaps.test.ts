@@ -175,3 +175,33 @@ describe('screening and vaccination gaps (USPSTF, ACIP)', () => {
     expect(ids()).not.toContain('diabetes-eye-exam');
   });
 });
+
+describe('cervical screening (USPSTF 2018)', () => {
+  const ids = (...resources: Parameters<typeof record>) => gapsOf(...resources).map((g) => g.id);
+  const woman = () => patient('1984-01-01', 'female'); // 40 at NOW
+  const test = (loinc: string, date: string) =>
+    observation(loinc, 0, '', date, { valueQuantity: undefined });
+  const hysterectomy = {
+    resourceType: 'Procedure',
+    id: 'hyst',
+    status: 'completed',
+    subject: { reference: 'Patient/p1' },
+    code: { coding: [{ system: 'http://snomed.info/sct', code: '116140006' }] },
+    performedDateTime: '2015-03-01',
+  };
+
+  it('due with no test; a Pap test 2 years ago closes it, one 4 years ago does not', () => {
+    expect(ids(woman())).toContain('cervical-screening');
+    expect(ids(woman(), test('10524-7', '2022-06-01'))).not.toContain('cervical-screening');
+    expect(ids(woman(), test('10524-7', '2020-03-01'))).toContain('cervical-screening');
+  });
+
+  it('an HPV test 4 years ago closes it (5-year interval)', () => {
+    expect(ids(woman(), test('21440-3', '2020-03-01'))).not.toContain('cervical-screening');
+  });
+
+  it('not after a hysterectomy with no residual cervix, nor for a man', () => {
+    expect(ids(woman(), hysterectomy)).not.toContain('cervical-screening');
+    expect(ids(patient('1984-01-01', 'male'))).not.toContain('cervical-screening');
+  });
+});

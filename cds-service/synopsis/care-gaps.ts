@@ -7,7 +7,7 @@ import type { Alert, CareGap } from '../contract/synopsis';
 import { SYSTEMS } from '../fhir/codes';
 import type { EngineContext } from './context';
 import { day, DAY_MS, pointValue } from './format';
-import { CARE_GAPS, type CareGapRule } from './kb/care-gaps';
+import { CARE_GAPS, type CareGapRule, type GapEvidence } from './kb/care-gaps';
 import { LAB_BY_ID } from './kb/labs';
 import { SCORES, type ScoreDef } from './kb/scores';
 import { valueSet } from './kb/value-sets';
@@ -24,7 +24,13 @@ export function buildCareGaps(ctx: EngineContext): CareGap[] {
     const entry = appliesTo(rule, ctx);
     if (!entry) continue;
     const { refs: applies, because } = entry;
-    const last = lastDone(rule, ctx);
+    if (rule.notApplicableAfter && lastDone(rule.notApplicableAfter, ctx)) continue;
+    const closedOtherwise = rule.alsoClosedBy?.some(({ evidence, intervalDays }) => {
+      const done = lastDone(evidence, ctx);
+      return done && (intervalDays === undefined || ctx.nowMs - done.ms <= intervalDays * DAY_MS);
+    });
+    if (closedOtherwise) continue;
+    const last = lastDone(rule.evidence, ctx);
     if (rule.evidence.kind === 'drug') {
       if (last) continue;
     } else if (
@@ -139,8 +145,8 @@ export function scoreOf(
   return { points, met, references: [...new Set(references)] };
 }
 
-function lastDone(rule: CareGapRule, ctx: EngineContext): LastDone | undefined {
-  const ev = rule.evidence;
+/** The most recent record of `ev` having been done, if any. */
+function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
   let best: LastDone | undefined;
   const consider = (c: LastDone | undefined): void => {
     if (c && (!best || c.ms > best.ms)) best = c;

@@ -41,6 +41,15 @@ export const SELECTED: readonly { oid: string; use: string }[] = [
   { oid: '2.16.840.1.113883.3.464.1003.102.12.1022', use: 'episodes: upper respiratory infection' },
   { oid: '2.16.840.1.113883.3.464.1003.108.12.1018', use: 'care gap: mammography' },
   { oid: '2.16.840.1.113762.1.4.1056.50', use: 'care gap: HIV screening (HIV lab tests)' },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.108.12.1017',
+    use: 'care gap: cervical cytology (Pap test)',
+  },
+  { oid: '2.16.840.1.113883.3.464.1003.110.12.1059', use: 'care gap: HPV test' },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.198.12.1014',
+    use: 'care gap: hysterectomy with no residual cervix (no cervical screening)',
+  },
   { oid: '2.16.840.1.113883.3.464.1003.115.12.1088', use: 'care gap: diabetic eye exam' },
   { oid: '2.16.840.1.113883.3.464.1003.1161', use: 'care gap: adult pneumococcal vaccine (CVX)' },
   { oid: '2.16.840.1.113883.3.117.1.7.1.232', use: 'RxNorm names: warfarin' },

@@ -40,6 +40,10 @@ export interface CareGapRule {
   evidence: GapEvidence;
   /** How long a result stays current; absent for "once" or for treatments. */
   intervalDays?: number;
+  /** Other evidence that also closes the gap, each with its own interval (HPV test: 5 years). */
+  alsoClosedBy?: readonly { evidence: GapEvidence; intervalDays?: number }[];
+  /** The gap does not apply once this is found, at any time (a hysterectomy, for the cervix). */
+  notApplicableAfter?: GapEvidence;
   order?: Coded;
   reason: string;
   source: string;
@@ -52,6 +56,9 @@ const VS_MAMMOGRAPHY = '2.16.840.1.113883.3.464.1003.108.12.1018';
 const VS_HIV_TESTS = '2.16.840.1.113762.1.4.1056.50';
 const VS_EYE_EXAM = '2.16.840.1.113883.3.464.1003.115.12.1088';
 const VS_ADULT_PNEUMOCOCCAL = '2.16.840.1.113883.3.464.1003.1161';
+const VS_PAP = '2.16.840.1.113883.3.464.1003.108.12.1017';
+const VS_HPV = '2.16.840.1.113883.3.464.1003.110.12.1059';
+const VS_HYSTERECTOMY_NO_CERVIX = '2.16.840.1.113883.3.464.1003.198.12.1014';
 
 const CHOLESTEROL_2018 = 'ACC/AHA Guideline on the Management of Blood Cholesterol, 2018';
 const HF_2022 = 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022';
@@ -308,6 +315,22 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     intervalDays: 2 * 365,
     reason: 'Women 40-74: screening mammography every 2 years.',
     source: 'USPSTF Screening for Breast Cancer, 2024',
+  },
+  {
+    id: 'cervical-screening',
+    title: 'Cervical cancer screening not up to date',
+    sex: 'female',
+    minAge: 21,
+    maxAge: 65,
+    evidence: { kind: 'procedure', codes: [], valueSets: [VS_PAP] },
+    intervalDays: 3 * 365,
+    // From 30, an HPV test every 5 years is an alternative to cytology every 3.
+    alsoClosedBy: [
+      { evidence: { kind: 'procedure', codes: [], valueSets: [VS_HPV] }, intervalDays: 5 * 365 },
+    ],
+    notApplicableAfter: { kind: 'procedure', codes: [], valueSets: [VS_HYSTERECTOMY_NO_CERVIX] },
+    reason: 'Women 21-65: cytology every 3 years, or from 30 an HPV test every 5 years.',
+    source: 'USPSTF Screening for Cervical Cancer, 2018',
   },
   {
     id: 'hiv-screening',
