@@ -253,6 +253,30 @@ describe('acting on cards', () => {
     expect(third.feedback.at(-1)).toEqual({ feedback: [feedback] });
   });
 
+  it('an accepted order answers its care gap: the next visit does not offer it again', async () => {
+    const suggestionsOf = async () => {
+      const [run] = (await fire(PATIENTS.largeDiabetic)).filter((r) =>
+        r.url.endsWith('patient-synopsis'),
+      );
+      return (run?.cards ?? []).flatMap((c) => c.suggestions ?? []);
+    };
+    // (The HbA1c order of an earlier test, placed through the third-party service, already
+    // answers that gap; the creatinine is still due.)
+    const CREATININE = 'Order Creatinine [Mass/volume] in Serum or Plasma';
+    const order = (await suggestionsOf()).find((s) => s.label === CREATININE);
+    if (!order) throw new Error('no creatinine order offered');
+    const applied = await postJson(`${api}/actions`, {
+      patientId: PATIENTS.largeDiabetic,
+      actions: order.actions,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    const labels = (await suggestionsOf()).map((s) => s.label);
+    expect(labels).not.toContain(CREATININE);
+    // The other overdue tests are still offered: only the order placed answers its gap.
+    expect(labels).toContain('Order Microalbumin/Creatinine [Mass Ratio] in Urine');
+    expect(labels).not.toContain('Order Hemoglobin A1c/Hemoglobin.total in Blood');
+  });
+
   it('sends overridden feedback with the reason to the product service, which stores it', async () => {
     const [run] = (await fire(PATIENTS.largeDiabetic)).filter((r) =>
       r.url.endsWith('patient-synopsis'),

@@ -96,7 +96,8 @@ export interface AllergyFact {
 
 export interface EventFact {
   reference: string;
-  resourceType: 'Encounter' | 'Procedure' | 'Immunization' | 'DiagnosticReport' | 'CarePlan';
+  resourceType:
+    'Encounter' | 'Procedure' | 'Immunization' | 'DiagnosticReport' | 'CarePlan' | 'ServiceRequest';
   concept: Concept | undefined;
   status: string | undefined;
   time: Instant | undefined;
@@ -115,6 +116,8 @@ export interface PatientRecord {
   immunizations: EventFact[];
   reports: EventFact[];
   carePlans: EventFact[];
+  /** Orders (ServiceRequest): placed, pending signature or completed; `status` says which. */
+  orders: EventFact[];
   /** Every resource kept, by `Type/id`, so that evidence can be resolved and checked. */
   resources: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   /**

@@ -1,4 +1,4 @@
-/** Encounter, Procedure, Immunization, DiagnosticReport and CarePlan readers. */
+/** Encounter, Procedure, Immunization, DiagnosticReport, CarePlan and ServiceRequest readers. */
 import { readConcept } from './codes';
 import { resolveReference } from './collect';
 import type { EventFact } from './facts';
@@ -15,6 +15,7 @@ const CONCEPT_FIELD: Record<EventType, (r: RawResource) => unknown> = {
   Immunization: (r) => r.vaccineCode,
   DiagnosticReport: (r) => r.code,
   CarePlan: (r) => arr(r.category).find((c) => readConcept(c)?.coding.length) ?? r.title,
+  ServiceRequest: (r) => r.code,
 };
 
 const TIME_FIELDS: Record<EventType, readonly string[]> = {
@@ -23,6 +24,7 @@ const TIME_FIELDS: Record<EventType, readonly string[]> = {
   Immunization: ['occurrenceDateTime', 'recorded'],
   DiagnosticReport: ['effectiveDateTime', 'effectivePeriod', 'issued'],
   CarePlan: ['period', 'created'],
+  ServiceRequest: ['authoredOn', 'occurrenceDateTime', 'occurrencePeriod'],
 };
 
 const RELATED_FIELDS: Record<EventType, readonly string[]> = {
@@ -31,6 +33,7 @@ const RELATED_FIELDS: Record<EventType, readonly string[]> = {
   Immunization: ['reasonReference'],
   DiagnosticReport: ['result'],
   CarePlan: ['addresses'],
+  ServiceRequest: ['reasonReference'],
 };
 
 export const isEventType = (t: string): t is EventType => t in CONCEPT_FIELD;
@@ -47,7 +50,9 @@ export function readEvent(
     return undefined;
   }
   const time = firstInstant(r, TIME_FIELDS[resourceType]);
-  if (time && time.ms > ctx.nowMs + FUTURE_SLACK_MS && resourceType !== 'CarePlan') {
+  // Plans and orders may be dated ahead (a scheduled test); the rest cannot have happened yet.
+  const mayBeAhead = resourceType === 'CarePlan' || resourceType === 'ServiceRequest';
+  if (time && time.ms > ctx.nowMs + FUTURE_SLACK_MS && !mayBeAhead) {
     ctx.skip('dated in the future', `A ${resourceType} dated in the future was skipped.`);
     return undefined;
   }

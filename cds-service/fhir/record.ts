@@ -42,6 +42,7 @@ const SUBJECT_FIELD: Readonly<Record<string, string>> = {
   Immunization: 'patient',
   DiagnosticReport: 'subject',
   CarePlan: 'subject',
+  ServiceRequest: 'subject',
 };
 
 /** Every resource type the normaliser reads; others are counted as not read. */
@@ -110,6 +111,7 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
     Immunization: [],
     DiagnosticReport: [],
     CarePlan: [],
+    ServiceRequest: [],
   };
   const patientReference = `Patient/${patientId}`;
   for (const [reference, r] of resources) {
@@ -173,6 +175,7 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
     immunizations: events.Immunization.sort(byTime),
     reports: events.DiagnosticReport.sort(byTime),
     carePlans: events.CarePlan.sort(byTime),
+    orders: events.ServiceRequest.sort(byTime),
     resources,
     input: { fullUrls, skipped },
     dataQuality: [...log.render(), ...coverageNote(coverage)],

@@ -42,6 +42,8 @@ export const PATIENT_VIEW_PREFETCH = {
   allergies: 'AllergyIntolerance?patient={{context.patientId}}',
   procedures: 'Procedure?patient={{context.patientId}}&_sort=-date&_count=500',
   immunizations: 'Immunization?patient={{context.patientId}}&_count=200',
+  // Orders placed, awaiting signature or done: an order already placed answers its care gap.
+  orders: 'ServiceRequest?patient={{context.patientId}}&status=active,draft,completed&_count=500',
 } as const satisfies Record<string, string>;
 
 export interface PatientViewDeps {

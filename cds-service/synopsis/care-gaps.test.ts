@@ -205,3 +205,32 @@ describe('cervical screening (USPSTF 2018)', () => {
     expect(ids(patient('1984-01-01', 'male'))).not.toContain('cervical-screening');
   });
 });
+
+describe('an order already placed answers its care gap', () => {
+  const dm = () => condition('44054006', 'Diabetes mellitus type 2');
+  const oldA1c = () => observation('4548-4', 7.1, '%', '2023-06-01');
+  const a1cOrder = (status: string, authoredOn: string) => ({
+    resourceType: 'ServiceRequest',
+    id: `sr-${status}-${authoredOn}`,
+    status,
+    intent: 'order',
+    subject: { reference: 'Patient/p1' },
+    code: { coding: [{ system: 'http://loinc.org', code: '4548-4' }] },
+    authoredOn,
+  });
+  const ids = (...resources: Parameters<typeof record>) => gapsOf(...resources).map((g) => g.id);
+
+  it.each([['active'], ['draft'], ['completed']])(
+    'an HbA1c order (%s) placed since the last result: no HbA1c gap',
+    (status) => {
+      expect(ids(dm(), oldA1c(), a1cOrder(status, '2024-05-20'))).not.toContain('diabetes-hba1c');
+    },
+  );
+
+  it.each([
+    ['revoked, last week', 'revoked', '2024-05-20'],
+    ['active but from 2022, before the last result', 'active', '2022-01-10'],
+  ])('an HbA1c order %s does not answer it', (_why, status, date) => {
+    expect(ids(dm(), oldA1c(), a1cOrder(status, date))).toContain('diabetes-hba1c');
+  });
+});

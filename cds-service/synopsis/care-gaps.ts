@@ -31,6 +31,15 @@ export function buildCareGaps(ctx: EngineContext): CareGap[] {
     });
     if (closedOtherwise) continue;
     const last = lastDone(rule.evidence, ctx);
+    // An order for it, placed (or awaiting signature) within the interval, answers the gap.
+    const ordered = rule.order ? lastOrder(rule.order, ctx) : undefined;
+    if (
+      ordered &&
+      (!last || ordered.ms > last.ms) &&
+      (rule.intervalDays === undefined || ctx.nowMs - ordered.ms <= rule.intervalDays * DAY_MS)
+    ) {
+      continue;
+    }
     if (rule.evidence.kind === 'drug') {
       if (last) continue;
     } else if (
@@ -143,6 +152,24 @@ export function scoreOf(
     met.push(c.label);
   }
   return { points, met, references: [...new Set(references)] };
+}
+
+/** Order statuses that mean the test is on its way or done (FHIR R4 request-status). */
+const ORDERED = new Set(['active', 'draft', 'on-hold', 'completed']);
+
+/** The most recent order of `code` in the record, if any. */
+function lastOrder(
+  code: { system: string; code: string },
+  ctx: EngineContext,
+): LastDone | undefined {
+  let best: LastDone | undefined;
+  for (const o of ctx.record.orders) {
+    if (!o.time || (o.status !== undefined && !ORDERED.has(o.status))) continue;
+    if (!o.concept?.coding.some((c) => c.system === code.system && c.code === code.code)) continue;
+    if (!best || o.time.ms > best.ms)
+      best = { ms: o.time.ms, iso: o.time.iso, reference: o.reference };
+  }
+  return best;
 }
 
 /** The most recent record of `ev` having been done, if any. */

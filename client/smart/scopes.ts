@@ -21,4 +21,5 @@ export const DATA_SCOPES = [
   'patient/AllergyIntolerance.rs',
   'patient/Procedure.rs',
   'patient/Immunization.rs',
+  'patient/ServiceRequest.rs',
 ] as const;

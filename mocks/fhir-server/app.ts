@@ -123,12 +123,17 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
           `The body must be a JSON ${type} resource (resourceType '${type}').`,
         );
       }
+      const stamped = new Date().toISOString();
       const resource: StoredResource = {
+        // An EHR stamps an order with the time it was placed when the client did not.
+        ...(type === 'ServiceRequest' && body.authoredOn === undefined
+          ? { authoredOn: stamped }
+          : {}),
         ...body,
         resourceType: type,
         // The client's id, if any, is ignored on create (FHIR R4 http.html#create).
         id: randomUUID(),
-        meta: { versionId: '1', lastUpdated: new Date().toISOString() },
+        meta: { versionId: '1', lastUpdated: stamped },
       };
       const grant = grantOf(res);
       if (grant) {

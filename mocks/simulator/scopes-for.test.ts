@@ -35,6 +35,7 @@ describe('scopesForPrefetch', () => {
       'patient/Observation.rs',
       'patient/Patient.rs',
       'patient/Procedure.rs',
+      'patient/ServiceRequest.rs',
     ]);
   });
 });
