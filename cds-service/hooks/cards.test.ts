@@ -200,6 +200,21 @@ describe('buildCards', () => {
   });
 });
 
+describe('alert card detail', () => {
+  it('names the guideline it rests on and no raw resource ids', () => {
+    const a = alert('x', 'warning', {
+      text: 'Warfarin with no INR.',
+      source: 'CHEST 2012',
+      evidence: [{ reference: 'MedicationRequest/f311341b-aaaa' }],
+    });
+    const [card] = buildCards(with_({ alerts: [a] }), options).filter(
+      (c) => c.indicator === 'warning',
+    );
+    expect(card?.detail).toContain('Source: CHEST 2012');
+    expect(card?.detail).not.toMatch(/MedicationRequest\//);
+  });
+});
+
 describe('summary card with data missing', () => {
   it('says what could not be read, so "none recorded" is not read as reassurance', () => {
     const summary = buildCards(base, { ...options, missing: ['conditions', 'medications'] }).find(
@@ -208,8 +223,12 @@ describe('summary card with data missing', () => {
     expect(summary?.detail).toMatch(
       /\*\*Incomplete record\*\*: conditions, medications could not be read/,
     );
+    expect(summary?.summary).toMatch(
+      /^Record incomplete: conditions and medications could not be read\./,
+    );
     const complete = buildCards(base, options).find((c) => c.indicator === 'info');
     expect(complete?.detail).not.toMatch(/Incomplete/);
+    expect(complete?.summary).not.toMatch(/incomplete/);
   });
 });
 

@@ -8,6 +8,7 @@ import type { Action, Card, Coding, Link, Source, Suggestion } from '../contract
 import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import type { CardKind } from '../store/records';
 import { isActiveClinicalProblem } from '../synopsis/problems';
+import { joinList } from '../synopsis/format';
 import { plainText } from '../text';
 import { markdownText } from './card-text';
 
@@ -134,9 +135,13 @@ function summaryCard(
       '',
       `**Incomplete record**: ${options.missing.join(', ')} could not be read from the EHR; this summary may leave things out.`,
     );
+  // An incomplete record says so first: "no active problems" must not read as reassurance.
+  const headline = options.missing?.length
+    ? `Record incomplete: ${joinList(options.missing)} could not be read. ${synopsis.oneLiner.text}`
+    : synopsis.oneLiner.text;
   return {
     uuid: randomUUID(),
-    summary: truncate(synopsis.oneLiner.text),
+    summary: truncate(headline),
     detail: lines.join('\n'),
     indicator: 'info',
     source: options.source,
@@ -152,7 +157,8 @@ function alertCard(alert: Alert, synopsis: Synopsis, options: CardOptions): Card
   const detail = [markdownText(alert.text)];
   if (alert.suggestedAction)
     detail.push('', `**Suggested**: ${markdownText(alert.suggestedAction)}`);
-  detail.push('', `Sources: ${alert.evidence.map((e) => `\`${e.reference}\``).join(', ')}`);
+  // The guideline, not record ids: the ids stay in the synopsis and the panel's drill-down.
+  if (alert.source) detail.push('', `Source: ${markdownText(alert.source)}`);
   return {
     uuid: randomUUID(),
     summary: truncate(alert.text),
