@@ -136,8 +136,13 @@ function summaryCard(
       `**Incomplete record**: ${options.missing.join(', ')} could not be read from the EHR; this summary may leave things out.`,
     );
   // An incomplete record says so first: "no active problems" must not read as reassurance.
-  const headline = options.missing?.length
-    ? `Record incomplete: ${joinList(options.missing)} could not be read. ${synopsis.oneLiner.text}`
+  const missing = options.missing ?? [];
+  const named =
+    missing.length > 3
+      ? `${missing.slice(0, 2).join(', ')} and ${String(missing.length - 2)} more`
+      : joinList(missing);
+  const headline = missing.length
+    ? `Record incomplete: ${named} could not be read. ${synopsis.oneLiner.text}`
     : synopsis.oneLiner.text;
   return {
     uuid: randomUUID(),

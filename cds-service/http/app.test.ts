@@ -29,8 +29,9 @@ describe('CDS service HTTP edge', () => {
   it('answers a minimal prefetch with a card', async () => {
     const res = await postJson(hookUrl, patientViewRequest('p1', { patient: PATIENT }));
     expect(res.status).toBe(200);
+    // Only the Patient was sent, and no FHIR server to fetch the rest: the headline says so first.
     expect((res.body as { cards: { summary: string }[] }).cards[0]?.summary).toBe(
-      '74-year-old female with no active problems recorded.',
+      'Record incomplete: conditions, observations and 5 more could not be read. 74-year-old female with no active problems recorded.',
     );
   });
 

@@ -6,6 +6,7 @@
  * card is rendered with marked, with and without DOMPurify, and holds only the service's markup.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/patient-view';
 import { composeService } from '../../cds-service/compose';
 import { defaultConfig } from '../../cds-service/config';
 import { HookResponse, type Card } from '../../cds-service/contract/cds-hooks';
@@ -56,7 +57,16 @@ function prefetchWith(text: string, variant = '') {
       },
     },
   ];
+  // Every key of the template is sent (empty but for one Bundle of everything), so the record is
+  // complete and the card's summary is the one-liner itself.
+  const empty = Object.fromEntries(
+    Object.keys(PATIENT_VIEW_PREFETCH).map((key) => [
+      key,
+      { resourceType: 'Bundle', type: 'searchset', entry: [] },
+    ]),
+  );
   return {
+    ...empty,
     patient: { resourceType: 'Patient', id: PATIENT, gender: 'female', birthDate: '1960-02-01' },
     everything: { resourceType: 'Bundle', type: 'collection', entry },
   };
