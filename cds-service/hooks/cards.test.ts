@@ -193,6 +193,16 @@ describe('buildCards', () => {
     expect(cards[1]?.summary).toMatch(/^Consider Condition ckd \(\+1 more\)/);
   });
 
+  it('ends each differential line with one full stop, never two', () => {
+    const item = {
+      ...ddx('ckd', false, 'moderate'),
+      findingsFor: [{ text: 'eGFR below 60: eGFR 48 (6 results).', evidence: [] }],
+    };
+    const [, card] = buildCards(with_({ differential: [item] }), options);
+    expect(card?.detail).toMatch(/results\\?\)\. Next: check something$/);
+    expect(card?.detail).not.toContain('..');
+  });
+
   it('keeps every summary under 140 characters', () => {
     const long = alert('long', 'critical', { text: 'word '.repeat(60) });
     for (const card of buildCards(with_({ alerts: [long] }), options))

@@ -214,7 +214,9 @@ function differentialCard(items: DifferentialItem[], options: CardOptions): Card
       .map((f) => markdownText(f.text))
       .join('; ');
     const next = d.nextSteps[0] ? ` Next: ${markdownText(d.nextSteps[0])}` : '';
-    return `- **${markdownText(d.concept.text)}** (${d.likelihood}): ${why}.${next}`;
+    // Each finding is a sentence already: one full stop, never two.
+    const reasons = why.endsWith('.') ? why : `${why}.`;
+    return `- **${markdownText(d.concept.text)}** (${d.likelihood}): ${reasons}${next}`;
   });
   return {
     uuid: randomUUID(),

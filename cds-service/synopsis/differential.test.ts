@@ -300,3 +300,13 @@ describe('differential: calculators only inside their validated ages', () => {
     expect(steps('1929-01-01')).toMatch(/Repeat fasting lipid panel/);
   });
 });
+
+describe('differential wording', () => {
+  it('keeps an acronym in capitals mid-sentence: "Possible undiagnosed COPD"', () => {
+    const item = differentialOf(
+      observation('19926-5', 58, '%', '2024-03-01'),
+      medication('tiotropium 18 MCG Inhalation Capsule'),
+    ).find((d) => d.id === 'copd');
+    expect(item?.text).toMatch(/^Possible undiagnosed COPD/);
+  });
+});

@@ -120,7 +120,7 @@ function toItem(c: Candidate, ctx: EngineContext): DifferentialItem {
     ? `${def.name} (recorded before as ${recordedBefore.clinicalStatus ?? 'inactive'}) may be active again`
     : treatedOnly
       ? `${def.name} is treated but not on the problem list`
-      : `Possible undiagnosed ${def.name.toLowerCase()}`;
+      : `Possible undiagnosed ${midSentence(def.name)}`;
   return {
     id: def.id,
     concept: {
@@ -156,6 +156,10 @@ function stepsFor(def: ConditionDef, age: number | undefined): string[] {
     return age !== undefined && age >= s.minAge && age <= s.maxAge ? [s.step] : [];
   });
 }
+
+/** A name as it reads mid-sentence: "Heart failure" -> "heart failure", but "COPD" stays. */
+const midSentence = (name: string): string =>
+  /^[A-Z]{2}/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
