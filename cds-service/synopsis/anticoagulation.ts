@@ -6,7 +6,7 @@ import type { Alert } from '../contract/synopsis';
 import type { EngineContext } from './context';
 import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { APIXABAN_AF_DOSE as A, WARFARIN_INR as W } from './kb/anticoagulation';
-import { strengthMg } from './context';
+import { recentLatest, strengthMg } from './context';
 import { LAB_BY_ID } from './kb/labs';
 
 export function buildAnticoagulationAlerts(ctx: EngineContext): Alert[] {
@@ -29,9 +29,8 @@ function apixabanDose(ctx: EngineContext): Alert[] {
       if (age !== undefined && age >= c.minAge) met.push(c.label);
       continue;
     }
-    const points = ctx.series.get(c.lab) ?? [];
-    const latest = points[points.length - 1];
-    if (!latest || ctx.nowMs - latest.ms > A.lookBackDays * DAY_MS) continue;
+    const latest = recentLatest(ctx, c.lab, A.lookBackDays);
+    if (!latest) continue;
     const meets = 'atMost' in c ? latest.value <= c.atMost : latest.value >= c.atLeast;
     if (meets) {
       met.push(c.label);

@@ -5,7 +5,7 @@
  */
 import type { Alert, CareGap } from '../contract/synopsis';
 import { SYSTEMS } from '../fhir/codes';
-import type { EngineContext } from './context';
+import { recentLatest, type EngineContext } from './context';
 import { day, DAY_MS, pointValue } from './format';
 import { CARE_GAPS, type CareGapRule, type GapEvidence } from './kb/care-gaps';
 import { LAB_BY_ID } from './kb/labs';
@@ -104,12 +104,9 @@ function appliesTo(
   const because: string[] = [];
   if (rule.maxLab) {
     const { lab, max, lookBackDays } = rule.maxLab;
-    const points = ctx.series.get(lab);
-    const latest = points?.[points.length - 1];
+    const latest = recentLatest(ctx, lab, lookBackDays);
     const def = LAB_BY_ID.get(lab);
-    if (!latest || !def || latest.value > max || ctx.nowMs - latest.ms > lookBackDays * DAY_MS) {
-      return undefined;
-    }
+    if (!latest || !def || latest.value > max) return undefined;
     refs.push(latest.reference);
     because.push(`${def.name} ${pointValue(def, latest)} on ${day(latest.iso)}`);
   }
@@ -191,7 +188,7 @@ function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
       break;
     case 'procedure': {
       fromLabs(ev.labs ?? []);
-      const codes = codeSet(ev.codes, ev.valueSets);
+      const codes = codeSet(ev);
       const events = [...ctx.record.procedures, ...ctx.record.reports];
       for (const e of events) {
         if (e.time && e.concept?.coding.some((c) => codes.has(`${c.system}|${c.code}`))) {
@@ -206,10 +203,7 @@ function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
       break;
     }
     case 'immunization': {
-      const cvx = codeSet(
-        ev.cvx.map((code) => ({ system: SYSTEMS.cvx, code })),
-        ev.valueSets,
-      );
+      const cvx = codeSet(ev);
       for (const i of ctx.record.immunizations) {
         if (i.time && i.concept?.coding.some((c) => cvx.has(`${c.system}|${c.code}`))) {
           consider({ ms: i.time.ms, iso: i.time.iso, reference: i.reference });
@@ -227,19 +221,19 @@ function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
   return best;
 }
 
-const CODE_SETS = new Map<string, ReadonlySet<string>>();
+/** The `system|code` keys an evidence entry of the knowledge base accepts, built once per entry. */
+const CODE_SETS = new WeakMap<GapEvidence, ReadonlySet<string>>();
 
-/** `system|code` keys of the listed codes and of every code of the value sets, built once. */
 function codeSet(
-  codes: readonly { system: string; code: string }[],
-  valueSets: readonly string[] = [],
+  ev: Extract<GapEvidence, { kind: 'procedure' | 'immunization' }>,
 ): ReadonlySet<string> {
-  const key = JSON.stringify([codes, valueSets]);
-  const known = CODE_SETS.get(key);
+  const known = CODE_SETS.get(ev);
   if (known) return known;
-  const all = [...codes, ...valueSets.flatMap((oid) => valueSet(oid).codes)];
+  const listed =
+    ev.kind === 'procedure' ? ev.codes : ev.cvx.map((code) => ({ system: SYSTEMS.cvx, code }));
+  const all = [...listed, ...(ev.valueSets ?? []).flatMap((oid) => valueSet(oid).codes)];
   const set = new Set(all.map((c) => `${c.system}|${c.code}`));
-  CODE_SETS.set(key, set);
+  CODE_SETS.set(ev, set);
   return set;
 }
 

@@ -44,6 +44,8 @@ export interface EngineContext {
   medClasses: ReadonlyMap<string, readonly string[]>;
   /** Drug class id -> active medications of that class. */
   activeClasses: ReadonlyMap<string, MedicationFact[]>;
+  /** Medication reference -> knowledge-base ingredients it names (active medications). */
+  activeIngredients: ReadonlyMap<string, readonly string[]>;
   /** Knowledge-base condition id -> active (or recurring) Conditions of the record. */
   activeConditions: ReadonlyMap<string, ConditionFact[]>;
   /** Knowledge-base condition id -> any Condition of the record, whatever its status. */
@@ -213,6 +215,9 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
     if (!m.active) continue;
     for (const c of classes) activeClasses.set(c, [...(activeClasses.get(c) ?? []), m]);
   }
+  const activeIngredients = new Map<string, readonly string[]>(
+    activeMeds.map((m) => [m.reference, ingredientsOf(m.concept)]),
+  );
 
   const activeConditions = new Map<string, ConditionFact[]>();
   const anyConditions = new Map<string, ConditionFact[]>();
@@ -231,6 +236,7 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
     series,
     activeMeds,
     medClasses,
+    activeIngredients,
     activeClasses,
     activeConditions,
     anyConditions,
@@ -286,6 +292,20 @@ function addPoints(
     const lab = labOf(part.concept);
     if (lab) add(lab, part.quantity);
   }
+}
+
+/**
+ * The newest result of a knowledge-base lab when it is at most `lookBackDays` old: the one value a
+ * rule with a look-back window may act on. Undefined when there is none, or it is older.
+ */
+export function recentLatest(
+  ctx: Pick<EngineContext, 'series' | 'nowMs'>,
+  lab: string,
+  lookBackDays: number,
+): LabPoint | undefined {
+  const points = ctx.series.get(lab);
+  const latest = points?.[points.length - 1];
+  return latest && ctx.nowMs - latest.ms <= lookBackDays * DAY_MS ? latest : undefined;
 }
 
 /** A value just inside a censored result's bound: `<15` compares as 15 minus a hair. */

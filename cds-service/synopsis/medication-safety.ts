@@ -4,6 +4,7 @@ import type { AllergyFact, MedicationFact } from '../fhir/facts';
 import {
   allergenClassesOf,
   ingredientsOf,
+  recentLatest,
   strengthMg,
   type EngineContext,
   type LabPoint,
@@ -132,9 +133,8 @@ function drugDisease(ctx: EngineContext): Alert[] {
     const evidence = [condition.reference, ...meds.map((m) => m.reference)];
     if (rule.maxLab) {
       const { lab, max, lookBackDays } = rule.maxLab;
-      const points = ctx.series.get(lab) ?? [];
-      const latest = points[points.length - 1];
-      if (!latest || latest.value > max || ctx.nowMs - latest.ms > lookBackDays * DAY_MS) continue;
+      const latest = recentLatest(ctx, lab, lookBackDays);
+      if (!latest || latest.value > max) continue;
       evidence.push(latest.reference);
     }
     out.push({
@@ -212,11 +212,9 @@ function olderAdults(ctx: EngineContext): Alert[] {
     let shown = '';
     if (rule.belowLab) {
       const { lab, value, lookBackDays } = rule.belowLab;
-      const points = ctx.series.get(lab) ?? [];
-      const latest = points[points.length - 1];
+      const latest = recentLatest(ctx, lab, lookBackDays);
       const def = LAB_BY_ID.get(lab);
       if (!latest || !def || latest.value >= value) continue;
-      if (ctx.nowMs - latest.ms > lookBackDays * DAY_MS) continue;
       evidence.push(latest.reference);
       shown = `; ${def.name} ${pointValue(def, latest)} on ${day(latest.iso)}`;
     }
@@ -236,9 +234,10 @@ function olderAdults(ctx: EngineContext): Alert[] {
 /** A capped drug above its cap while a drug that lowers the cap is taken (kb DOSE_LIMITS). */
 function doseLimits(ctx: EngineContext): Alert[] {
   const out: Alert[] = [];
-  const ingredients = new Map(ctx.activeMeds.map((m) => [m, ingredientsOf(m.concept)]));
   const taking = (names: readonly string[]) =>
-    ctx.activeMeds.filter((m) => (ingredients.get(m) ?? []).some((i) => names.includes(i)));
+    ctx.activeMeds.filter((m) =>
+      (ctx.activeIngredients.get(m.reference) ?? []).some((i) => names.includes(i)),
+    );
   for (const rule of DOSE_LIMITS) {
     const capped = taking([rule.ingredient]);
     const others = taking(rule.with);
@@ -277,7 +276,7 @@ function monitoredSince(
   if (lab === undefined) return undefined;
   const points = ctx.series.get(lab) ?? [];
   const latest = points[points.length - 1];
-  const started = Math.max(...meds.map((m) => m.time?.ms ?? Infinity));
+  const started = meds.reduce((max, m) => Math.max(max, m.time?.ms ?? Infinity), -Infinity);
   return latest && latest.ms >= started ? latest : undefined;
 }
 
@@ -322,13 +321,12 @@ function allergenClasses(allergy: AllergyFact): Set<string> {
  */
 function allergies(ctx: EngineContext): Alert[] {
   const out: Alert[] = [];
-  const ingredients = new Map(ctx.activeMeds.map((m) => [m, ingredientsOf(m.concept)]));
   for (const allergy of ctx.record.allergies) {
     if (!allergy.active || allergy.noKnownAllergy) continue;
     const allergyId = allergy.reference.split('/')[1] ?? '';
     const allergen = new Set(ingredientsOf(allergy.concept));
     const same = ctx.activeMeds.filter((m) =>
-      (ingredients.get(m) ?? []).some((i) => allergen.has(i)),
+      (ctx.activeIngredients.get(m.reference) ?? []).some((i) => allergen.has(i)),
     );
     if (same.length > 0) {
       out.push({

@@ -60,7 +60,8 @@ function toProblem(list: ConditionFact[], ctx: EngineContext): Problem {
   const social = defs.length === 0 && SOCIAL.test(current.concept.text);
   const notes: string[] = [];
   // An episode left "active" long after it ended is history (kb/episodes.ts), and says so.
-  const lastMs = Math.max(...list.map((c) => c.onsetMs ?? -Infinity));
+  // A loop, not Math.max(...list): a record may repeat one code many thousand times.
+  const lastMs = list.reduce((max, c) => Math.max(max, c.onsetMs ?? -Infinity), -Infinity);
   const endedEpisode =
     ACTIVE_CONDITION.has(recorded) && list.every((c) => isEndedEpisode(c, ctx.nowMs));
   const status: Problem['status'] = endedEpisode ? 'inactive' : recorded;
