@@ -125,3 +125,25 @@ describe('apixaban dose in atrial fibrillation (FDA label)', () => {
     expect(dose(...resources())).toEqual([]);
   });
 });
+
+describe('anticoagulation advice is worded from the knowledge base', () => {
+  it('the low-dose apixaban alert names the label criteria; the no-INR alert the intervals', () => {
+    const low = buildMedicationAlerts(
+      buildContext(
+        record(
+          patient('1942-01-01', 'female'),
+          condition('49436004', 'Atrial fibrillation'),
+          medication('apixaban 2.5 MG Oral Tablet'),
+        ),
+        NOW,
+      ),
+    ).find((a) => a.id === 'apixaban-dose-low');
+    expect(low?.text).toContain(
+      'reduce only with 2 of age 80 or over, weight 60 kg or less and serum creatinine 1.5 mg/dL or more',
+    );
+    const [noInr] = alerts(warfarin());
+    expect(noInr?.suggestedAction).toBe(
+      'Check an INR now; then at least every 4 weeks, or up to 12 when stable.',
+    );
+  });
+});

@@ -4,7 +4,7 @@
  */
 import type { Alert } from '../contract/synopsis';
 import type { EngineContext } from './context';
-import { day, DAY_MS, monthsBetween, pointValue } from './format';
+import { day, DAY_MS, joinList, monthsBetween, pointValue } from './format';
 import { APIXABAN_AF_DOSE as A, WARFARIN_INR as W } from './kb/anticoagulation';
 import { recentLatest, strengthMg } from './context';
 import { LAB_BY_ID } from './kb/labs';
@@ -49,7 +49,7 @@ function apixabanDose(ctx: EngineContext): Alert[] {
       category: 'medication-safety',
       text: high
         ? `${m.concept.text} in atrial fibrillation with ${met.join(' and ')}: the label dose is ${String(A.reducedMg)} mg twice daily.`
-        : `${m.concept.text} in atrial fibrillation with ${met.length === 0 ? 'no dose-reduction criterion' : `only ${met.join(', ')}`}: the label dose is ${String(A.fullMg)} mg twice daily (reduce only with two of age 80 or over, weight 60 kg or less, creatinine 1.5 mg/dL or more).`,
+        : `${m.concept.text} in atrial fibrillation with ${met.length === 0 ? 'no dose-reduction criterion' : `only ${met.join(', ')}`}: the label dose is ${String(A.fullMg)} mg twice daily (reduce only with ${String(A.reduceWhenAtLeast)} of ${joinList(A.criteria.map((c) => c.label))}).`,
       evidence: [m.reference, ...evidence, indication.reference].map((reference) => ({
         reference,
       })),
@@ -83,7 +83,7 @@ function warfarinAlerts(ctx: EngineContext): Alert[] {
           ? `${drugs} with no INR in the last ${weeks} weeks: the latest, ${pointValue(lab, latest)}, is from ${day(latest.iso)} (${String(monthsBetween(latest.ms, ctx.nowMs))} months ago).`
           : `${drugs} with no INR anywhere in the record.`,
         evidence: [...medRefs, ...(latest ? [{ reference: latest.reference }] : [])],
-        suggestedAction: 'Check an INR now; then at least every 4 weeks, or up to 12 when stable.',
+        suggestedAction: `Check an INR now; then at least every ${String(Math.round(W.usualIntervalDays / 7))} weeks, or up to ${weeks} when stable.`,
         source: W.source,
       },
     ];

@@ -16,6 +16,8 @@ export const WARFARIN_INR = {
    * the longest interval the monitoring itself is missing.
    */
   monitorWithinDays: 84,
+  /** The usual interval between INRs (every 4 weeks), said in the advice. */
+  usualIntervalDays: 28,
   /** An INR older than this says nothing about today's anticoagulation. */
   recentDays: 28,
   /** INR 4.5-10 without bleeding: hold or lower the dose; above 10: also oral vitamin K. */
