@@ -9,14 +9,15 @@ import { arr, firstInstant, isObject, isResource, text, type RawResource } from 
 const REQUEST_ACTIVE = new Set(['active']);
 const STATEMENT_ACTIVE = new Set(['active', 'intended']);
 const DROPPED = new Set(['entered-in-error', 'cancelled']);
-const PERIOD_UNITS: Readonly<Record<string, string>> = {
-  s: 'second',
-  min: 'minute',
-  h: 'hour',
-  d: 'day',
-  wk: 'week',
-  mo: 'month',
-  a: 'year',
+/** FHIR `Timing.repeat.periodUnit`: its name, and its length in days. */
+const PERIOD_UNITS: Readonly<Record<string, { name: string; days: number }>> = {
+  s: { name: 'second', days: 1 / 86_400 },
+  min: { name: 'minute', days: 1 / 1_440 },
+  h: { name: 'hour', days: 1 / 24 },
+  d: { name: 'day', days: 1 },
+  wk: { name: 'week', days: 7 },
+  mo: { name: 'month', days: 30 },
+  a: { name: 'year', days: 365 },
 };
 
 export function readMedication(
@@ -56,8 +57,7 @@ export function readMedication(
     status,
     active: (kind === 'request' ? REQUEST_ACTIVE : STATEMENT_ACTIVE).has(status),
     time,
-    dosageText: dosageText(kind === 'request' ? r.dosageInstruction : r.dosage, ctx),
-    ...optionalDose(structuredDose(kind === 'request' ? r.dosageInstruction : r.dosage)),
+    ...readDosage(kind === 'request' ? r.dosageInstruction : r.dosage, ctx),
     reasonReferences: arr(r.reasonReference)
       .map((x) => resolveReference(x, ctx.fullUrls))
       .filter((x): x is string => x !== undefined),
@@ -80,37 +80,6 @@ function containedMedication(r: RawResource): RawResource | undefined {
   );
 }
 
-/** Days per FHIR `Timing.repeat.periodUnit`. */
-const UNIT_DAYS: Readonly<Record<string, number>> = {
-  s: 1 / 86_400,
-  min: 1 / 1_440,
-  h: 1 / 24,
-  d: 1,
-  wk: 7,
-  mo: 30,
-  a: 365,
-};
-
-/** The first dosage's dose quantity and, from its timing, how many doses a day. */
-function structuredDose(value: unknown): MedicationFact['dose'] {
-  const first = arr(value).find(isObject);
-  const dose = first ? arr(first.doseAndRate).find(isObject) : undefined;
-  const qty = dose && isObject(dose.doseQuantity) ? readQuantity(dose.doseQuantity) : undefined;
-  if (!first || !qty || qty.value <= 0) return undefined;
-  const repeat = isObject(first.timing) && isObject(first.timing.repeat) ? first.timing.repeat : {};
-  const { frequency, period, periodUnit } = repeat;
-  const days =
-    typeof periodUnit === 'string' && Object.hasOwn(UNIT_DAYS, periodUnit)
-      ? UNIT_DAYS[periodUnit]
-      : undefined;
-  const perDay =
-    typeof frequency === 'number' && typeof period === 'number' && period > 0 && days
-      ? frequency / (period * days)
-      : undefined;
-  const unit = DOSE_COUNT_UNITS.has(qty.unit.toLowerCase()) ? '' : qty.unit;
-  return perDay === undefined ? { amount: qty.value, unit } : { amount: qty.value, unit, perDay };
-}
-
 /** Units that count doses rather than measure them (a tablet, a patch, "1"). */
 const DOSE_COUNT_UNITS: ReadonlySet<string> = new Set([
   '',
@@ -131,38 +100,50 @@ const DOSE_COUNT_UNITS: ReadonlySet<string> = new Set([
   '{each}',
 ]);
 
-const optionalDose = (
-  dose: MedicationFact['dose'],
-): { dose?: NonNullable<MedicationFact['dose']> } => (dose === undefined ? {} : { dose });
-
-/** Dosage.text when given; else a short rendering of the structured dose and frequency. */
-function dosageText(value: unknown, ctx: ReadContext): string | undefined {
+/**
+ * The first dosage, read once: its text (Dosage.text, else a short rendering of the structured
+ * dose and frequency) and the structured dose with doses per day when the timing gives them.
+ */
+function readDosage(value: unknown, ctx: ReadContext): Pick<MedicationFact, 'dosageText' | 'dose'> {
   const first = arr(value).find(isObject);
-  if (!first) return undefined;
-  const given = text(first.text, ctx.note);
-  if (given) return given;
+  if (!first) return { dosageText: undefined };
+  const raw = arr(first.doseAndRate).find(isObject)?.doseQuantity;
+  const qty = isObject(raw) ? readQuantity(raw) : undefined;
   const repeat = isObject(first.timing) && isObject(first.timing.repeat) ? first.timing.repeat : {};
-  const dose = arr(first.doseAndRate).find(isObject);
-  const qty = dose && isObject(dose.doseQuantity) ? dose.doseQuantity : undefined;
+  const { frequency, period, periodUnit } = repeat;
+  const unit =
+    typeof periodUnit === 'string' && Object.hasOwn(PERIOD_UNITS, periodUnit)
+      ? PERIOD_UNITS[periodUnit]
+      : undefined;
+  const timed =
+    typeof frequency === 'number' && typeof period === 'number' && period > 0
+      ? { frequency, period }
+      : undefined;
+
   const parts: string[] = [];
-  if (qty && typeof qty.value === 'number') {
-    parts.push(typeof qty.unit === 'string' ? `${qty.value} ${qty.unit}` : `dose ${qty.value}`);
-  }
-  const { frequency, period, periodUnit } = repeat as {
-    frequency?: unknown;
-    period?: unknown;
-    periodUnit?: unknown;
-  };
-  if (
-    typeof frequency === 'number' &&
-    typeof period === 'number' &&
-    typeof periodUnit === 'string'
-  ) {
-    const unit = PERIOD_UNITS[periodUnit] ?? periodUnit;
+  if (qty)
     parts.push(
-      `${frequency} time${frequency === 1 ? '' : 's'} per ${period === 1 ? unit : `${period} ${unit}s`}`,
+      isObject(raw) && typeof raw.unit === 'string'
+        ? `${qty.value} ${raw.unit}`
+        : `dose ${qty.value}`,
+    );
+  if (timed && typeof periodUnit === 'string') {
+    const name = unit?.name ?? periodUnit;
+    parts.push(
+      `${timed.frequency} time${timed.frequency === 1 ? '' : 's'} per ${timed.period === 1 ? name : `${timed.period} ${name}s`}`,
     );
   }
   if (first.asNeededBoolean === true) parts.push('as needed');
-  return parts.length ? parts.join(', ') : undefined;
+  const dosageText = text(first.text, ctx.note) || (parts.length ? parts.join(', ') : undefined);
+
+  if (!qty || qty.value <= 0) return { dosageText };
+  const countUnit = DOSE_COUNT_UNITS.has(qty.unit.toLowerCase()) ? '' : qty.unit;
+  const perDay = timed && unit ? timed.frequency / (timed.period * unit.days) : undefined;
+  return {
+    dosageText,
+    dose:
+      perDay === undefined
+        ? { amount: qty.value, unit: countUnit }
+        : { amount: qty.value, unit: countUnit, perDay },
+  };
 }

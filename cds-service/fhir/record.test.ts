@@ -442,3 +442,64 @@ describe('ageInYears', () => {
     expect(ageInYears(birth, new Date(at))).toBe(expected);
   });
 });
+
+describe('dosage', () => {
+  const dosed = (dosageInstruction: unknown) =>
+    normalise(
+      bundle(
+        patient(),
+        medication('oxycodone hydrochloride 5 MG Oral Tablet', 'active', undefined, {
+          dosageInstruction,
+        }),
+      ),
+      PATIENT_ID,
+      NOW,
+    ).medications[0];
+  const tablets = (value: number, unit: string) => ({
+    doseAndRate: [{ doseQuantity: { value, unit } }],
+  });
+
+  it.each([
+    [
+      'tablets every 4 hours, as needed',
+      [
+        {
+          ...tablets(1, 'tablet'),
+          timing: { repeat: { frequency: 1, period: 4, periodUnit: 'h' } },
+          asNeededBoolean: true,
+        },
+      ],
+      '1 tablet, 1 time per 4 hours, as needed',
+      { amount: 1, unit: '', perDay: 6 },
+    ],
+    [
+      'mg twice a day',
+      [{ ...tablets(10, 'mg'), timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } }],
+      '10 mg, 2 times per day',
+      { amount: 10, unit: 'mg', perDay: 2 },
+    ],
+    ['a dose and no timing', [tablets(2, '{tbl}')], '2 {tbl}', { amount: 2, unit: '' }],
+    [
+      'a period of 0 (no doses per day)',
+      [
+        {
+          ...tablets(1, 'tablet'),
+          timing: { repeat: { frequency: 1, period: 0, periodUnit: 'h' } },
+        },
+      ],
+      '1 tablet',
+      { amount: 1, unit: '' },
+    ],
+    [
+      'the text when given',
+      [{ ...tablets(1, 'tablet'), text: 'one at night' }],
+      'one at night',
+      { amount: 1, unit: '' },
+    ],
+    ['no dosage', undefined, undefined, undefined],
+  ])('%s', (_name, dosage, text, dose) => {
+    const med = dosed(dosage);
+    expect(med?.dosageText).toBe(text);
+    expect(med?.dose).toEqual(dose);
+  });
+});
