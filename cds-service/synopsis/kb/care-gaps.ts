@@ -1,5 +1,5 @@
 /** Care gaps: guideline-recommended tests, screenings and treatments with their intervals. */
-import { SYSTEMS } from '../../fhir/codes';
+import { loinc, sct } from './coded';
 import type { Coded } from './types';
 
 export type GapEvidence =
@@ -49,8 +49,6 @@ export interface CareGapRule {
   source: string;
 }
 
-const loinc = (code: string, display: string): Coded => ({ system: SYSTEMS.loinc, code, display });
-
 /** VSAC value sets (CMS eCQM content; see value-sets/SOURCE.md) that show a gap closed. */
 const VS_MAMMOGRAPHY = '2.16.840.1.113883.3.464.1003.108.12.1018';
 const VS_HIV_TESTS = '2.16.840.1.113762.1.4.1056.50';
@@ -64,7 +62,6 @@ const CHOLESTEROL_2018 = 'ACC/AHA Guideline on the Management of Blood Cholester
 const HF_2022 = 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022';
 /** HFrEF: LVEF 40% or less, measured within two years. */
 const HFREF = { lab: 'lvef', max: 40, lookBackDays: 2 * 365 } as const;
-const sct = (code: string, display: string): Coded => ({ system: SYSTEMS.snomed, code, display });
 
 const FLU_CVX = [
   '88',

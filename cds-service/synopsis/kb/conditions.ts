@@ -5,11 +5,9 @@
  * QMR/DXplain evoking strengths; where a validation study reports sensitivity and specificity it
  * is named and the ratio follows from it. Scores are therefore ranks, not calibrated probabilities.
  */
-import { SYSTEMS } from '../../fhir/codes';
+import { icd, sct } from './coded';
 import type { Coded, ConditionDef, FindingDef, WeightedFinding } from './types';
 
-const sct = (code: string, display: string): Coded => ({ system: SYSTEMS.snomed, code, display });
-const icd = (code: string, display: string): Coded => ({ system: SYSTEMS.icd10cm, code, display });
 const f = (
   group: string,
   finding: FindingDef,

@@ -4,10 +4,7 @@
  * 1958 is not an active problem in 2026: after `historyAfterDays` without a newer record it is shown
  * as history, saying why. A chronic condition the knowledge base knows is never an episode.
  */
-import { SYSTEMS } from '../../fhir/codes';
-import type { Coded } from './types';
-
-const sct = (code: string, display: string): Coded => ({ system: SYSTEMS.snomed, code, display });
+import { sct } from './coded';
 
 export const EPISODES = {
   /** VSAC value sets (CMS eCQM content; see value-sets/SOURCE.md). */

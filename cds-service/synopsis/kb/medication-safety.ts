@@ -2,8 +2,8 @@
  * Medication-safety rules as data: renal dosing against eGFR, interacting pairs, therapeutic
  * duplication and drug-allergy cross-reactivity. Each rule names its source.
  */
+import { sct } from './coded';
 import type { Coded } from './types';
-import { SYSTEMS } from '../../fhir/codes';
 import { DRUG_CLASS_BY_ID } from './drug-classes';
 
 export interface RenalRule {
@@ -501,7 +501,6 @@ export interface AllergyRule {
   source: string;
 }
 
-const sct = (code: string, display: string): Coded => ({ system: SYSTEMS.snomed, code, display });
 const DRUG_ALLERGY = 'AAAAI/ACAAI Drug allergy practice parameter, 2022';
 
 /** An order of the very ingredient the patient is recorded as allergic to. */
