@@ -27,6 +27,14 @@ export const MAX_TEXT_LENGTH = 1000;
 export const clip = (s: string, max = MAX_TEXT_LENGTH): string =>
   s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 
+/** `s` cut to at most `max` characters at a word where one is near (an ellipsis marks the cut). */
+export function clipAtWord(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
 /** An HTML (or XML) tag, comment or declaration: `<` then a letter, `/`, `!` or `?`. */
 const HTML_TAG = /<[A-Za-z/!?][^<>]*>/g;
 /** A markdown link or image, `[text](target)` or `![alt](target)`: the text stays. */

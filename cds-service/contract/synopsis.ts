@@ -192,7 +192,11 @@ export const Synopsis = z.object({
     ageYears: z.number().int().nonnegative().optional(),
     sex: z.enum(['female', 'male', 'other', 'unknown']),
   }),
-  oneLiner: z.object(statement),
+  oneLiner: z.object({
+    ...statement,
+    /** The card's headline form, under 140 characters; without it a card cuts `text`. */
+    short: z.string().min(1).max(140).optional(),
+  }),
   problems: z.array(Problem),
   medications: z.array(Medication),
   allergies: Allergies,

@@ -5,6 +5,10 @@ import type { MedicationFact } from './facts';
 import { readQuantity } from './units';
 import type { ReadContext } from './read-context';
 import { arr, firstInstant, isObject, isResource, text, type RawResource } from './raw';
+import { withoutTrailing } from '../text';
+
+/** The SNOMED CT semantic tag some EHRs leave on timing text ("Every six hours (qualifier value)"). */
+const QUALIFIER_TAG = /\(qualifier value\)$/;
 
 const REQUEST_ACTIVE = new Set(['active']);
 const STATEMENT_ACTIVE = new Set(['active', 'intended']);
@@ -134,7 +138,8 @@ function readDosage(value: unknown, ctx: ReadContext): Pick<MedicationFact, 'dos
     );
   }
   if (first.asNeededBoolean === true) parts.push('as needed');
-  const dosageText = text(first.text, ctx.note) || (parts.length ? parts.join(', ') : undefined);
+  const written = withoutTrailing(text(first.text, ctx.note) ?? '', QUALIFIER_TAG);
+  const dosageText = written || (parts.length ? parts.join(', ') : undefined);
 
   if (!qty || qty.value <= 0) return { dosageText };
   const countUnit = DOSE_COUNT_UNITS.has(qty.unit.toLowerCase()) ? '' : qty.unit;

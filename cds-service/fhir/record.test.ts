@@ -496,6 +496,12 @@ describe('dosage', () => {
       'one at night',
       { amount: 1, unit: '' },
     ],
+    [
+      'the text without a SNOMED CT semantic tag',
+      [{ ...tablets(1, 'tablet'), text: 'Every six hours (qualifier value)' }],
+      'Every six hours',
+      { amount: 1, unit: '' },
+    ],
     ['no dosage', undefined, undefined, undefined],
   ])('%s', (_name, dosage, text, dose) => {
     const med = dosed(dosage);

@@ -3,6 +3,13 @@ import { Card, HookResponse } from '../contract/cds-hooks';
 import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import { normalise } from '../fhir/record';
 import { runEngine } from '../synopsis/engine';
+import {
+  condition,
+  medication,
+  NOW as TEST_NOW,
+  observation,
+  record as testRecord,
+} from '../synopsis/test-records';
 import { buildCards as issueCards, OVERRIDE_REASONS, truncate } from './cards';
 
 const buildCards = (...args: Parameters<typeof issueCards>) =>
@@ -87,7 +94,7 @@ describe('buildCards', () => {
       with_({ alerts: [alert('w', 'warning')], differential: [ddx('ckd', false, 'high')] }),
       options,
     );
-    expect(issued.map((c) => c.kind)).toEqual(['summary', 'alert', 'differential']);
+    expect(issued.map((c) => c.kind)).toEqual(['alert', 'summary', 'differential']);
   });
 
   it('lists the same active problems as the one-liner: social context never reaches a card', () => {
@@ -113,7 +120,10 @@ describe('buildCards', () => {
   it('gives one info summary card with a smart link when nothing is alarming', () => {
     const cards = buildCards(base, options);
     expect(cards).toHaveLength(1);
-    expect(cards[0]).toMatchObject({ indicator: 'info', summary: base.oneLiner.text });
+    expect(base.oneLiner.short).toBe('65-year-old male: hypertension');
+    expect(cards[0]).toMatchObject({ indicator: 'info', summary: base.oneLiner.short });
+    // The detail opens with the panel's one-liner, whole: card and panel say the same.
+    expect(cards[0]?.detail?.startsWith(base.oneLiner.text)).toBe(true);
     expect(cards[0]?.links?.[0]).toMatchObject({
       type: 'smart',
       url: options.panelLaunchUrl,
@@ -122,21 +132,34 @@ describe('buildCards', () => {
     expect(HookResponse.safeParse({ cards }).success).toBe(true);
   });
 
-  it('orders critical first, then the summary, then warnings; info alerts stay in the panel', () => {
+  it('orders critical first, then warnings, then the summary; info alerts stay in the panel', () => {
     const cards = buildCards(
       with_({ alerts: [alert('w', 'warning'), alert('i', 'info'), alert('c', 'critical')] }),
       options,
     );
-    expect(cards.map((c) => c.indicator)).toEqual(['critical', 'info', 'warning']);
+    expect(cards.map((c) => c.indicator)).toEqual(['critical', 'warning', 'info']);
     expect(cards.some((c) => c.summary === 'Alert i')).toBe(false);
   });
 
-  it('caps the number of cards, always keeps the summary, and says how many alerts it left out', () => {
+  it("never gives a warning's slot to the summary, and says how many alerts it left out", () => {
     const alerts = ['a', 'b', 'c', 'd'].map((id) => alert(id, 'warning'));
     const cards = buildCards(with_({ alerts }), { ...options, maxCards: 2 });
-    expect(cards).toHaveLength(2);
-    const summary = cards.find((c) => c.summary === base.oneLiner.text);
-    expect(summary?.detail).toContain('3 more alert(s)');
+    expect(cards.map((c) => c.summary)).toEqual(['Alert a', 'Alert b']);
+    expect(cards[1]?.detail).toContain('2 more alerts in the full synopsis.');
+    expect(cards[0]?.detail ?? '').not.toContain('more alert');
+    // With a slot left, the summary takes it after the warnings.
+    const roomy = buildCards(with_({ alerts: alerts.slice(0, 1) }), { ...options, maxCards: 2 });
+    expect(roomy.map((c) => c.indicator)).toEqual(['warning', 'info']);
+  });
+
+  it('gives no card at all when there is nothing to say (the spec allows an empty list)', () => {
+    const empty = with_({ problems: [], medications: [], alerts: [], differential: [] });
+    expect(buildCards(empty, options)).toEqual([]);
+    // ...but an empty record that could not be read in full still says so.
+    const partial = buildCards(empty, { ...options, missing: ['conditions'] });
+    expect(partial.map((c) => c.summary)).toEqual([
+      `Record incomplete: conditions could not be read. ${base.oneLiner.short ?? ''}`,
+    ]);
   });
 
   it('turns a suggested order into a draft ServiceRequest suggestion with override reasons', () => {
@@ -144,7 +167,7 @@ describe('buildCards', () => {
       suggestedAction: 'Order HbA1c',
       ...{ suggestedOrder: { concept } },
     });
-    const [, card] = buildCards(with_({ alerts: [withOrder] }), options);
+    const [card] = buildCards(with_({ alerts: [withOrder] }), options);
     expect(card?.selectionBehavior).toBe('at-most-one');
     const action = card?.suggestions?.[0]?.actions?.[0];
     expect(action).toMatchObject({
@@ -230,8 +253,8 @@ describe('summary card with data missing', () => {
     const summary = buildCards(base, { ...options, missing: ['conditions', 'medications'] }).find(
       (c) => c.indicator === 'info',
     );
-    expect(summary?.detail).toMatch(
-      /\*\*Incomplete record\*\*: conditions, medications could not be read/,
+    expect(summary?.detail).toContain(
+      '**Record incomplete: conditions and medications could not be read.** This summary may',
     );
     expect(summary?.summary).toMatch(
       /^Record incomplete: conditions and medications could not be read\./,
@@ -239,6 +262,18 @@ describe('summary card with data missing', () => {
     const complete = buildCards(base, options).find((c) => c.indicator === 'info');
     expect(complete?.detail).not.toMatch(/Incomplete/);
     expect(complete?.summary).not.toMatch(/incomplete/);
+  });
+
+  it('says it on the first alert card when the alerts leave no slot for the summary', () => {
+    const alerts = ['a', 'b'].map((id) => alert(id, 'warning'));
+    const cards = buildCards(with_({ alerts }), {
+      ...options,
+      maxCards: 2,
+      missing: ['conditions'],
+    });
+    expect(cards.map((c) => c.indicator)).toEqual(['warning', 'warning']);
+    expect(cards[0]?.detail).toContain('**Record incomplete: conditions could not be read.**');
+    expect(cards[1]?.detail ?? '').not.toContain('incomplete');
   });
 });
 
@@ -249,5 +284,38 @@ describe('text helpers', () => {
     ['abcdefghijklmnop', 8, 'abcdefg…'],
   ])('truncate(%s, %i) = %s', (text, max, expected) => {
     expect(truncate(text, max)).toBe(expected);
+  });
+});
+
+describe('alert card evidence', () => {
+  it('reads as a clinician writes it: the drug with dose and start, the result with its date', () => {
+    const s = runEngine(
+      testRecord(
+        condition('49436004', 'Atrial fibrillation'),
+        medication('Warfarin Sodium 5 MG Oral Tablet', 'active', '855332', {
+          dosageInstruction: [{ text: 'Take one tablet daily' }],
+        }),
+        observation('6301-6', 6.8, '{INR}', '2024-05-30'),
+      ),
+      TEST_NOW,
+    );
+    const critical = buildCards(s, options).find((c) => c.indicator === 'critical');
+    expect(critical?.summary).toBe(
+      'Warfarin with INR 6.8 on 2024-05-30: above the target 2.0-3.0 for most indications.',
+    );
+    // The summary is the whole statement: the detail does not say it again.
+    expect(critical?.detail).not.toContain('above the target');
+    expect(critical?.detail).toContain(
+      '**Based on**:\n- Warfarin Sodium 5 MG Oral Tablet, Take one tablet daily \\(since 2024-01-01\\)\n- INR 6.8 on 2024-05-30\n',
+    );
+  });
+
+  it('counts what it cannot describe instead of naming ids', () => {
+    const a = alert('x', 'warning', {
+      evidence: [{ reference: 'Condition/c1' }, { reference: 'Procedure/abc123456' }],
+    });
+    const [card] = buildCards(with_({ alerts: [a] }), options);
+    expect(card?.detail).toContain('- Hypertension\n- 1 other record (in the full synopsis)');
+    expect(card?.detail).not.toContain('abc123456');
   });
 });

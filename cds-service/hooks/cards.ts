@@ -9,7 +9,8 @@ import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import type { CardKind } from '../store/records';
 import { isActiveClinicalProblem } from '../synopsis/problems';
 import { joinList } from '../synopsis/format';
-import { plainText } from '../text';
+import { clipAtWord, plainText, withoutTrailing } from '../text';
+import { evidenceItems } from './evidence-text';
 import { markdownText } from './card-text';
 
 export interface CardOptions {
@@ -42,13 +43,7 @@ export const OVERRIDE_REASONS: (Coding & { display: string })[] = [
 const SUMMARY_MAX = 139;
 
 /** Plain text (`plainText`) of at most `max` characters, cut at a word where one is near. */
-export function truncate(raw: string, max = SUMMARY_MAX): string {
-  const text = plainText(raw);
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}
+export const truncate = (raw: string, max = SUMMARY_MAX): string => clipAtWord(plainText(raw), max);
 
 /** A card with what kind of statement it carries, for the audit trail and the report. */
 export interface IssuedCard {
@@ -56,36 +51,52 @@ export interface IssuedCard {
   card: Card;
 }
 
+/**
+ * Cards by value: critical alerts, then warnings, then the summary card when it says something the
+ * alerts do not (there are problems, medicines or due orders to summarise, or the record is
+ * incomplete), then a differential worth a look. `maxCards` counts what the physician must see
+ * first: a summary never takes a warning's place, and a visit with nothing to say has no cards.
+ */
 export function buildCards(synopsis: Synopsis, options: CardOptions): IssuedCard[] {
-  const critical = synopsis.alerts.filter((a) => a.severity === 'critical');
-  const warnings = synopsis.alerts.filter((a) => a.severity === 'warning');
-  const worthALook = synopsis.differential.filter((d) => !d.listed && d.likelihood !== 'low');
-
-  const budget = Math.max(options.maxCards - 1, 0); // the summary card always has a place
-  const alertCards = [...critical, ...warnings]
-    .slice(0, budget)
-    .map((a): IssuedCard => ({ kind: 'alert', card: alertCard(a, synopsis, options) }));
-  const shownAlerts = alertCards.length;
+  const urgent = [
+    ...synopsis.alerts.filter((a) => a.severity === 'critical'),
+    ...synopsis.alerts.filter((a) => a.severity === 'warning'),
+  ];
+  const shownAlerts = urgent.slice(0, options.maxCards);
+  const hiddenAlerts = urgent.length - shownAlerts.length;
   // Informational alerts get no card of their own (alert fatigue), but the concrete orders they
   // name (an overdue HbA1c, say) ride on the summary card as suggestions the clinician may take.
   const routineOrders = synopsis.alerts.filter((a) => a.severity === 'info' && a.suggestedOrder);
-  const summary: IssuedCard = {
-    kind: 'summary',
-    card: summaryCard(
-      synopsis,
-      options,
-      critical.length + warnings.length - shownAlerts,
-      routineOrders,
-    ),
-  };
-  const cards: IssuedCard[] = [
-    ...alertCards.filter((c) => c.card.indicator === 'critical'),
-    summary,
-    ...alertCards.filter((c) => c.card.indicator === 'warning'),
-  ];
+  const missing = options.missing ?? [];
+  const worthSummary =
+    synopsis.problems.some(isActiveClinicalProblem) ||
+    synopsis.medications.length > 0 ||
+    routineOrders.length > 0 ||
+    missing.length > 0;
+  const withSummary = worthSummary && shownAlerts.length < options.maxCards;
+  const cards: IssuedCard[] = shownAlerts.map((a, i) => ({
+    kind: 'alert',
+    card: alertCard(a, synopsis, options, {
+      // What the summary card would have said, said on an alert card when there is no summary.
+      hiddenAlerts: i === shownAlerts.length - 1 ? hiddenAlerts : 0,
+      missing: i === 0 && !withSummary ? missing : [],
+    }),
+  }));
+  if (withSummary)
+    cards.push({ kind: 'summary', card: summaryCard(synopsis, options, routineOrders) });
+  const worthALook = synopsis.differential.filter((d) => !d.listed && d.likelihood !== 'low');
   if (worthALook.length && cards.length < options.maxCards)
     cards.push({ kind: 'differential', card: differentialCard(worthALook, options) });
-  return cards.slice(0, options.maxCards);
+  return cards;
+}
+
+/** "Record incomplete: conditions, medications and 2 more could not be read." */
+function incompleteLine(missing: readonly string[]): string {
+  const named =
+    missing.length > 3
+      ? `${missing.slice(0, 2).join(', ')} and ${String(missing.length - 2)} more`
+      : joinList(missing);
+  return `Record incomplete: ${named} could not be read.`;
 }
 
 function panelLinks(options: CardOptions): Link[] {
@@ -104,49 +115,30 @@ const withLinks = (links: Link[]): { links?: Link[] } => (links.length ? { links
 
 const MAX_SUMMARY_SUGGESTIONS = 3;
 
-function summaryCard(
-  synopsis: Synopsis,
-  options: CardOptions,
-  hiddenAlerts: number,
-  routineOrders: Alert[],
-): Card {
-  const suggestions = routineOrders
-    .slice(0, MAX_SUMMARY_SUGGESTIONS)
-    .flatMap((a) => suggestionsFor(a, synopsis, false));
+function summaryCard(synopsis: Synopsis, options: CardOptions, routineOrders: Alert[]): Card {
+  const due = routineOrders.slice(0, MAX_SUMMARY_SUGGESTIONS);
+  const suggestions = due.flatMap((a) => suggestionsFor(a, synopsis, false));
   const active = synopsis.problems.filter(isActiveClinicalProblem);
-  const lines = [
-    markdownText(synopsis.oneLiner.text),
-    '',
-    active.length
-      ? `**Active problems (${active.length})**: ${active.map((p) => markdownText(p.text)).join('; ')}`
-      : '**Active problems**: none recorded',
-  ];
-  if (hiddenAlerts > 0) lines.push('', `${hiddenAlerts} more alert(s) in the full synopsis.`);
-  if (suggestions.length)
-    lines.push(
-      '',
-      `**Due**: ${routineOrders
-        .slice(0, MAX_SUMMARY_SUGGESTIONS)
-        .map((a) => markdownText(a.text.replace(/\.$/, '')))
-        .join('; ')}`,
-    );
-  if (options.missing?.length)
-    lines.push(
-      '',
-      `**Incomplete record**: ${options.missing.join(', ')} could not be read from the EHR; this summary may leave things out.`,
-    );
-  // An incomplete record says so first: "no active problems" must not read as reassurance.
   const missing = options.missing ?? [];
-  const named =
-    missing.length > 3
-      ? `${missing.slice(0, 2).join(', ')} and ${String(missing.length - 2)} more`
-      : joinList(missing);
-  const headline = missing.length
-    ? `Record incomplete: ${named} could not be read. ${synopsis.oneLiner.text}`
-    : synopsis.oneLiner.text;
+  // The panel's one-liner, whole: the card and the panel say the same thing.
+  const lines = [markdownText(synopsis.oneLiner.text)];
+  if (active.length)
+    lines.push(
+      '',
+      `**Active problems (${String(active.length)})**: ${active.map((p) => markdownText(p.text)).join('; ')}`,
+    );
+  if (due.length)
+    lines.push(
+      '',
+      `**Due**: ${due.map((a) => markdownText(withoutTrailing(a.text, /\.$/))).join('; ')}`,
+    );
+  if (missing.length)
+    lines.push('', `**${incompleteLine(missing)}** This summary may leave things out.`);
+  // An incomplete record says so first: "no active problems" must not read as reassurance.
+  const short = synopsis.oneLiner.short ?? synopsis.oneLiner.text;
   return {
     uuid: randomUUID(),
-    summary: truncate(headline),
+    summary: truncate(missing.length ? `${incompleteLine(missing)} ${short}` : short),
     detail: lines.join('\n'),
     indicator: 'info',
     source: options.source,
@@ -157,17 +149,43 @@ function summaryCard(
   };
 }
 
-function alertCard(alert: Alert, synopsis: Synopsis, options: CardOptions): Card {
+function alertCard(
+  alert: Alert,
+  synopsis: Synopsis,
+  options: CardOptions,
+  extra: { hiddenAlerts: number; missing: readonly string[] },
+): Card {
   const suggestions = suggestionsFor(alert, synopsis, true);
-  const detail = [markdownText(alert.text)];
-  if (alert.suggestedAction)
-    detail.push('', `**Suggested**: ${markdownText(alert.suggestedAction)}`);
+  const summary = truncate(alert.text);
+  const detail: string[] = [];
+  // The whole statement only when the summary had to cut it: never the same sentence twice.
+  if (summary !== plainText(alert.text)) detail.push(markdownText(alert.text));
+  if (alert.suggestedAction) detail.push(`**Suggested**: ${markdownText(alert.suggestedAction)}`);
+  const { items, others } = evidenceItems(
+    synopsis,
+    alert.evidence.map((e) => e.reference),
+  );
+  if (items.length || others)
+    detail.push(
+      [
+        '**Based on**:',
+        ...items.map((i) => `- ${markdownText(i)}`),
+        ...(others
+          ? [`- ${String(others)} other record${others === 1 ? '' : 's'} (in the full synopsis)`]
+          : []),
+      ].join('\n'),
+    );
   // The guideline, not record ids: the ids stay in the synopsis and the panel's drill-down.
-  if (alert.source) detail.push('', `Source: ${markdownText(alert.source)}`);
+  if (alert.source) detail.push(`Source: ${markdownText(alert.source)}`);
+  if (extra.hiddenAlerts > 0)
+    detail.push(
+      `${String(extra.hiddenAlerts)} more alert${extra.hiddenAlerts === 1 ? '' : 's'} in the full synopsis.`,
+    );
+  if (extra.missing.length) detail.push(`**${incompleteLine(extra.missing)}**`);
   return {
     uuid: randomUUID(),
-    summary: truncate(alert.text),
-    detail: detail.join('\n'),
+    summary,
+    ...(detail.length ? { detail: detail.join('\n\n') } : {}),
     indicator: alert.severity,
     source: options.source,
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' as const } : {}),

@@ -31,7 +31,7 @@ describe('CDS service HTTP edge', () => {
     expect(res.status).toBe(200);
     // Only the Patient was sent, and no FHIR server to fetch the rest: the headline says so first.
     expect((res.body as { cards: { summary: string }[] }).cards[0]?.summary).toBe(
-      'Record incomplete: conditions, observations and 5 more could not be read. 74-year-old female with no active problems recorded.',
+      'Record incomplete: conditions, observations and 5 more could not be read. 74-year-old female with no active problems recorded',
     );
   });
 

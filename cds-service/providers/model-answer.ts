@@ -18,7 +18,7 @@ export const ModelDifferentialItem = DifferentialItem.pick({
 export type ModelDifferentialItem = z.infer<typeof ModelDifferentialItem>;
 
 export const ModelAnswer = z.object({
-  oneLiner: Synopsis.shape.oneLiner,
+  oneLiner: Synopsis.shape.oneLiner.pick({ text: true, evidence: true }),
   differential: z.array(ModelDifferentialItem),
 });
 export type ModelAnswer = z.infer<typeof ModelAnswer>;

@@ -3,7 +3,7 @@
  * latest recent INR against the target range, graded by what it calls for today.
  */
 import type { Alert } from '../contract/synopsis';
-import type { EngineContext } from './context';
+import { drugList, type EngineContext } from './context';
 import { day, DAY_MS, joinList, monthsBetween, pointValue } from './format';
 import { APIXABAN_AF_DOSE as A, WARFARIN_INR as W } from './kb/anticoagulation';
 import { recentLatest, strengthMg } from './context';
@@ -66,7 +66,7 @@ function warfarinAlerts(ctx: EngineContext): Alert[] {
   const meds = ctx.activeClasses.get(W.drugClass);
   const lab = LAB_BY_ID.get(W.lab);
   if (!meds?.length || !lab) return [];
-  const drugs = [...new Set(meds.map((m) => m.concept.text))].join(', ');
+  const drugs = drugList(ctx, meds);
   const medRefs = meds.map((m) => ({ reference: m.reference }));
   const inrs = ctx.series.get(W.lab) ?? [];
   const latest = inrs[inrs.length - 1];

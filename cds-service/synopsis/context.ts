@@ -179,6 +179,22 @@ export function ingredientsOf(concept: Concept): string[] {
   ];
 }
 
+/**
+ * Medications as a sentence names them: by their ingredients ("acetaminophen/hydrocodone",
+ * "warfarin"), each drug once; a product whose ingredients the knowledge base does not know keeps
+ * its text. The full product, strength and dose are in the card's evidence and the panel.
+ */
+export function drugList(
+  ctx: Pick<EngineContext, 'activeIngredients'>,
+  meds: readonly MedicationFact[],
+): string {
+  const names = meds.map((m) => {
+    const ingredients = ctx.activeIngredients.get(m.reference) ?? ingredientsOf(m.concept);
+    return ingredients.length ? ingredients.join('/') : m.concept.text;
+  });
+  return [...new Set(names)].join(', ');
+}
+
 const CURRENT_SMOKER: ReadonlySet<string> = new Set(SMOKING_STATUS.current);
 const FORMER_SMOKER: ReadonlySet<string> = new Set(SMOKING_STATUS.former);
 const NEVER_SMOKER: ReadonlySet<string> = new Set(SMOKING_STATUS.never);

@@ -6,6 +6,7 @@
 import type { DifferentialItem } from '../contract/synopsis';
 import type { EngineContext } from './context';
 import { evaluateFinding, type FindingResult } from './findings';
+import { midSentence } from './format';
 import { CONDITIONS } from './kb/conditions';
 import type { ConditionDef, WeightedFinding } from './kb/types';
 
@@ -156,10 +157,6 @@ function stepsFor(def: ConditionDef, age: number | undefined): string[] {
     return age !== undefined && age >= s.minAge && age <= s.maxAge ? [s.step] : [];
   });
 }
-
-/** A name as it reads mid-sentence: "Heart failure" -> "heart failure", but "COPD" stays. */
-const midSentence = (name: string): string =>
-  /^[A-Z]{2}/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1);
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

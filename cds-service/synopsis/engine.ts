@@ -45,7 +45,7 @@ export function runEngine(record: PatientRecord, now: Date): Synopsis {
       ...(record.patient.ageYears === undefined ? {} : { ageYears: record.patient.ageYears }),
       sex: record.patient.sex,
     },
-    oneLiner: buildOneLiner(record.patient, problems, alerts, differential),
+    oneLiner: buildOneLiner(ctx, problems, alerts, differential),
     problems,
     medications: buildMedications(ctx),
     allergies: buildAllergies(ctx),

@@ -49,3 +49,30 @@ export function joinList(items: readonly string[]): string {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A word kept as written mid-sentence: an acronym (COPD, HbA1c, T2) or an eponym (Alzheimer's). */
+function keepsCase(word: string): boolean {
+  const capitals = word.replace(/[^A-Z]/g, '').length;
+  return capitals >= 2 || (capitals === 1 && /\d/.test(word)) || /^[A-Z][a-z]+'s$/.test(word);
+}
+const TITLE_WORD = /^[A-Z][a-z]+(?:-[a-z]+)*$/;
+
+/**
+ * A clinical name as it reads mid-sentence: "Heart failure" -> "heart failure", "Atrial
+ * Fibrillation" -> "atrial fibrillation"; "COPD", "HbA1c" and "Alzheimer's disease" keep their
+ * capitals.
+ */
+export function midSentence(name: string): string {
+  const words = name.split(' ');
+  const lettered = words.filter((w) => /^[A-Za-z]/.test(w));
+  // "Atrial Fibrillation": every word capitalised, so every plain word is lowered.
+  const titleCase =
+    lettered.length > 1 && lettered.every((w) => TITLE_WORD.test(w) || keepsCase(w));
+  return words
+    .map((w, i) =>
+      (i === 0 || titleCase) && TITLE_WORD.test(w) && !keepsCase(w)
+        ? w.charAt(0).toLowerCase() + w.slice(1)
+        : w,
+    )
+    .join(' ');
+}

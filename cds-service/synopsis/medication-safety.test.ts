@@ -243,7 +243,7 @@ describe('opioids (CDC 2022) and acetaminophen', () => {
     const alerts = alertsOf(hydrocodoneApap(), oxycodoneApap(), fentanyl(), hydrocodoneEr());
     const opioid = alerts.find((a) => a.id === 'duplicate-opioid');
     expect(opioid?.text).toMatch(
-      /^Possible duplicate therapy, 4 active opioid orders \(concurrent opioids/,
+      /^Possible duplicate therapy: 4 active opioid orders \(acetaminophen\/hydrocodone, acetaminophen\/oxycodone, fentanyl, hydrocodone\)\. Concurrent opioids/,
     );
     expect(opioid?.source).toContain('CDC');
     expect(alerts.find((a) => a.id === 'duplicate-acetaminophen')?.text).toContain('two active');

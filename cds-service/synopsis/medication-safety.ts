@@ -3,6 +3,7 @@ import type { Alert } from '../contract/synopsis';
 import type { AllergyFact, MedicationFact } from '../fhir/facts';
 import {
   allergenClassesOf,
+  drugList,
   ingredientsOf,
   recentLatest,
   strengthMg,
@@ -10,6 +11,7 @@ import {
   type LabPoint,
 } from './context';
 import { day, DAY_MS, monthsBetween, pointValue } from './format';
+import { cleanName } from './problems';
 import { LAB_BY_ID } from './kb/labs';
 import { buildAnticoagulationAlerts } from './anticoagulation';
 import { buildPregnancyAlerts } from './pregnancy';
@@ -29,8 +31,6 @@ import {
 
 const refs = (xs: readonly string[]): { reference: string }[] =>
   [...new Set(xs)].map((reference) => ({ reference }));
-const names = (ms: readonly MedicationFact[]): string =>
-  [...new Set(ms.map((m) => m.concept.text))].join(', ');
 
 export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
   return [
@@ -44,7 +44,9 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
     ...opioidDose(ctx),
     ...duplicates(ctx),
     ...allergies(ctx),
-  ];
+    // A statement may open with a drug named by its ingredient ("warfarin with INR 6.8 ..."):
+    // it is still a sentence.
+  ].map((a) => ({ ...a, text: a.text.charAt(0).toUpperCase() + a.text.slice(1) }));
 }
 
 function renal(ctx: EngineContext): Alert[] {
@@ -71,7 +73,7 @@ function renal(ctx: EngineContext): Alert[] {
         // An old value calls for a recheck first: it is not today's emergency.
         severity: stale && rule.severity === 'critical' ? STALE_RENAL_SEVERITY : rule.severity,
         category: 'medication-safety',
-        text: `${names(meds)} with eGFR ${pointValue(lab, latest)} (${day(latest.iso)}${age}): ${rule.advice}`,
+        text: `${drugList(ctx, meds)} with eGFR ${pointValue(lab, latest)} (${day(latest.iso)}${age}): ${rule.advice}`,
         evidence: refs([...meds.map((m) => m.reference), latest.reference]),
         suggestedAction: stale ? `Recheck creatinine and eGFR. ${rule.advice}` : rule.advice,
         source: stale ? `${rule.source}; ${RENAL_LOOKBACK_SOURCE}` : rule.source,
@@ -83,8 +85,8 @@ function renal(ctx: EngineContext): Alert[] {
         severity: 'info',
         category: 'medication-safety',
         text: latest
-          ? `${names(meds)}: the latest eGFR, ${pointValue(lab, latest)} on ${day(latest.iso)}, is over ${months} months old; recheck kidney function.`
-          : `${names(meds)}: no eGFR or creatinine in the record; check kidney function.`,
+          ? `${drugList(ctx, meds)}: the latest eGFR, ${pointValue(lab, latest)} on ${day(latest.iso)}, is over ${months} months old; recheck kidney function.`
+          : `${drugList(ctx, meds)}: no eGFR or creatinine in the record; check kidney function.`,
         evidence: refs([...meds.map((m) => m.reference), ...(latest ? [latest.reference] : [])]),
         suggestedAction: 'Recheck creatinine and eGFR.',
         source: `${rules[0]?.source ?? ''}; ${RENAL_LOOKBACK_SOURCE}`,
@@ -113,7 +115,7 @@ function interactions(ctx: EngineContext): Alert[] {
       id: `interaction-${rule.id}`,
       severity: check ? 'info' : rule.severity,
       category: 'medication-safety',
-      text: `${rule.text} (${names(picked)})${check && lab ? `; ${lab.name} checked since: ${pointValue(lab, check)} on ${day(check.iso)}` : ''}`,
+      text: `${rule.text} (${drugList(ctx, picked)})${check && lab ? `; ${lab.name} checked since: ${pointValue(lab, check)} on ${day(check.iso)}` : ''}`,
       evidence: refs([...picked.map((m) => m.reference), ...(check ? [check.reference] : [])]),
       suggestedAction: rule.advice,
       source: rule.source,
@@ -141,7 +143,7 @@ function drugDisease(ctx: EngineContext): Alert[] {
       id: `drug-disease-${rule.id}`,
       severity: rule.severity,
       category: 'medication-safety',
-      text: `${rule.text} (${names(meds)}; ${condition.concept.text})`,
+      text: `${rule.text} (${drugList(ctx, meds)}; ${cleanName(condition.concept.text)})`,
       evidence: refs(evidence),
       suggestedAction: rule.advice,
       source: rule.source,
@@ -191,7 +193,10 @@ function opioidDose(ctx: EngineContext): Alert[] {
       id: 'opioid-naloxone',
       severity: 'warning',
       category: 'medication-safety',
-      text: `Opioids at ${String(total)} MME a day${unknown > 0 ? ` or more (${String(unknown)} order${unknown === 1 ? '' : 's'} without a dose to count)` : ''} and no naloxone: ${names(known.map((k) => k.m))}.`,
+      text: `Opioids at ${String(total)} MME a day${unknown > 0 ? ` or more (${String(unknown)} order${unknown === 1 ? '' : 's'} without a dose to count)` : ''} and no naloxone: ${drugList(
+        ctx,
+        known.map((k) => k.m),
+      )}.`,
       evidence: refs(known.map((k) => k.m.reference)),
       suggestedAction: 'Offer naloxone; reassess the benefits and risks of this dose.',
       source: MME.source,
@@ -222,7 +227,7 @@ function olderAdults(ctx: EngineContext): Alert[] {
       id: `older-adult-${rule.id}`,
       severity: rule.severity,
       category: 'medication-safety',
-      text: `${rule.text} (${names(meds)}${shown})`,
+      text: `${rule.text} (${drugList(ctx, meds)}${shown})`,
       evidence: refs(evidence),
       suggestedAction: rule.advice,
       source: rule.source,
@@ -257,8 +262,8 @@ function doseLimits(ctx: EngineContext): Alert[] {
       severity: known ? rule.severity : 'info',
       category: 'medication-safety',
       text: known
-        ? `${rule.text} (${names([...over, ...others])})`
-        : `${names(over)} with ${names(others)}: the dose is not in the record; keep ${rule.ingredient} at or below ${String(rule.maxDailyMg)} mg a day.`,
+        ? `${rule.text} (${drugList(ctx, [...over, ...others])})`
+        : `${drugList(ctx, over)} with ${drugList(ctx, others)}: the dose is not in the record; keep ${rule.ingredient} at or below ${String(rule.maxDailyMg)} mg a day.`,
       evidence: refs([...over, ...others].map((m) => m.reference)),
       suggestedAction: rule.advice,
       source: rule.source,
@@ -293,7 +298,7 @@ function duplicates(ctx: EngineContext): Alert[] {
       id: `duplicate-${rule.drugClass}`,
       severity: 'warning',
       category: 'medication-safety',
-      text: `Possible duplicate therapy, ${count} active ${what} orders${rule.risk ? ` (${rule.risk})` : ''}: ${names(list)}.`,
+      text: `Possible duplicate therapy: ${count} active ${what} orders (${drugList(ctx, list)}).${rule.risk ? ` ${rule.risk.charAt(0).toUpperCase()}${rule.risk.slice(1)}.` : ''}`,
       evidence: refs(meds.map((m) => m.reference)),
       suggestedAction: rule.advice ?? 'Confirm both are intended; stop one if not.',
       source: rule.source,
@@ -333,7 +338,7 @@ function allergies(ctx: EngineContext): Alert[] {
         id: `allergy-same-drug-${allergyId}`.slice(0, 80),
         severity: SAME_INGREDIENT_ALLERGY.severity,
         category: 'medication-safety',
-        text: `${names(same)} ordered despite a recorded allergy to ${allergy.concept.text}: the same drug.`,
+        text: `${drugList(ctx, same)} ordered despite a recorded allergy to ${allergy.concept.text}: the same drug.`,
         evidence: refs([allergy.reference, ...same.map((m) => m.reference)]),
         suggestedAction: SAME_INGREDIENT_ALLERGY.advice,
         source: SAME_INGREDIENT_ALLERGY.source,
@@ -350,7 +355,7 @@ function allergies(ctx: EngineContext): Alert[] {
         id: `allergy-${rule.id}-${allergyId}`.slice(0, 80),
         severity: rule.severity,
         category: 'medication-safety',
-        text: `${names(meds)} ordered despite a recorded allergy to ${allergy.concept.text}.`,
+        text: `${drugList(ctx, meds)} ordered despite a recorded allergy to ${allergy.concept.text}.`,
         evidence: refs([allergy.reference, ...meds.map((m) => m.reference)]),
         suggestedAction: rule.advice,
         source: rule.source,

@@ -4,7 +4,7 @@
  */
 import type { Alert } from '../contract/synopsis';
 import { codingKey, SYSTEMS } from '../fhir/codes';
-import { ACTIVE_CONDITION, type EngineContext } from './context';
+import { ACTIVE_CONDITION, drugList, type EngineContext } from './context';
 import { day, DAY_MS } from './format';
 import { PREGNANCY, TERATOGENS } from './kb/pregnancy';
 import { valueSet } from './kb/value-sets';
@@ -67,7 +67,7 @@ export function buildPregnancyAlerts(ctx: EngineContext): Alert[] {
     id: `pregnancy-${rule.id}`,
     severity: rule.severity,
     category: 'medication-safety',
-    text: `${[...new Set(meds.map((m) => m.concept.text))].join(', ')} during a pregnancy recorded on ${day(pregnancy.iso)}.`,
+    text: `${drugList(ctx, meds)} during a pregnancy recorded on ${day(pregnancy.iso)}.`,
     evidence: [...meds.map((m) => m.reference), pregnancy.reference].map((reference) => ({
       reference,
     })),

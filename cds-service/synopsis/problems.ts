@@ -7,6 +7,7 @@ import type { ConditionFact } from '../fhir/facts';
 import { codingKey } from '../fhir/codes';
 import { ACTIVE_CONDITION, conditionsOf, isEndedEpisode, type EngineContext } from './context';
 import { CONDITIONS } from './kb/conditions';
+import { CLINICAL_WEIGHT } from './kb/one-liner';
 import type { ConditionDef } from './kb/types';
 import { day, pointValue } from './format';
 import { LAB_BY_ID } from './kb/labs';
@@ -28,6 +29,28 @@ const SOCIAL = /\((finding|situation)\)$/;
 export const isActiveClinicalProblem = (p: Pick<Problem, 'kind' | 'status'>): boolean =>
   p.kind !== 'social' && ACTIVE_CONDITION.has(p.status);
 
+const KB_ORDER = new Map(CONDITIONS.map((d, i) => [d.id, i]));
+const weightOf = (def: ConditionDef | undefined): number =>
+  def ? (CLINICAL_WEIGHT[def.id]?.weight ?? 0) : -1;
+
+/**
+ * Order of two conditions by clinical weight (kb/one-liner.ts), heavier first; equal weights in
+ * knowledge-base order; a problem the knowledge base does not know (undefined) after all known.
+ */
+export function byWeight(a: ConditionDef | undefined, b: ConditionDef | undefined): number {
+  const order = (d: ConditionDef | undefined): number =>
+    d ? (KB_ORDER.get(d.id) ?? 0) : Number.MAX_SAFE_INTEGER;
+  return weightOf(b) - weightOf(a) || order(a) - order(b);
+}
+
+/** The condition a problem counts under: the weightiest the knowledge base says it means. */
+export function mainCondition(p: Pick<Problem, 'concept'>): ConditionDef | undefined {
+  return conditionsOf(p.concept).reduce<ConditionDef | undefined>(
+    (best, d) => (!best || byWeight(d, best) < 0 ? d : best),
+    undefined,
+  );
+}
+
 export function buildProblems(ctx: EngineContext): Problem[] {
   const groups = new Map<string, ConditionFact[]>();
   for (const c of ctx.record.conditions) {
@@ -38,12 +61,17 @@ export function buildProblems(ctx: EngineContext): Problem[] {
   const problems: Problem[] = [];
   for (const list of groups.values()) problems.push(toProblem(list, ctx));
   mergeStages(problems);
-  // Active problems the knowledge base knows (chronic disease) first, then other active ones,
-  // then social findings, then inactive history.
-  const known = new Set(problems.filter((p) => conditionsOf(p.concept).length > 0));
+  // Active clinical problems by clinical weight (those the knowledge base knows first), then
+  // social findings, then inactive history; newest first among equals.
+  const main = new Map(problems.map((p) => [p, mainCondition(p)]));
   const rank = (p: Problem): number =>
-    ACTIVE_CONDITION.has(p.status) ? (p.kind === 'social' ? 2 : known.has(p) ? 0 : 1) : 3;
-  return problems.sort((a, b) => rank(a) - rank(b) || (b.onset ?? '').localeCompare(a.onset ?? ''));
+    ACTIVE_CONDITION.has(p.status) ? (p.kind === 'social' ? 1 : 0) : 2;
+  return problems.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (rank(a) === 0 ? byWeight(main.get(a), main.get(b)) : 0) ||
+      (b.onset ?? '').localeCompare(a.onset ?? ''),
+  );
 }
 
 function toProblem(list: ConditionFact[], ctx: EngineContext): Problem {
