@@ -34,7 +34,7 @@ describe('patient-view end to end: mock EHR prefetch -> CDS service -> cards', (
     expect(response.cards.length).toBeGreaterThanOrEqual(1);
     const summary = response.cards[0];
     // Liz Conn: born 1986-11-28, female, active hypertension; "now" is fixed at 2025-07-01.
-    expect(summary?.summary).toMatch(/^38-year-old female with hypertension/);
+    expect(summary?.summary).toMatch(/^38-year-old female: hypertension$/);
     expect(summary?.indicator).toBe('info');
   });
 
@@ -70,8 +70,10 @@ describe('patient-view end to end: mock EHR prefetch -> CDS service -> cards', (
       );
       expect(status, `patient ${id}`).toBe(200);
       const { cards } = HookResponse.parse(body);
-      expect(cards.length).toBeGreaterThanOrEqual(1);
       expect(cards.length).toBeLessThanOrEqual(3);
+      // A patient with problems always gets something; one with nothing to say may get no card.
+      if (id === PATIENTS.smallHypertension || id === PATIENTS.largeDiabetic)
+        expect(cards.length, `patient ${id}`).toBeGreaterThanOrEqual(1);
     }
   });
 });

@@ -46,6 +46,20 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
+/** The clinical statuses of a problem that is current. */
+export const CURRENT_PROBLEM_STATUSES: ReadonlySet<string> = new Set([
+  'active',
+  'recurrence',
+  'relapse',
+]);
+
+/**
+ * A problem the one-liner, the cards and the panel count as active: current and clinical. Social
+ * context (employment, housing, education...) is shown apart, never in a card or the one-liner.
+ */
+export const isActiveClinicalProblem = (p: Pick<Problem, 'kind' | 'status'>): boolean =>
+  p.kind !== 'social' && CURRENT_PROBLEM_STATUSES.has(p.status);
+
 export const Severity = z.enum(['info', 'warning', 'critical']);
 
 /** A test or procedure to order, e.g. LOINC 4548-4 (HbA1c): cards turn it into a ServiceRequest. */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SYNTHEA_DIR } from '../../mocks/fixtures';
 import { collectResources, normalise } from '../fhir/record';
 import { runEngine } from '../synopsis/engine';
-import { isActiveClinicalProblem } from '../synopsis/problems';
+import { isActiveClinicalProblem } from '../contract/synopsis';
 import { buildCards } from './cards';
 
 const NOW = new Date('2026-11-27T00:00:00Z');

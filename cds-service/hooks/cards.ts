@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Action, Card, Coding, Link, Source, Suggestion } from '../contract/cds-hooks';
 import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import type { CardKind } from '../store/records';
-import { isActiveClinicalProblem } from '../synopsis/problems';
+import { isActiveClinicalProblem } from '../contract/synopsis';
 import { joinList } from '../synopsis/format';
 import { clipAtWord, plainText, withoutTrailing } from '../text';
 import { evidenceItems } from './evidence-text';

@@ -3,6 +3,7 @@
  * units, active medications with their drug classes, and the conditions on the problem list mapped
  * to knowledge-base conditions. Every rule family reads this instead of re-scanning the record.
  */
+import { CURRENT_PROBLEM_STATUSES } from '../contract/synopsis';
 import { codingKey, icd10Code, SYSTEMS, type Code, type Concept } from '../fhir/codes';
 import type { ConditionFact, MedicationFact, ObservationFact, PatientRecord } from '../fhir/facts';
 import { convertUnit, type Comparator, type Quantity } from '../fhir/units';
@@ -55,7 +56,7 @@ export interface EngineContext {
   notes: string[];
 }
 
-export const ACTIVE_CONDITION = new Set(['active', 'recurrence', 'relapse']);
+export const ACTIVE_CONDITION = CURRENT_PROBLEM_STATUSES;
 
 const LAB_BY_LOINC = new Map<string, LabDef>();
 for (const lab of LABS) for (const code of lab.loinc) LAB_BY_LOINC.set(code, lab);

@@ -4,7 +4,14 @@
  * doing), the high-alert medicines, and the most pressing warning. A short form of it, under 140
  * characters, is the summary card's headline.
  */
-import type { Alert, DifferentialItem, Evidence, Problem, Synopsis } from '../contract/synopsis';
+import {
+  isActiveClinicalProblem,
+  type Alert,
+  type DifferentialItem,
+  type Evidence,
+  type Problem,
+  type Synopsis,
+} from '../contract/synopsis';
 import type { PatientFacts } from '../fhir/facts';
 import { conditionsOf, type EngineContext } from './context';
 import { day, joinList, midSentence, pointValue } from './format';
@@ -12,7 +19,7 @@ import { DRUG_CLASS_BY_ID } from './kb/drug-classes';
 import { LAB_BY_ID } from './kb/labs';
 import { HEADLINE_LABS, HIGH_ALERT_CLASSES, ONE_LINER_LIMITS } from './kb/one-liner';
 import type { ConditionDef } from './kb/types';
-import { byWeight, isActiveClinicalProblem, mainCondition } from './problems';
+import { byWeight, mainCondition } from './problems';
 import { clipAtWord } from '../text';
 
 /** The problems of one knowledge-base condition (or one unknown problem), named by one of them. */

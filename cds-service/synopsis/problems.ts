@@ -22,13 +22,6 @@ const STATUSES = new Set<Problem['status']>(
 /** SNOMED CT "(finding)" and "(situation)" entries such as employment are social, not problems. */
 const SOCIAL = /\((finding|situation)\)$/;
 
-/**
- * A problem the one-liner and the cards name: active (or recurring) and clinical. Social context
- * (employment, housing, education...) is shown in the panel apart, never in a card or one-liner.
- */
-export const isActiveClinicalProblem = (p: Pick<Problem, 'kind' | 'status'>): boolean =>
-  p.kind !== 'social' && ACTIVE_CONDITION.has(p.status);
-
 const KB_ORDER = new Map(CONDITIONS.map((d, i) => [d.id, i]));
 const weightOf = (def: ConditionDef | undefined): number =>
   def ? (CLINICAL_WEIGHT[def.id]?.weight ?? 0) : -1;

@@ -103,7 +103,9 @@ describe('Panel: the synopsis', () => {
     renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer(emptySynopsis())) }));
     await screen.findByLabelText('Summary');
     expect(screen.getByRole('note')).toHaveTextContent(/nothing to summarise/);
-    expect(within(section(/problems/i)).getByText('No problems are recorded.')).toBeInTheDocument();
+    expect(
+      within(section(/active problems/i)).getByText('No active problems are recorded.'),
+    ).toBeInTheDocument();
     expect(
       within(section(/medications/i)).getByText('No medications are recorded.'),
     ).toBeInTheDocument();
@@ -237,6 +239,32 @@ describe('Panel: evidence drill-down', () => {
     expect(link).toHaveFocus();
   });
 
+  it("shows the synopsis's flag and range for a result the EHR sent without them", async () => {
+    const read = vi.fn(() =>
+      Promise.resolve({
+        resourceType: 'Observation',
+        id: 'o2',
+        status: 'final',
+        code: { coding: [{ system: 'http://loinc.org', code: '4548-4', display: 'HbA1c' }] },
+        valueQuantity: { value: 8.9, unit: '%' },
+        effectiveDateTime: '2025-06-01',
+      }),
+    );
+    renderPanel(fakeSession({ read }), fakeApi({ synopsis: vi.fn(answer()) }));
+    await screen.findByLabelText('Summary');
+    await userEvent.click(
+      within(section(/results/i)).getAllByRole('button', {
+        name: /show source/i,
+      })[0] as HTMLElement,
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'HbA1c' });
+    expect(within(dialog).getByText('Flag (synopsis)').nextSibling).toHaveTextContent('high');
+    expect(within(dialog).getByText('Reference range (synopsis)').nextSibling).toHaveTextContent(
+      '< 5.7 %',
+    );
+    expect(within(dialog).getByText('Taken')).toBeInTheDocument();
+  });
+
   it('says so when a source cannot be read', async () => {
     const read = vi.fn(() => Promise.reject(new Error('401')));
     renderPanel(fakeSession({ read }), fakeApi({ synopsis: vi.fn(answer()) }));
@@ -250,8 +278,20 @@ describe('Panel: evidence drill-down', () => {
   it('gives every statement at least one source link', async () => {
     renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer()) }));
     await screen.findByLabelText('Summary');
-    // One-liner 2, problem 1, medication 1, allergy 1, result 1, alert 1, gap 1, ddx 1 + for 1 + against 1.
-    expect(screen.getAllByRole('button', { name: /^show source/i })).toHaveLength(11);
+    // One-liner 2, problem 1, social context 1, medication 1, allergy 1, result 1, alert 1, gap 1,
+    // ddx 1 + for 1 + against 1.
+    expect(screen.getAllByRole('button', { name: /^show source/i })).toHaveLength(12);
+  });
+
+  it('counts active clinical problems only, and folds social context away under its own heading', async () => {
+    renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer()) }));
+    await screen.findByLabelText('Summary');
+    const active = section(/active problems/i);
+    expect(within(active).getByLabelText('1 items')).toBeInTheDocument();
+    expect(within(active).queryByText('Full-time employment')).not.toBeInTheDocument();
+    const social = screen.getByText('Social context').closest('details');
+    expect(social).not.toHaveAttribute('open');
+    expect(within(social as HTMLElement).getByText('Full-time employment')).toBeInTheDocument();
   });
 });
 

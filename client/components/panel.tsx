@@ -16,7 +16,7 @@ import { PatientBanner } from './patient-banner';
 import { ProblemMessage } from './problem-message';
 import { ProblemsSection } from './problems-section';
 import { ProvenanceFooter } from './provenance-footer';
-import { ResourceDrawer } from './resource-drawer';
+import { ResourceDrawer, type ResultJudgement } from './resource-drawer';
 import { ResultsSection } from './results-section';
 
 /** The SMART panel: the synopsis beside the chart, every statement opening its sources. */
@@ -57,10 +57,29 @@ export function Panel() {
         {query.data ? (
           <ProvenanceFooter synopsis={query.data.synopsis} cached={query.data.cached} />
         ) : null}
-        {openRef ? <ResourceDrawer reference={openRef} onClose={close} /> : null}
+        {openRef ? (
+          <ResourceDrawer
+            reference={openRef}
+            judgement={query.data ? judgementOf(query.data.synopsis, openRef) : undefined}
+            onClose={close}
+          />
+        ) : null}
       </div>
     </EvidenceContext.Provider>
   );
+}
+
+/** The synopsis's flag (and range) for a cited result, when the reference is one of its points. */
+function judgementOf(synopsis: Synopsis, reference: string): ResultJudgement | undefined {
+  for (const series of synopsis.results) {
+    const point = series.points.find((p) => p.reference === reference);
+    if (point)
+      return {
+        flag: point.flag,
+        ...(series.referenceRange ? { range: series.referenceRange.text } : {}),
+      };
+  }
+  return undefined;
 }
 
 const hasNoData = (s: Synopsis): boolean =>

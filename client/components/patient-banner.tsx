@@ -12,8 +12,8 @@ export function PatientBanner() {
       <strong>
         {query.data?.title ?? (query.isError ? 'Patient details unavailable' : 'Loading patient…')}
       </strong>
-      {rows.get('Gender') ? <span>{rows.get('Gender')}</span> : null}
-      {rows.get('Date') ? <span>born {rows.get('Date')}</span> : null}
+      {rows.get('Sex') ? <span>{rows.get('Sex')}</span> : null}
+      {rows.get('Born') ? <span>born {rows.get('Born')}</span> : null}
     </header>
   );
 }

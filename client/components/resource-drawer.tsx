@@ -3,8 +3,21 @@ import { useEffect, useId, useRef } from 'react';
 import { resourceQueryOptions } from '../api/resource-query';
 import { usePanelDeps } from '../app/panel-deps';
 
-/** The cited FHIR resource, read through fhirclient with the panel's token, shown readably. */
-export function ResourceDrawer(props: { reference: string; onClose: () => void }) {
+/** What the synopsis says of a cited result: its flag and the range it was judged against. */
+export interface ResultJudgement {
+  flag: string;
+  range?: string;
+}
+
+/**
+ * The cited FHIR resource, read through fhirclient with the panel's token, shown readably. A
+ * result the EHR sent without a flag or range shows the synopsis's, labelled as such.
+ */
+export function ResourceDrawer(props: {
+  reference: string;
+  judgement?: ResultJudgement | undefined;
+  onClose: () => void;
+}) {
   const { session } = usePanelDeps();
   const query = useQuery(resourceQueryOptions(session, props.reference));
   const titleId = useId();
@@ -37,7 +50,7 @@ export function ResourceDrawer(props: { reference: string; onClose: () => void }
       ) : null}
       {query.data ? (
         <dl className="resource">
-          {query.data.rows.map((r) => (
+          {withJudgement(query.data.rows, props.judgement).map((r) => (
             <div key={r.label}>
               <dt>{r.label}</dt>
               <dd>{r.value}</dd>
@@ -47,4 +60,19 @@ export function ResourceDrawer(props: { reference: string; onClose: () => void }
       ) : null}
     </div>
   );
+}
+
+function withJudgement(
+  rows: readonly { label: string; value: string }[],
+  judgement: ResultJudgement | undefined,
+): { label: string; value: string }[] {
+  if (!judgement) return [...rows];
+  const has = (label: string) => rows.some((r) => r.label === label);
+  const extra = [];
+  if (!has('Reference range') && judgement.range)
+    extra.push({ label: 'Reference range (synopsis)', value: judgement.range });
+  if (!has('Flag') && judgement.flag !== 'unknown')
+    extra.push({ label: 'Flag (synopsis)', value: judgement.flag.replace('-', ' ') });
+  const at = rows.findIndex((r) => r.label === 'Value') + 1;
+  return [...rows.slice(0, at), ...extra, ...rows.slice(at)];
 }

@@ -65,21 +65,12 @@ function valueText(r: Json): string | undefined {
   return undefined;
 }
 
-function dateText(r: Json): string | undefined {
-  for (const k of [
-    'effectiveDateTime',
-    'onsetDateTime',
-    'authoredOn',
-    'recordedDate',
-    'issued',
-    'birthDate',
-  ]) {
-    const v = str(r[k]);
-    if (v) return formatDate(v);
-  }
-  for (const k of ['effectivePeriod', 'onsetPeriod']) {
-    const p = r[k];
-    if (isObject(p) && str(p.start)) return formatDate(str(p.start) ?? '');
+/** The first of `keys` that holds a dateTime, or a Period's start. */
+function dateOf(r: Json, ...keys: string[]): string | undefined {
+  for (const k of keys) {
+    const v = r[k];
+    if (str(v)) return formatDate(str(v) ?? '');
+    if (isObject(v) && str(v.start)) return formatDate(str(v.start) ?? '');
   }
   return undefined;
 }
@@ -87,23 +78,114 @@ function dateText(r: Json): string | undefined {
 /** `2024-03-05T10:00:00Z` -> `2024-03-05`: the date a clinician reads, without a timezone shift. */
 export const formatDate = (iso: string): string => iso.slice(0, 10);
 
-function statusText(r: Json): string | undefined {
-  return str(r.status) ?? conceptText(r.clinicalStatus) ?? conceptText(r.verificationStatus);
-}
+const codeOf = (concept: unknown): string | undefined => {
+  if (!isObject(concept) || !Array.isArray(concept.coding)) return conceptText(concept);
+  const coding = concept.coding.find(isObject);
+  return (coding ? str(coding.code) : undefined) ?? conceptText(concept);
+};
 
 function dosageText(r: Json): string | undefined {
   const d = Array.isArray(r.dosageInstruction) ? r.dosageInstruction.find(isObject) : undefined;
-  return d ? str(d.text) : undefined;
+  if (!d) return undefined;
+  const written = str(d.text);
+  if (written) return written;
+  const dose = Array.isArray(d.doseAndRate) ? d.doseAndRate.find(isObject) : undefined;
+  return dose ? quantityText(dose.doseQuantity) : undefined;
 }
 
-function nameText(r: Json): string | undefined {
-  const n = Array.isArray(r.name) ? r.name.find(isObject) : undefined;
+/**
+ * A person's name as an EHR shows it (FHIR HumanName): the `official` name, else the `usual`,
+ * else the first; its `text`, else given names and family.
+ */
+export function humanName(r: Json): string | undefined {
+  const names = Array.isArray(r.name) ? r.name.filter(isObject) : [];
+  const n =
+    names.find((x) => x.use === 'official') ?? names.find((x) => x.use === 'usual') ?? names[0];
   if (!n) return undefined;
-  const given = Array.isArray(n.given)
-    ? n.given.filter((g) => typeof g === 'string').join(' ')
-    : '';
-  return str(n.text) ?? (`${given} ${str(n.family) ?? ''}`.trim() || undefined);
+  const given = Array.isArray(n.given) ? n.given.filter((g) => typeof g === 'string') : [];
+  return str(n.text) ?? ([...given, str(n.family) ?? ''].join(' ').trim() || undefined);
 }
+
+const reactionsOf = (r: Json): string | undefined =>
+  Array.isArray(r.reaction)
+    ? r.reaction
+        .filter(isObject)
+        .flatMap((x) => (Array.isArray(x.manifestation) ? x.manifestation.map(conceptText) : []))
+        .filter((s): s is string => s !== undefined)
+        .join(', ') || undefined
+    : undefined;
+
+function rangeText(r: Json): string | undefined {
+  const rr = Array.isArray(r.referenceRange) ? r.referenceRange.find(isObject) : undefined;
+  if (!rr) return undefined;
+  const low = quantityText(rr.low);
+  const high = quantityText(rr.high);
+  return str(rr.text) ?? (low || high ? `${low ?? ''} – ${high ?? ''}` : undefined);
+}
+
+const displayOf = (ref: unknown): string | undefined =>
+  isObject(ref) ? str(ref.display) : undefined;
+
+type Row = [label: string, value: string | undefined];
+
+/** The clinical fields of each resource type, labelled as a clinician names them. */
+const FIELDS: Readonly<Record<string, (r: Json) => Row[]>> = {
+  Patient: (r) => [
+    ['Born', str(r.birthDate)],
+    ['Sex', str(r.gender)],
+    ['Died', dateOf(r, 'deceasedDateTime')],
+  ],
+  Observation: (r) => [
+    ['Value', valueText(r)],
+    ['Reference range', rangeText(r)],
+    [
+      'Flag',
+      Array.isArray(r.interpretation) ? conceptText(r.interpretation.find(isObject)) : undefined,
+    ],
+    ['Taken', dateOf(r, 'effectiveDateTime', 'effectivePeriod', 'effectiveInstant', 'issued')],
+    ['Status', str(r.status)],
+  ],
+  Condition: (r) => [
+    ['Clinical status', codeOf(r.clinicalStatus)],
+    ['Verification', codeOf(r.verificationStatus)],
+    ['Onset', dateOf(r, 'onsetDateTime', 'onsetPeriod')],
+    ['Resolved', dateOf(r, 'abatementDateTime', 'abatementPeriod')],
+    ['Recorded', dateOf(r, 'recordedDate')],
+  ],
+  MedicationRequest: (r) => [
+    ['Dose', dosageText(r)],
+    ['Status', str(r.status)],
+    ['Prescribed', dateOf(r, 'authoredOn')],
+    ['Prescriber', displayOf(r.requester)],
+    ['Reason', Array.isArray(r.reasonCode) ? conceptText(r.reasonCode.find(isObject)) : undefined],
+  ],
+  AllergyIntolerance: (r) => [
+    ['Criticality', str(r.criticality)],
+    ['Reaction', reactionsOf(r)],
+    ['Clinical status', codeOf(r.clinicalStatus)],
+    ['Verification', codeOf(r.verificationStatus)],
+    ['Recorded', dateOf(r, 'recordedDate', 'onsetDateTime')],
+  ],
+  Procedure: (r) => [
+    ['Performed', dateOf(r, 'performedDateTime', 'performedPeriod')],
+    ['Status', str(r.status)],
+  ],
+  Immunization: (r) => [
+    ['Given', dateOf(r, 'occurrenceDateTime')],
+    ['Status', str(r.status)],
+  ],
+  ServiceRequest: (r) => [
+    ['Status', str(r.status)],
+    ['Ordered', dateOf(r, 'authoredOn')],
+    ['Requester', displayOf(r.requester)],
+  ],
+};
+
+const OTHER = (r: Json): Row[] => [
+  ['Value', valueText(r)],
+  ['Date', dateOf(r, 'effectiveDateTime', 'authoredOn', 'recordedDate', 'issued')],
+  ['Status', str(r.status) ?? conceptText(r.clinicalStatus)],
+];
 
 export function describeResource(resource: unknown): ResourceView | undefined {
   if (!isObject(resource)) return undefined;
@@ -111,40 +193,13 @@ export function describeResource(resource: unknown): ResourceView | undefined {
   const id = str(resource.id);
   if (!resourceType || !id) return undefined;
   const title =
-    (resourceType === 'Patient' ? nameText(resource) : undefined) ??
+    (resourceType === 'Patient' ? humanName(resource) : undefined) ??
     conceptText(resource.code) ??
     conceptText(resource.medicationCodeableConcept) ??
+    displayOf(resource.medicationReference) ??
     `${resourceType} ${id}`;
-  const rows: ResourceView['rows'] = [];
-  const add = (label: string, value: string | undefined): void => {
-    if (value) rows.push({ label, value });
-  };
-  add('Value', valueText(resource));
-  add('Dosage', dosageText(resource));
-  add('Criticality', str(resource.criticality));
-  add(
-    'Reaction',
-    Array.isArray(resource.reaction)
-      ? resource.reaction
-          .filter(isObject)
-          .flatMap((x) => (Array.isArray(x.manifestation) ? x.manifestation.map(conceptText) : []))
-          .filter((s): s is string => s !== undefined)
-          .join(', ') || undefined
-      : undefined,
+  const rows = (FIELDS[resourceType] ?? OTHER)(resource).flatMap(([label, value]) =>
+    value ? [{ label, value }] : [],
   );
-  if (Array.isArray(resource.interpretation))
-    add('Interpretation', conceptText(resource.interpretation[0]));
-  if (Array.isArray(resource.referenceRange) && isObject(resource.referenceRange[0])) {
-    const rr = resource.referenceRange[0];
-    const low = quantityText(rr.low);
-    const high = quantityText(rr.high);
-    add(
-      'Reference range',
-      str(rr.text) ?? (low || high ? `${low ?? ''} – ${high ?? ''}` : undefined),
-    );
-  }
-  add('Date', dateText(resource));
-  add('Status', statusText(resource));
-  add('Gender', resourceType === 'Patient' ? str(resource.gender) : undefined);
   return { resourceType, id, title, rows };
 }

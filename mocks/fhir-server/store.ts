@@ -102,13 +102,20 @@ function rewriteReferences(value: unknown, map: Map<string, string>): unknown {
 }
 
 /** The patient's display name, as an EHR chart or picker shows it. */
+/**
+ * The name an EHR shows for a Patient (FHIR HumanName): the `official` name, else the `usual`,
+ * else the first; its `text`, else given names and family. The SMART panel's banner follows the
+ * same rules, so chart and panel agree.
+ */
 export function patientName(patient: StoredResource | undefined): string {
-  const names = patient?.name;
-  if (!Array.isArray(names)) return '(no name)';
-  const first: unknown = names.find((n) => isObject(n) && n.use === 'official') ?? names[0];
-  if (!isObject(first)) return '(no name)';
-  const given = Array.isArray(first.given) ? first.given.filter((g) => typeof g === 'string') : [];
-  const family = typeof first.family === 'string' ? first.family : '';
-  // Synthea appends digits to synthetic names (`Bennie663`): an EHR chart would not show them.
-  return [...given, family].join(' ').replace(/\d+/g, '').trim() || '(no name)';
+  const names = Array.isArray(patient?.name) ? patient.name.filter(isObject) : [];
+  const chosen =
+    names.find((n) => n.use === 'official') ?? names.find((n) => n.use === 'usual') ?? names[0];
+  if (!chosen) return '(no name)';
+  if (typeof chosen.text === 'string' && chosen.text.trim()) return chosen.text.trim();
+  const given = Array.isArray(chosen.given)
+    ? chosen.given.filter((g) => typeof g === 'string')
+    : [];
+  const family = typeof chosen.family === 'string' ? chosen.family : '';
+  return [...given, family].join(' ').trim() || '(no name)';
 }

@@ -23,7 +23,7 @@ describe('the FHIR server misbehaving during self-fetch', async () => {
       expect(o?.fault).toBe(`FHIR server ${fault}`);
       expect(o?.statuses).toEqual([200, 200, 200]);
       expect(o?.maxMs).toBeLessThan(DEADLINE_MS + 1500);
-      expect(o?.notes.join(' ')).toMatch(/Incomplete record/);
+      expect(o?.notes.join(' ')).toMatch(/Record incomplete: .+ could not be read/);
       expect(o?.logged.join(' ')).toMatch(/prefetch completed from fhir server/);
       expect(o?.lost).toBe(0);
     },

@@ -122,7 +122,7 @@ export async function runFhirFaults(
         if (res.status === 200) {
           for (const c of HookResponse.parse(res.body).cards)
             for (const line of (c.detail ?? '').split('\n'))
-              if (line.startsWith('**Incomplete record**')) notes.add(line);
+              if (line.startsWith('**Record incomplete')) notes.add(line);
         }
       }
       await writer.flush();
