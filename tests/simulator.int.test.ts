@@ -262,7 +262,7 @@ describe('acting on cards', () => {
     };
     // (The HbA1c order of an earlier test, placed through the third-party service, already
     // answers that gap; the creatinine is still due.)
-    const CREATININE = 'Order Creatinine [Mass/volume] in Serum or Plasma';
+    const CREATININE = 'Order Creatinine';
     const order = (await suggestionsOf()).find((s) => s.label === CREATININE);
     if (!order) throw new Error('no creatinine order offered');
     const applied = await postJson(`${api}/actions`, {
@@ -273,8 +273,8 @@ describe('acting on cards', () => {
     const labels = (await suggestionsOf()).map((s) => s.label);
     expect(labels).not.toContain(CREATININE);
     // The other overdue tests are still offered: only the order placed answers its gap.
-    expect(labels).toContain('Order Microalbumin/Creatinine [Mass Ratio] in Urine');
-    expect(labels).not.toContain('Order Hemoglobin A1c/Hemoglobin.total in Blood');
+    expect(labels).toContain('Order Urine albumin/creatinine ratio');
+    expect(labels).not.toContain('Order HbA1c');
   });
 
   it('sends overridden feedback with the reason to the product service, which stores it', async () => {

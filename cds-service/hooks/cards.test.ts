@@ -197,7 +197,7 @@ describe('buildCards', () => {
       type: 'create',
       resource: { resourceType: 'ServiceRequest' },
     });
-    expect(summary?.detail).toContain('**Due**: Alert gap-a; Alert gap-b; Alert gap-c');
+    expect(summary?.detail).toContain('**Due**:\n- Alert gap-a\n- Alert gap-b\n- Alert gap-c');
     expect(Card.safeParse(summary).success).toBe(true);
   });
 

@@ -9,7 +9,7 @@ import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import type { CardKind } from '../store/records';
 import { isActiveClinicalProblem } from '../contract/synopsis';
 import { joinList } from '../synopsis/format';
-import { clipAtWord, plainText, withoutTrailing } from '../text';
+import { clipAtWord, plainText } from '../text';
 import { evidenceItems } from './evidence-text';
 import { markdownText } from './card-text';
 
@@ -128,10 +128,7 @@ function summaryCard(synopsis: Synopsis, options: CardOptions, routineOrders: Al
       `**Active problems (${String(active.length)})**: ${active.map((p) => markdownText(p.text)).join('; ')}`,
     );
   if (due.length)
-    lines.push(
-      '',
-      `**Due**: ${due.map((a) => markdownText(withoutTrailing(a.text, /\.$/))).join('; ')}`,
-    );
+    lines.push('', ['**Due**:', ...due.map((a) => `- ${markdownText(a.text)}`)].join('\n'));
   if (missing.length)
     lines.push('', `**${incompleteLine(missing)}** This summary may leave things out.`);
   // An incomplete record says so first: "no active problems" must not read as reassurance.

@@ -8,7 +8,7 @@ import { SYSTEMS } from '../fhir/codes';
 import { recentLatest, type EngineContext } from './context';
 import { day, DAY_MS, pointValue } from './format';
 import { CARE_GAPS, type CareGapRule, type GapEvidence } from './kb/care-gaps';
-import { LAB_BY_ID } from './kb/labs';
+import { LAB_BY_ID, LAB_BY_LOINC } from './kb/labs';
 import { SCORES, type ScoreDef } from './kb/scores';
 import { valueSet } from './kb/value-sets';
 
@@ -62,7 +62,19 @@ export function buildCareGaps(ctx: EngineContext): CareGap[] {
       ...(last ? { lastDone: last.iso } : {}),
       ...(dueSince ? { dueSince } : {}),
       ...(rule.order
-        ? { suggestedOrder: { concept: { coding: [{ ...rule.order }], text: rule.order.display } } }
+        ? {
+            suggestedOrder: {
+              // The lab's short name ("HbA1c") where the knowledge base knows the code: it is
+              // the button the clinician reads.
+              concept: {
+                coding: [{ ...rule.order }],
+                text:
+                  (rule.order.system === SYSTEMS.loinc
+                    ? LAB_BY_LOINC.get(rule.order.code)?.name
+                    : undefined) ?? rule.order.display,
+              },
+            },
+          }
         : {}),
       source: rule.source,
     });

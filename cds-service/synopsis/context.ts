@@ -10,7 +10,7 @@ import { convertUnit, type Comparator, type Quantity } from '../fhir/units';
 import { CONDITIONS } from './kb/conditions';
 import { DRUG_CLASSES } from './kb/drug-classes';
 import { addComputedEgfr } from './egfr';
-import { LABS } from './kb/labs';
+import { LAB_BY_LOINC } from './kb/labs';
 import type { ConditionDef, LabDef } from './kb/types';
 import { RXNORM_NAMES, valueSet } from './kb/value-sets';
 import { EPISODES } from './kb/episodes';
@@ -57,9 +57,6 @@ export interface EngineContext {
 }
 
 export const ACTIVE_CONDITION = CURRENT_PROBLEM_STATUSES;
-
-const LAB_BY_LOINC = new Map<string, LabDef>();
-for (const lab of LABS) for (const code of lab.loinc) LAB_BY_LOINC.set(code, lab);
 
 const CONDITION_BY_CODE = new Map<string, ConditionDef[]>();
 for (const def of CONDITIONS) {

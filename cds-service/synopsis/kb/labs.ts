@@ -780,3 +780,8 @@ export const LABS: readonly LabDef[] = [
 ];
 
 export const LAB_BY_ID: ReadonlyMap<string, LabDef> = new Map(LABS.map((l) => [l.id, l]));
+
+/** LOINC code -> the knowledge-base lab it measures. */
+export const LAB_BY_LOINC: ReadonlyMap<string, LabDef> = new Map(
+  LABS.flatMap((l) => l.loinc.map((code) => [code, l] as const)),
+);
