@@ -51,6 +51,26 @@ describe('the one-liner', () => {
     expect(oneLiner.short?.length).toBeLessThan(140);
   });
 
+  it('weighs a cancer as Charlson does (any tumour, 2), but not a history of one', () => {
+    const s = runEngine(
+      record(
+        condition('44054006', 'Diabetes mellitus type 2'),
+        condition('254837009', 'Malignant neoplasm of breast (disorder)'),
+        {
+          ...condition('x', 'Personal history of malignant neoplasm of breast'),
+          code: {
+            coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z85.3' }],
+            text: 'Personal history of malignant neoplasm of breast',
+          },
+        },
+      ),
+      NOW,
+    );
+    expect(s.oneLiner.text).toMatch(
+      /^64-year-old female with malignant neoplasm of breast, diabetes mellitus type 2 and personal history/,
+    );
+  });
+
   it('ends with the top warning when there is one', () => {
     const s = runEngine(
       record(

@@ -31,6 +31,8 @@ export const SELECTED: readonly { oid: string; use: string }[] = [
   { oid: '2.16.840.1.113883.3.526.3.369', use: 'condition ischemic-heart-disease' },
   { oid: '2.16.840.1.113883.3.464.1003.105.12.1007', use: 'condition depression' },
   { oid: '2.16.840.1.113883.3.117.1.7.1.247', use: 'condition stroke (ischaemic)' },
+  { oid: '2.16.840.1.113762.1.4.1111.161', use: 'condition malignancy (primary and secondary)' },
+  { oid: '2.16.840.1.113883.3.3157.4043', use: 'condition dementia' },
   {
     oid: '2.16.840.1.113883.3.464.1003.111.12.1012',
     use: 'episodes: pregnancy, childbirth and the puerperium become history after a year',

@@ -50,6 +50,9 @@ const VS = {
   coronaryArteryDiseaseNoMi: '2.16.840.1.113883.3.526.3.369',
   majorDepression: '2.16.840.1.113883.3.464.1003.105.12.1007',
   ischemicStroke: '2.16.840.1.113883.3.117.1.7.1.247',
+  /** NLM "All Primary and Secondary Cancer". */
+  malignancy: '2.16.840.1.113762.1.4.1111.161',
+  dementia: '2.16.840.1.113883.3.3157.4043',
 } as const;
 const ANTIHYPERTENSIVES = [
   'thiazide',
@@ -284,6 +287,25 @@ export const CONDITIONS: readonly ConditionDef[] = [
     codes: [],
     valueSets: [VS.ischemicStroke],
     icd10Prefixes: ['I63'],
+    chronic: true,
+    findings: [],
+    nextSteps: [],
+  },
+  // Recognised so that the one-liner weighs them (Charlson: any tumour, dementia); never offered.
+  {
+    id: 'malignancy',
+    name: 'Malignant neoplasm',
+    codes: [],
+    valueSets: [VS.malignancy],
+    chronic: true,
+    findings: [],
+    nextSteps: [],
+  },
+  {
+    id: 'dementia',
+    name: 'Dementia',
+    codes: [],
+    valueSets: [VS.dementia],
     chronic: true,
     findings: [],
     nextSteps: [],

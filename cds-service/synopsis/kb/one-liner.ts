@@ -17,6 +17,8 @@ const ISMP_2021 =
  */
 export const CLINICAL_WEIGHT: Readonly<Record<string, { weight: number; source: string }>> = {
   ckd: { weight: 2, source: `${CHARLSON_1987} (moderate or severe renal disease)` },
+  malignancy: { weight: 2, source: `${CHARLSON_1987} (any tumour; 6 when metastatic)` },
+  dementia: { weight: 1, source: `${CHARLSON_1987} (dementia)` },
   'heart-failure': { weight: 1, source: `${CHARLSON_1987} (congestive heart failure)` },
   'ischemic-heart-disease': { weight: 1, source: `${CHARLSON_1987} (myocardial infarction)` },
   stroke: { weight: 1, source: `${CHARLSON_1987} (cerebrovascular disease)` },
