@@ -145,6 +145,88 @@ describe.skipIf(!availability.ok)('EHR simulator in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/simulator-panel.png` });
   });
 
+  /** Opens a chart and waits for the hook round to finish; our cards with their text. */
+  async function ourCards(patient: RegExp) {
+    await page.getByRole('button', { name: patient }).click();
+    await page.getByRole('status').filter({ hasText: 'Calling the CDS services' }).waitFor({
+      state: 'detached',
+      timeout: 20_000,
+    });
+    const ours = page.getByRole('article').filter({ hasText: 'EHR Synopsis' });
+    const out: { label: string; text: string }[] = [];
+    for (const card of await ours.all())
+      out.push({
+        label: (await card.getAttribute('aria-label')) ?? '',
+        text: (await card.textContent()) ?? '',
+      });
+    return out;
+  }
+
+  const RAW_ID =
+    /\b(?:Condition|Observation|MedicationRequest|AllergyIntolerance|Patient)\/[\w-]{6,}/;
+
+  it('reads well for four very different patients: warnings first, no raw ids, one count', async () => {
+    await page.goto(`${h.ehr.url}/`);
+    await page.getByRole('button', { name: /Josue Sipes/ }).waitFor();
+    // Elderly, multimorbid: the warning before the summary; the summary counts what the panel counts.
+    const elderly = await ourCards(/Eleanora Keeling/);
+    expect(elderly.map((c) => c.label.split(':')[0])).toEqual(['Warning', 'Info', 'Info']);
+    expect(elderly[1]?.label).toMatch(
+      /^Info: 97-year-old female: malignant neoplasm of breast, diabetes/,
+    );
+    const count = /Active problems \((\d+)\)/.exec(elderly[1]?.text ?? '')?.[1];
+    await page
+      .getByRole('article', { name: /^Info: 97-year-old/ })
+      .getByRole('button', { name: 'Open the full synopsis' })
+      .click();
+    const frame = page.frameLocator('iframe[name="smart-app"]');
+    const active = frame.getByRole('region', { name: /Active problems/ });
+    await active.waitFor({ timeout: 20_000 });
+    expect(
+      await active
+        .getByLabel(/items$/)
+        .first()
+        .textContent(),
+    ).toBe(count);
+    await page.screenshot({ path: `${ARTIFACTS}/review-elderly.png` });
+    await page.getByRole('button', { name: 'Close app' }).click();
+    // Heart failure on many drugs: three warnings fill the three slots; no summary takes one.
+    const hf = await ourCards(/Jenise Sandra McClure/);
+    expect(hf.map((c) => c.label.split(':')[0])).toEqual(['Warning', 'Warning', 'Warning']);
+    expect(hf.map((c) => c.label)).toContain(
+      'Warning: ACE inhibitor with an ARB/ARNI: dual RAAS blockade. (lisinopril, losartan)',
+    );
+    await page.screenshot({ path: `${ARTIFACTS}/review-heart-failure.png`, fullPage: true });
+    // A child: one summary card, no adult judgement.
+    const child = await ourCards(/Bennie Raynor/);
+    expect(child.map((c) => c.label)).toEqual([
+      'Info: 12-year-old female: childhood asthma, perennial allergic rhinitis, atopic dermatitis',
+    ]);
+    await page.screenshot({ path: `${ARTIFACTS}/review-child.png`, fullPage: true });
+    // Young and healthy: nothing to say, so no card of ours at all.
+    expect(await ourCards(/Jon Ledner/)).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/review-young-healthy.png`, fullPage: true });
+    for (const c of [...elderly, ...hf, ...child]) expect(c.text).not.toMatch(RAW_ID);
+  }, 90_000);
+
+  it('says first when the record could not be read in full', async () => {
+    // An EHR registration that prefetches only the Patient: the FHIR token it grants is narrowed
+    // to that, so the service cannot read the rest of the record and must say so.
+    const ours = h.simulator.services.list().find((s) => s.id === 'patient-synopsis');
+    if (!ours) throw new Error('our service is not registered');
+    const full = ours.prefetch;
+    ours.prefetch = { patient: full.patient ?? 'Patient/{{context.patientId}}' };
+    try {
+      const cards = await ourCards(/Jenise Sandra McClure/);
+      expect(cards[0]?.label).toMatch(
+        /^Info: Record incomplete: [a-z]+, [a-z]+ and \d+ more could not be read\. 78-year-old female/,
+      );
+      await page.screenshot({ path: `${ARTIFACTS}/review-incomplete.png`, fullPage: true });
+    } finally {
+      ours.prefetch = full;
+    }
+  }, 60_000);
+
   it('shows the hook request and response JSON, with the access token redacted', async () => {
     await page.getByRole('button', { name: 'Services & debug' }).click();
     await page.getByRole('button', { name: 'Expand all' }).click();

@@ -253,9 +253,12 @@ describe('summary card with data missing', () => {
     const summary = buildCards(base, { ...options, missing: ['conditions', 'medications'] }).find(
       (c) => c.indicator === 'info',
     );
-    expect(summary?.detail).toContain(
-      '**Record incomplete: conditions and medications could not be read.** This summary may',
-    );
+    // First, before the one-liner's "no active problems".
+    expect(
+      summary?.detail?.startsWith(
+        '**Record incomplete: conditions and medications could not be read.** This summary may',
+      ),
+    ).toBe(true);
     expect(summary?.summary).toMatch(
       /^Record incomplete: conditions and medications could not be read\./,
     );

@@ -121,7 +121,11 @@ function summaryCard(synopsis: Synopsis, options: CardOptions, routineOrders: Al
   const active = synopsis.problems.filter(isActiveClinicalProblem);
   const missing = options.missing ?? [];
   // The panel's one-liner, whole: the card and the panel say the same thing.
-  const lines = [markdownText(synopsis.oneLiner.text)];
+  // An incomplete record says so first: "no active problems" must not read as reassurance.
+  const lines = missing.length
+    ? [`**${incompleteLine(missing)}** This summary may leave things out.`, '']
+    : [];
+  lines.push(markdownText(synopsis.oneLiner.text));
   if (active.length)
     lines.push(
       '',
@@ -129,9 +133,6 @@ function summaryCard(synopsis: Synopsis, options: CardOptions, routineOrders: Al
     );
   if (due.length)
     lines.push('', ['**Due**:', ...due.map((a) => `- ${markdownText(a.text)}`)].join('\n'));
-  if (missing.length)
-    lines.push('', `**${incompleteLine(missing)}** This summary may leave things out.`);
-  // An incomplete record says so first: "no active problems" must not read as reassurance.
   const short = synopsis.oneLiner.short ?? synopsis.oneLiner.text;
   return {
     uuid: randomUUID(),
