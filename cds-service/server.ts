@@ -1,4 +1,7 @@
-/** Entry point of `npm run serve`: the CDS service alone, as deployed. */
+/**
+ * Entry point of the CDS service alone, as deployed: bundled to `dist/service/server.js` by
+ * `npm run build:service` and run with `node` (`npm run serve`, the container's entry).
+ */
 import type { Server } from 'node:http';
 import { createRedisReplayGuard } from './auth/replay-guard';
 import { createRedisSynopsisCache, type RedisCache } from './cache/redis-cache';
@@ -8,6 +11,12 @@ import { listen } from './http/listen';
 import { createLogger, errorKind } from './log';
 import { openStore } from './store/open-store';
 import type { GovernanceStore } from './store/records';
+
+/**
+ * Longest a graceful shutdown may take: a hook's deadline and a panel call's, with room to flush
+ * the audit queue; under Kubernetes' default 30-second termination grace period.
+ */
+const SHUTDOWN_GRACE_MS = 20_000;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -53,17 +62,30 @@ async function main(): Promise<void> {
     auth: config.auth,
     shadow: config.shadow,
   });
-  const stop = (): void => {
-    logger.info('shutting down');
+  // SIGTERM (Kubernetes, `docker stop`): stop accepting, let in-flight hooks and panel calls
+  // finish, write every queued audit row, close storage; within the pod's grace period.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
     server.close(() => {
       void (async () => {
         await writer.close();
         await store.close().catch(() => undefined);
         await cache?.close();
+        const audit = writer.stats();
+        logger.info('shut down', { auditWritten: audit.written, auditDropped: audit.dropped });
         process.exit(0);
       })();
     });
-    setTimeout(() => process.exit(0), 8000).unref();
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.error('shutdown took too long: exiting with work unfinished', {
+        graceMs: SHUTDOWN_GRACE_MS,
+      });
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

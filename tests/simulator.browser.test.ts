@@ -138,7 +138,7 @@ describe.skipIf(!availability.ok)('EHR simulator in Chromium', () => {
     expect(await summary.textContent()).toMatch(/^69-year-old male/);
     await expect
       .poll(() => frame.getByRole('banner', { name: 'Patient' }).textContent())
-      .toMatch(/Josue/);
+      .toMatch(/^Josue Sipes/);
     await page.evaluate(() => {
       window.scrollTo(0, 0);
     });

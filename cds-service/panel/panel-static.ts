@@ -7,6 +7,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 
+/**
+ * Two folders up, then `dist/panel`: the same folder from the source (`cds-service/panel/`) and from
+ * the bundle (`dist/service/server.js`), which the production smoke test checks.
+ */
 export const DEFAULT_PANEL_DIR = fileURLToPath(new URL('../../dist/panel', import.meta.url));
 
 /** The static handler, or undefined when the panel has not been built. */
