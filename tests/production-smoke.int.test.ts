@@ -8,7 +8,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,27 +18,15 @@ import { createMockEhr } from '../mocks/ehr-app';
 import { createEhrKeys, type EhrSigner } from '../mocks/ehr-identity';
 import { loadFixtureStore } from '../mocks/fixtures';
 import { createSmartServer, type SmartServer } from '../mocks/smart/smart-server';
+import { buildServiceBundle, freePort, SERVICE_ENTRY } from '../scripts/bench/processes';
 import { PATIENTS } from './support/fixtures';
 import { postJson, startServer, type RunningServer } from './support/server';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PATIENT = PATIENTS.smallHypertension;
 /** The container's entry (Dockerfile CMD), run in the artifact's folder. */
-const ENTRY = ['--enable-source-maps', 'dist/service/server.js'];
+const ENTRY = ['--enable-source-maps', SERVICE_ENTRY];
 const PANEL_MARK = 'panel-built-beside-the-bundle';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
-}
 
 describe('the production artifact', () => {
   let dir: string;
@@ -55,7 +42,7 @@ describe('the production artifact', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ehr-synopsis-artifact-'));
     // The image's build stage: the bundle. Its runtime stage: what follows, in a fresh folder.
-    execFileSync('npm', ['run', 'build:service'], { cwd: ROOT, stdio: 'pipe' });
+    buildServiceBundle(ROOT);
     cpSync(join(ROOT, 'dist/service'), join(dir, 'dist/service'), { recursive: true });
     for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(dir, f));
     cpSync(join(ROOT, 'stubs'), join(dir, 'stubs'), { recursive: true });

@@ -46,6 +46,13 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
     },
     records: [],
     kbLoad: { valueSets: 23, codes: 7403, valueSetsMsP50: 90, loadMsP50: 300, heapMb: 11 },
+    startup: {
+      runs: 5,
+      serviceReadyMsP50: 900,
+      baselineReadyMsP50: 60,
+      serviceIdleRssMb: 150,
+      baselineIdleRssMb: 45,
+    },
     engine: [
       {
         record: '5000',

@@ -1,12 +1,28 @@
 /**
- * Child processes of the benchmark (service, floor, mock EHR). Each runs as `node --import tsx`,
- * which is what `npm run serve` runs without the npm and tsx wrapper processes in between, so the
- * PID we sample for memory is the server's own. Output goes to a file, not a pipe, so that the
+ * Child processes of the benchmark (service, floor, mock EHR). The service runs as the image runs
+ * it, `node dist/service/server.js` (the bundle `npm run build:service` writes); the helpers run
+ * TypeScript as `node --import tsx`. No npm or tsx wrapper process sits in between, so the PID we
+ * sample for memory is the server's own. Output goes to a file, not a pipe, so that the
  * load generator never spends its time draining a child's log.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+
+/** A TCP port free on 127.0.0.1 at the time of asking, for a child that must be told its port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
 
 export interface Child {
   pid: number;
@@ -41,7 +57,8 @@ function jsonLines(text: string): Record<string, unknown>[] {
   return out;
 }
 
-const exited = (child: ChildProcess): Promise<void> =>
+/** Resolves when the child has exited (at once if it already has). */
+export const exited = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else
@@ -55,7 +72,12 @@ export async function spawnChild(o: SpawnOptions): Promise<Child> {
   const fd = openSync(logFile, 'w');
   const child = spawn(
     process.execPath,
-    [...(o.nodeFlags ?? []), '--import', 'tsx', o.script, ...(o.args ?? [])],
+    [
+      ...(o.nodeFlags ?? []),
+      ...(o.script.endsWith('.ts') ? ['--import', 'tsx'] : []),
+      o.script,
+      ...(o.args ?? []),
+    ],
     { env: { PATH: process.env.PATH ?? '', ...o.env }, stdio: ['ignore', fd, fd] },
   );
   closeSync(fd);
@@ -90,16 +112,26 @@ export interface ServiceProcessOptions {
   nodeFlags?: string[];
 }
 
+/** The bundle of the service, as built by `npm run build:service` and run by the image. */
+export const SERVICE_ENTRY = 'dist/service/server.js';
+
+/** Builds the bundle from the current source (esbuild, well under a second), so it is never stale. */
+export function buildServiceBundle(cwd = process.cwd()): void {
+  execFileSync('npm', ['run', '--silent', 'build:service'], { cwd, stdio: 'pipe' });
+}
+
 /**
- * The service as `npm run serve` runs it, in its own process: production mode, an ephemeral port
- * on 127.0.0.1, PostgreSQL or PGlite. Answers the child and the service's base URL.
+ * The service as the image runs it, in its own process: production mode, an ephemeral port on
+ * 127.0.0.1, PostgreSQL or PGlite, the bundle built afresh. Answers the child and its base URL.
  */
 export async function spawnService(
   o: ServiceProcessOptions,
 ): Promise<{ child: Child; url: string }> {
+  buildServiceBundle();
   const child = await spawnChild({
     name: 'service',
-    script: 'cds-service/server.ts',
+    script: SERVICE_ENTRY,
+    nodeFlags: ['--enable-source-maps', ...(o.nodeFlags ?? [])],
     env: {
       NODE_ENV: 'production',
       PORT: '0',
@@ -107,7 +139,6 @@ export async function spawnService(
       ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATA_DIR: join(o.logDir, 'data') }),
       ...o.env,
     },
-    ...(o.nodeFlags ? { nodeFlags: o.nodeFlags } : {}),
     logDir: o.logDir,
     ready: (l) => l.msg === 'cds service listening' && typeof l.url === 'string',
   });

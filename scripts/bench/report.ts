@@ -86,6 +86,8 @@ export function formatReport(r: BenchResults, budgets: BudgetRow[]): string {
     '',
     `Knowledge base load (fresh process under tsx, median of 5): ${String(r.kbLoad.valueSets)} value sets (${String(r.kbLoad.codes)} codes) in ${ms(r.kbLoad.valueSetsMsP50)} ms; the whole engine with them in ${ms(r.kbLoad.loadMsP50)} ms, keeping ${num(r.kbLoad.heapMb, 1)} MB of heap.`,
     '',
+    `Start-up of the artifact (\`node dist/service/server.js\`, ${r.setup.store}, median of ${String(r.startup.runs)} starts): ready (\`/readyz\` 200) in ${ms(r.startup.serviceReadyMsP50)} ms against ${ms(r.startup.baselineReadyMsP50)} ms for a bare Node HTTP server (${num(r.startup.serviceReadyMsP50 / r.startup.baselineReadyMsP50, 1)}x); RSS after 2 s idle ${num(r.startup.serviceIdleRssMb)} MB against ${num(r.startup.baselineIdleRssMb)} MB.`,
+    '',
     'Panel (fresh production build):',
     '',
     panel,

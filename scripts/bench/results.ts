@@ -3,6 +3,7 @@ import type { EngineTiming } from './engine-timing';
 import type { KbLoad } from './kb-load';
 import type { LoadResult } from './load';
 import type { PageSize } from './panel-size';
+import type { StartupResult } from './startup';
 
 export interface WorkloadResult {
   id: string;
@@ -37,6 +38,8 @@ export interface BenchResults {
   engine: EngineTiming[];
   /** Importing the engine and its knowledge base in a fresh process. */
   kbLoad: KbLoad;
+  /** The production bundle started as the image starts it, against a bare Node server. */
+  startup: StartupResult;
   workloads: WorkloadResult[];
   panel: PageSize[];
   /** Peak RSS of the service over the whole run (VmHWM at the end). */

@@ -5,7 +5,8 @@
  *   npm run bench [-- --json] [--duration 6] [--warmup 1.5] [--only pv-5000] [--pglite] [--cpu-prof]
  *                 [--service-node-flags "--max-semi-space-size=64"]
  *
- * Processes: the service (`cds-service/server.ts`, NODE_ENV=production, CDS_AUTH=off: every
+ * Processes: the service (the bundle `dist/service/server.js` as the image runs it, built afresh;
+ * NODE_ENV=production, CDS_AUTH=off: every
  * request is identical, and a signed JWT may be used once only; see the README), the floor server
  * and the mock EHR each run as their own child; this process only generates load and measures.
  * `BENCH_DATABASE_URL` names the PostgreSQL server to use (default: the local one); when it does not
@@ -29,7 +30,8 @@ import { measurePanel } from './panel-size';
 import { benchRecords, USER_ID, type BenchRecord } from './records';
 import { formatReport } from './report';
 import type { BenchResults, WorkloadResult } from './results';
-import { spawnChild, spawnService, type Child } from './processes';
+import { SERVICE_ENTRY, spawnChild, spawnService, type Child } from './processes';
+import { measureStartup } from './startup';
 
 const { values: args } = parseArgs({
   options: {
@@ -179,21 +181,22 @@ async function main(): Promise<void> {
     );
     const databaseUrl = args.pglite ? undefined : await benchDatabaseUrl(databaseAdminUrl);
     const profileDir = join(work, 'profiles');
+    const serviceEnv = {
+      CDS_AUTH: 'off',
+      CDS_CLIENTS_FILE: clientsFile,
+      CDS_BODY_LIMIT: BODY_LIMIT,
+      // 20 connections x the 5.5 MB record is 110 MB of bodies at once, above the default
+      // budget (64 MB, which answers 503 beyond it): the bench measures throughput, not that.
+      CDS_BODY_BUDGET: '256mb',
+      LOG_LEVEL: 'info',
+      // The load is one client at hundreds of calls a second: measure the service, not its
+      // per-EHR and per-token rate limits (0 turns them off).
+      CDS_RATE_LIMIT_PER_MINUTE: '0',
+      PANEL_RATE_LIMIT_PER_MINUTE: '0',
+    };
     const { child: service, url: serviceUrl } = await spawnService({
       databaseUrl,
-      env: {
-        CDS_AUTH: 'off',
-        CDS_CLIENTS_FILE: clientsFile,
-        CDS_BODY_LIMIT: BODY_LIMIT,
-        // 20 connections x the 5.5 MB record is 110 MB of bodies at once, above the default
-        // budget (64 MB, which answers 503 beyond it): the bench measures throughput, not that.
-        CDS_BODY_BUDGET: '256mb',
-        LOG_LEVEL: 'info',
-        // The load is one client at hundreds of calls a second: measure the service, not its
-        // per-EHR and per-token rate limits (0 turns them off).
-        CDS_RATE_LIMIT_PER_MINUTE: '0',
-        PANEL_RATE_LIMIT_PER_MINUTE: '0',
-      },
+      env: serviceEnv,
       nodeFlags: [
         ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
         ...args['service-node-flags'].split(' ').filter(Boolean),
@@ -211,6 +214,16 @@ async function main(): Promise<void> {
     });
     children.push(floor);
     const floorUrl = String(floor.readyLine.url);
+    say('timing start-up of the artifact...');
+    const startup = await measureStartup(
+      SERVICE_ENTRY,
+      {
+        NODE_ENV: 'production',
+        ...serviceEnv,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      },
+      work,
+    );
     const startRss = readMemory(service.pid);
     say(
       `service pid ${String(service.pid)} (${databaseUrl ? 'PostgreSQL' : 'PGlite'}), RSS at start ${startRss ? startRss.rssMb.toFixed(0) : '?'} MB`,
@@ -278,6 +291,7 @@ async function main(): Promise<void> {
       })),
       engine,
       kbLoad,
+      startup,
       workloads: results,
       panel,
       servicePeakRssMb: peaks.length ? Math.max(...peaks) : undefined,

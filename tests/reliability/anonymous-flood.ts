@@ -117,7 +117,7 @@ export interface FloodReport {
 }
 
 /**
- * The flood against the service as deployed: its own process (`cds-service/server.ts`, production
+ * The flood against the service as deployed: its own process (the bundle the image runs, production
  * mode, authentication on, PostgreSQL when `databaseUrl` is given as in production), its peak RSS
  * read from /proc, which must stay under the deployment's memory limit.
  */

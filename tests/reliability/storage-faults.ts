@@ -19,6 +19,7 @@ import type { GovernanceStore } from '../../cds-service/store/records';
 import { FIXED_NOW, PATIENTS, patientViewRequest, trustingFhirServer } from '../support/fixtures';
 import { getJson, postJson, startServer } from '../support/server';
 import { loggedSince, type FaultObservation } from './fhir-faults';
+import { freePort } from '../../scripts/bench/processes';
 
 const PATIENT = { resourceType: 'Patient', id: 'p1', gender: 'female', birthDate: '1950-03-01' };
 
@@ -223,17 +224,6 @@ export async function startRedis(): Promise<{
     },
     restart: start,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 function canConnect(port: number): Promise<boolean> {
