@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, transportWarnings } from './config';
 
 const off = { CDS_AUTH: 'off' };
 const problemsOf = (env: Record<string, string>): string[] => {
@@ -47,5 +47,37 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...off, CDS_BODY_BUDGET: 'lots' }).join('\n')).toMatch(
       /CDS_BODY_BUDGET: a size such as 5mb/,
     );
+  });
+});
+
+describe('transportWarnings', () => {
+  const warn = (databaseUrl?: string, redisUrl?: string): string[] =>
+    transportWarnings({ databaseUrl, redisUrl });
+
+  it('warns of PostgreSQL on another host without certificate checks', () => {
+    expect(warn('postgres://u:secret@db.example.org:5432/d').join()).toMatch(
+      /DATABASE_URL: .*sslmode=unset.*verify-full/,
+    );
+    expect(warn('postgres://u:secret@db.example.org/d?sslmode=require').join()).toMatch(
+      /sslmode=require/,
+    );
+  });
+
+  it('accepts verified TLS to PostgreSQL, and any local PostgreSQL', () => {
+    expect(warn('postgres://u:p@db.example.org/d?sslmode=verify-full&sslrootcert=/ca.crt')).toEqual(
+      [],
+    );
+    expect(warn('postgres://postgres@127.0.0.1:5432/test')).toEqual([]);
+  });
+
+  it('warns of Redis on another host without TLS or a password, never quoting the URL', () => {
+    const warnings = warn(undefined, 'redis://redis.example.org:6379');
+    expect(warnings).toHaveLength(2);
+    expect(warnings.join()).toMatch(/rediss:\/\//);
+    expect(warn(undefined, 'redis://:s3cret-pass@redis.example.org:6379').join()).not.toMatch(
+      /s3cret-pass/,
+    );
+    expect(warn(undefined, 'rediss://:s3cret-pass@redis.example.org:6380')).toEqual([]);
+    expect(warn(undefined, 'redis://127.0.0.1:6379')).toEqual([]);
   });
 });

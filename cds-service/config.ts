@@ -322,6 +322,48 @@ function readClientsFile(path: string): TrustedClient[] {
 }
 
 /** Every FHIR server some trusted EHR may send: what the panel API accepts. */
+/**
+ * Longest a graceful shutdown may take: a hook's deadline and a panel call's, with room to flush
+ * the audit queue; under Kubernetes' default 30-second termination grace period, which
+ * `deploy/kubernetes.yaml` keeps (checked by its test).
+ */
+export const SHUTDOWN_GRACE_MS = 20_000;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** PostgreSQL modes that check the server's certificate (libpq's names; node-postgres reads them). */
+const VERIFYING_SSLMODES = new Set(['verify-full', 'verify-ca']);
+
+/**
+ * What the configuration leaves unprotected on the network: PostgreSQL (the audit trail) or Redis
+ * (the replay guard and cached synopses) reached off this host without TLS, certificate checks or
+ * a password. Warnings, not refusals: a site may protect the link another way (a mesh, a private
+ * link). Never quotes the URLs, which carry passwords.
+ */
+export function transportWarnings(config: Pick<Config, 'databaseUrl' | 'redisUrl'>): string[] {
+  const warnings: string[] = [];
+  if (config.databaseUrl) {
+    const url = new URL(config.databaseUrl);
+    const mode = url.searchParams.get('sslmode');
+    if (!LOOPBACK_HOSTS.has(url.hostname) && !VERIFYING_SSLMODES.has(mode ?? '')) {
+      warnings.push(
+        `DATABASE_URL: PostgreSQL on another host with sslmode=${mode ?? 'unset'}; use sslmode=verify-full (and sslrootcert) so that the audit trail goes over TLS to a checked server`,
+      );
+    }
+  }
+  if (config.redisUrl) {
+    const url = new URL(config.redisUrl);
+    if (!LOOPBACK_HOSTS.has(url.hostname)) {
+      if (url.protocol !== 'rediss:') {
+        warnings.push('REDIS_URL: Redis on another host without TLS; use rediss://');
+      }
+      if (!url.password) {
+        warnings.push('REDIS_URL: Redis on another host without a password (AUTH)');
+      }
+    }
+  }
+  return warnings;
+}
+
 export const allFhirServers = (config: Pick<Config, 'clients'>): Set<string> =>
   new Set(config.clients.flatMap((c) => c.fhirServers));
 

@@ -6,17 +6,17 @@ import type { Server } from 'node:http';
 import { createRedisReplayGuard } from './auth/replay-guard';
 import { createRedisSynopsisCache, type RedisCache } from './cache/redis-cache';
 import { composeService } from './compose';
-import { ConfigError, loadConfig, type Config } from './config';
+import {
+  ConfigError,
+  loadConfig,
+  SHUTDOWN_GRACE_MS,
+  transportWarnings,
+  type Config,
+} from './config';
 import { listen } from './http/listen';
 import { createLogger, errorKind } from './log';
 import { openStore } from './store/open-store';
 import type { GovernanceStore } from './store/records';
-
-/**
- * Longest a graceful shutdown may take: a hook's deadline and a panel call's, with room to flush
- * the audit queue; under Kubernetes' default 30-second termination grace period.
- */
-const SHUTDOWN_GRACE_MS = 20_000;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  for (const warning of transportWarnings(config)) logger.warn(warning);
 
   // Storage down at start is a clear error and an exit: a service that cannot keep its audit
   // trail must not start taking calls.

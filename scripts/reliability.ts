@@ -102,7 +102,7 @@ if (values.json) {
     `errors             ${figures.errors}`,
     `data lost          ${figures.dataLost} (dropped past the queue bound, counted and reported: ${figures.droppedAndCounted})`,
     `hostile text       ${hostile.requests} hook calls; worst event-loop block ${hostile.worstLoopBlockMs} ms (bodies up to ${hostile.largestBodyMb} MB), slowest call ${hostile.slowestMs} ms, failures ${hostile.failures.length}`,
-    `anonymous flood    ${flood.requests} POSTs of 9.9 MB without a token; peak RSS ${flood.peakRssMb ?? '?'} MB (idle ${flood.idleRssMb ?? '?'} MB, ${flood.store} store; the Kubernetes limit is 512 MiB); unexpected answers ${JSON.stringify(flood.unexpected)}`,
+    `anonymous flood    ${flood.requests} POSTs of 9.9 MB without a token; peak RSS ${flood.peakRssMb ?? '?'} MB (idle ${flood.idleRssMb ?? '?'} MB, ${flood.store} store; the Kubernetes limit is 1 GiB); unexpected answers ${JSON.stringify(flood.unexpected)}`,
     `refused-call flood ${refusedFlood.refusedCounted} token-less calls during a storage outage, counted apart; genuine audit rows and feedback lost: ${refusedFlood.lost}, dropped: ${refusedFlood.droppedCounted}`,
     `soak               ${soak.requests} requests in ${soak.seconds} s over ${soak.patients} patients, ${soak.errors} errors; median ${soak.firstWindowMedianMs} ms -> ${soak.lastWindowMedianMs} ms (drift x${soak.latencyDrift}); heap after GC ${soak.heapMbStart} -> ${soak.heapMbEnd} MB; RSS ${soak.rssMbStart} -> ${soak.rssMbEnd} MB`,
     '',
