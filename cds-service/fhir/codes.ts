@@ -105,3 +105,41 @@ export const hasCode = (
 /** The code of the first coding in `system`, for CodeableConcepts such as statuses. */
 export const codeIn = (concept: Concept | undefined, system: string): string | undefined =>
   concept?.coding.find((c) => c.system === system)?.code;
+
+/**
+ * Groups items that name the same concept: two items belong together when they share any coding
+ * (by `codingKey`, so ICD-10 under any of its URIs matches), or, when neither has a coding, the
+ * same text. Never by `coding[0]`: the same drug sent once as `[RxNorm]` and once as `[NDC, RxNorm]`
+ * is one group. Groups and their items keep the order of first appearance.
+ */
+export function groupByConcept<T>(items: readonly T[], conceptOf: (item: T) => Concept): T[][] {
+  // Union-find over the items, joined through the keys they share.
+  const parent = items.map((_, i) => i);
+  const root = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] ?? r;
+    parent[i] = r;
+    return r;
+  };
+  const owner = new Map<string, number>();
+  items.forEach((item, i) => {
+    const concept = conceptOf(item);
+    const keys = concept.coding.length
+      ? concept.coding.map(codingKey)
+      : [`text|${concept.text.trim().toLowerCase()}`];
+    for (const key of keys) {
+      const seen = owner.get(key);
+      if (seen === undefined) owner.set(key, i);
+      else {
+        const [a, b] = [root(seen), root(i)];
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  });
+  const groups = new Map<number, T[]>();
+  items.forEach((item, i) => {
+    const r = root(i);
+    groups.set(r, [...(groups.get(r) ?? []), item]);
+  });
+  return [...groups.values()];
+}

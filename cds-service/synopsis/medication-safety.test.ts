@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from './context';
 import { buildMedicationAlerts } from './medication-safety';
+import { buildMedications } from './medications';
 import { DRUG_CLASSES } from './kb/drug-classes';
 import {
   ALLERGY_RULES,
@@ -130,6 +131,22 @@ describe('medication safety', () => {
         medication('simvastatin 20 MG', 'active', '312961'),
       ).map((a) => a.id),
     ).not.toContain('duplicate-statin');
+  });
+
+  it('does not call one drug coded two ways (RxNorm alone, NDC then RxNorm) a duplicate', () => {
+    const atorvastatin = { system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '617311' };
+    const withNdc = medication('atorvastatin 40 MG Oral Tablet', 'active', undefined, {
+      medicationCodeableConcept: {
+        coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: '0071-0157-23' }, atorvastatin],
+        text: 'atorvastatin 40 MG Oral Tablet',
+      },
+    });
+    const context = buildContext(
+      record(medication('atorvastatin 40 MG Oral Tablet', 'active', '617311'), withNdc),
+      NOW,
+    );
+    expect(buildMedicationAlerts(context).map((a) => a.id)).not.toContain('duplicate-statin');
+    expect(buildMedications(context)).toHaveLength(1);
   });
 
   it('flags a penicillin ordered despite a penicillin allergy, by code or by text', () => {

@@ -1,5 +1,6 @@
 /** Medication-safety alerts: renal dosing, interacting pairs, duplicate therapy, drug-allergy. */
 import type { Alert } from '../contract/synopsis';
+import { groupByConcept } from '../fhir/codes';
 import type { AllergyFact, MedicationFact } from '../fhir/facts';
 import {
   allergenClassesOf,
@@ -289,10 +290,10 @@ function duplicates(ctx: EngineContext): Alert[] {
   const out: Alert[] = [];
   for (const rule of DUPLICATE_CLASSES) {
     const meds = ctx.activeClasses.get(rule.drugClass) ?? [];
-    const drugs = new Map(meds.map((m) => [m.concept.coding[0]?.code ?? m.concept.text, m]));
-    if (drugs.size < 2) continue;
-    const list = [...drugs.values()];
-    const count = drugs.size === 2 ? 'two' : String(drugs.size);
+    // One entry per drug, however many codings each order carries.
+    const list = groupByConcept(meds, (m) => m.concept).flatMap((g) => g.slice(-1));
+    if (list.length < 2) continue;
+    const count = list.length === 2 ? 'two' : String(list.length);
     const what = rule.drugClass.replace('-', ' ');
     out.push({
       id: `duplicate-${rule.drugClass}`,

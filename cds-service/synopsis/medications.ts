@@ -1,17 +1,12 @@
 /** The medication list: active orders and statements, one entry per drug, with drug classes. */
 import type { Medication } from '../contract/synopsis';
-import type { MedicationFact } from '../fhir/facts';
+import { groupByConcept } from '../fhir/codes';
 import type { EngineContext } from './context';
 import { day } from './format';
 
 export function buildMedications(ctx: EngineContext): Medication[] {
-  const groups = new Map<string, MedicationFact[]>();
-  for (const m of ctx.activeMeds) {
-    const key = m.concept.coding[0]?.code ?? m.concept.text.toLowerCase();
-    groups.set(key, [...(groups.get(key) ?? []), m]);
-  }
   const out: Medication[] = [];
-  for (const list of groups.values()) {
+  for (const list of groupByConcept(ctx.activeMeds, (m) => m.concept)) {
     const latest = list[list.length - 1];
     const first = list[0];
     if (!latest || !first) continue;

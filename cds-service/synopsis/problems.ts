@@ -4,7 +4,7 @@
  */
 import { Problem as ProblemSchema, type Problem } from '../contract/synopsis';
 import type { ConditionFact } from '../fhir/facts';
-import { codingKey } from '../fhir/codes';
+import { codingKey, groupByConcept } from '../fhir/codes';
 import { ACTIVE_CONDITION, conditionsOf, isEndedEpisode, type EngineContext } from './context';
 import { CONDITIONS } from './kb/conditions';
 import { CLINICAL_WEIGHT } from './kb/one-liner';
@@ -45,14 +45,9 @@ export function mainCondition(p: Pick<Problem, 'concept'>): ConditionDef | undef
 }
 
 export function buildProblems(ctx: EngineContext): Problem[] {
-  const groups = new Map<string, ConditionFact[]>();
-  for (const c of ctx.record.conditions) {
-    const first = c.concept.coding[0];
-    const key = first ? `${first.system}|${first.code}` : `text|${c.concept.text.toLowerCase()}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  const problems: Problem[] = [];
-  for (const list of groups.values()) problems.push(toProblem(list, ctx));
+  const problems = groupByConcept(ctx.record.conditions, (c) => c.concept).map((list) =>
+    toProblem(list, ctx),
+  );
   mergeStages(problems);
   // Active clinical problems by clinical weight (those the knowledge base knows first), then
   // social findings, then inactive history; newest first among equals.
