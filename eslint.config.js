@@ -5,6 +5,27 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The service's layers, lowest first. `modules` are the folders (or root files, without `.ts`) of
+ * `cds-service/` that make up a layer; `files` the globs the rule applies to.
+ */
+const SERVICE_LAYERS = [
+  {
+    name: 'the ground floor (contract, errors, config, log, text, hash)',
+    modules: ['contract', 'errors', 'config', 'log', 'text', 'hash', 'markdown-table', 'read-body'],
+  },
+  { name: 'fhir/', modules: ['fhir'] },
+  { name: 'the engine and storage', modules: ['synopsis', 'store', 'cache', 'fhir-client'] },
+  { name: 'models, governance and auth', modules: ['providers', 'governance', 'auth'] },
+  { name: 'hooks/', modules: ['hooks'] },
+  { name: 'panel/', modules: ['panel'] },
+  { name: 'the HTTP edge', modules: ['http', 'compose', 'server'] },
+].map((layer) => ({
+  ...layer,
+  folderFiles: layer.modules.map((m) => `cds-service/${m}/**/*.ts`),
+  rootFiles: layer.modules.map((m) => `cds-service/${m}.ts`),
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'coverage', 'test-artifacts', '.data', 'mocks/fixtures'] },
   js.configs.recommended,
@@ -31,19 +52,32 @@ export default tseslint.config(
       'regexp/no-super-linear-move': 'error',
     },
   },
-  {
-    // The service never depends on the mock EHR; only tests and the demo entry may.
-    files: ['cds-service/**/*.ts'],
-    ignores: ['cds-service/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [{ group: ['**/mocks/**'], message: 'mocks/ is for tests and the demo only' }],
-        },
-      ],
-    },
-  },
+  // The service's layers, lowest first: a module imports only from its own layer or below, so the
+  // layering stays as drawn in the README ("Architecture"). Tests may reach across.
+  ...SERVICE_LAYERS.flatMap((layer, i) =>
+    // From a folder's files another module is `../module`; from a root file, `./module`.
+    [
+      { files: layer.folderFiles, prefix: '^(\\.\\./)+' },
+      { files: layer.rootFiles, prefix: '^\\./' },
+    ].map(({ files, prefix }) => ({
+      files,
+      ignores: ['cds-service/**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              { group: ['**/mocks/**'], message: 'mocks/ is for tests and the demo only' },
+              ...SERVICE_LAYERS.slice(i + 1).map((above) => ({
+                regex: `${prefix}(${above.modules.join('|')})(/|$)`,
+                message: `${layer.name} may not import from ${above.name} (a higher layer)`,
+              })),
+            ],
+          },
+        ],
+      },
+    })),
+  ),
   {
     // The SMART panel and its launch page run in the browser.
     files: ['client/**/*.{ts,tsx}', 'launch/**/*.ts'],

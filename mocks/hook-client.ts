@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FhirAuthorization } from '../cds-service/contract/cds-hooks';
-import type { HookContext } from '../cds-service/hooks/prefetch-template';
+import type { HookContext } from '../cds-service/contract/prefetch-template';
 import type { EhrSigner } from './ehr-identity';
 import { runPrefetch } from './prefetch';
 import { OutboundError, outboundJson, type OutboundOptions } from './simulator/outbound';

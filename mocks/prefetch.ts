@@ -6,7 +6,7 @@ import {
   fillTemplate,
   UnfillableTemplateError,
   type HookContext,
-} from '../cds-service/hooks/prefetch-template';
+} from '../cds-service/contract/prefetch-template';
 
 /**
  * Runs every fillable template against `fhirBase`. A template with a token the context cannot fill

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/patient-view';
 import { DATA_SCOPES } from '../client/smart/scopes';
-import { resourceTypesRead } from '../cds-service/hooks/prefetch-template';
+import { resourceTypesRead } from '../cds-service/contract/prefetch-template';
 
 /** The panel API reads the record with the panel's token, using the service's prefetch templates. */
 describe('panel scopes', () => {

@@ -198,10 +198,20 @@ describe('firing patient-view as an EHR', () => {
   it('reports a failing service beside the working ones', async () => {
     const broken = express();
     broken.get('/cds-services', (_req, res) => {
-      res.json({ services: [{ hook: 'patient-view', id: 'broken', description: 'fails' }] });
+      res.json({
+        services: [
+          { hook: 'patient-view', id: 'broken', description: 'fails' },
+          { hook: 'patient-view', id: 'limited', description: 'says why it refuses' },
+        ],
+      });
     });
     broken.post('/cds-services/broken', (_req, res) => {
       res.status(500).json({ error: 'boom' });
+    });
+    broken.post('/cds-services/limited', (_req, res) => {
+      res
+        .status(429)
+        .json({ error: 'too_many_requests', message: 'Slow down: 60 calls a minute.' });
     });
     const server = await startServer(broken);
     try {
@@ -209,6 +219,9 @@ describe('firing patient-view as an EHR', () => {
       const again = await fire(PATIENTS.smallHypertension);
       const failed = again.find((r) => r.url.endsWith('/broken'));
       expect(failed).toMatchObject({ status: 500, cards: [], error: 'The service answered 500.' });
+      expect(again.find((r) => r.url.endsWith('/limited'))?.error).toBe(
+        'The service answered 429: Slow down: 60 calls a minute.',
+      );
       expect(again.find((r) => r.url.endsWith('/patient-synopsis'))?.status).toBe(200);
     } finally {
       await server.close();

@@ -14,7 +14,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { TrustedClient } from '../config';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 import type { Logger } from '../log';
 import { createMemoryReplayGuard, type ReplayGuard } from './replay-guard';
 

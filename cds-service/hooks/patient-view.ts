@@ -14,11 +14,11 @@ import {
   completePrefetch,
   completionNotes,
   type PrefetchCompletion,
-} from '../fhir-client/complete-prefetch';
+} from '../hooks/complete-prefetch';
 import { createFhirClient } from '../fhir-client/fhir-client';
 import { normalise } from '../fhir/record';
 import { sha256 } from '../hash';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 import type { Logger } from '../log';
 import type { ModelProvider } from '../providers/provider';
 import type { Synopsis } from '../contract/synopsis';

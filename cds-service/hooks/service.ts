@@ -1,6 +1,5 @@
 import type { HookRequest, HookResponse, ServiceDefinition } from '../contract/cds-hooks';
-import type { ModelInfo } from '../contract/synopsis';
-import type { AuditCard } from '../store/records';
+import type { HookMeta } from '../governance/audit-records';
 
 /** What the HTTP edge learned about a call before handing it to a service. */
 export interface HookCall {
@@ -12,16 +11,6 @@ export interface HookCall {
   baseUrl: string;
   /** Shadow mode for this caller: compute and audit, return no cards. */
   shadow: boolean;
-}
-
-/** What a handled call leaves for the audit trail: identifiers and hashes, no clinical content. */
-export interface HookMeta {
-  patientId: string;
-  userId: string;
-  model: ModelInfo;
-  inputHash: string;
-  outputHash: string;
-  cards: AuditCard[];
 }
 
 export interface HookResult {

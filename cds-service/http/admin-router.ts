@@ -7,7 +7,7 @@ import express from 'express';
 import { auditBundle } from '../governance/audit-event';
 import { reportFromStore } from '../governance/report';
 import type { GovernanceStore, TimeRange } from '../store/records';
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 export interface AdminDeps {
   store: GovernanceStore;

@@ -7,14 +7,19 @@ import express, { type Request } from 'express';
 import type { EhrAuthenticator } from '../auth/ehr-jwt';
 import { FeedbackRequest, HookRequest, type DiscoveryResponse } from '../contract/cds-hooks';
 import { SOURCE_ATTRIBUTES_PATH } from '../hooks/patient-view';
-import type { HookCall, HookMeta, HookResult, ServiceRegistry } from '../hooks/service';
+import type { HookCall, HookResult, ServiceRegistry } from '../hooks/service';
 import type { AuditWriter } from '../store/audit-writer';
-import { feedbackRecords, hookAudit, keepFeedback } from './audit-records';
+import {
+  feedbackRecords,
+  hookAudit,
+  keepFeedback,
+  type HookMeta,
+} from '../governance/audit-records';
 import type { Logger } from '../log';
 import { errorHandler } from './error-handler';
 import { MAX_JSON_DEPTH, type BodyBudget } from './json-body';
 import { readBody } from './parse-body';
-import { ApiError, toApiError } from './errors';
+import { ApiError, toApiError } from '../errors';
 import type { RateLimiter } from './rate-limit';
 import { requestLog } from './request-log';
 

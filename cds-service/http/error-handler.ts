@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { errorKind, type Logger } from '../log';
-import { toApiError } from './errors';
+import type { ErrorBody } from '../contract/errors';
+import { toApiError } from '../errors';
 import { routeOf } from './request-log';
 
 /**
@@ -16,17 +17,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       if (apiError.status === 401) res.set('WWW-Authenticate', 'Bearer');
       if (apiError.retryAfterSeconds !== undefined)
         res.set('Retry-After', String(apiError.retryAfterSeconds));
-      res.status(apiError.status).json({
+      const body: ErrorBody = {
         error: apiError.code,
         message: apiError.message,
-        ...(apiError.details?.length ? { details: apiError.details } : {}),
-      });
+        ...(apiError.details?.length ? { details: [...apiError.details] } : {}),
+      };
+      res.status(apiError.status).json(body);
       return;
     }
     logger.error('unhandled error', { route: routeOf(req), kind: errorKind(err) });
-    res.status(500).json({
+    const body: ErrorBody = {
       error: 'internal',
       message: 'The service failed to answer; the failure has been logged.',
-    });
+    };
+    res.status(500).json(body);
   };
 }

@@ -5,7 +5,7 @@
  * Replaces a global body parser, which read up to the limit on every route before any check.
  */
 import type { Request, Response } from 'express';
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 /** Bytes of request bodies held in memory at once, shared by every route that reads one. */
 export interface BodyBudget {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { ZodType } from 'zod';
 import { describeIssues } from '../contract/cds-hooks';
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 import { readJsonBody, type JsonBodyOptions } from './json-body';
 
 /**

@@ -4,7 +4,7 @@
  * the route: limiting on the unverified `iss` claim would let anyone with a forged token spend a
  * hospital's budget. Pure: the clock is passed in.
  */
-import { ApiError } from './errors';
+import { ApiError } from '../errors';
 
 export interface RateLimiter {
   /** Takes one request from `key`'s budget; throws a 429 `ApiError` with `retryAfterSeconds`. */

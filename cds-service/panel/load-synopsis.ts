@@ -6,11 +6,11 @@
  */
 import { recordHash, synopsisCacheKey, type SynopsisCache } from '../cache/synopsis-cache';
 import { normaliseBaseUrl } from '../config';
-import { completePrefetch, completionNotes } from '../fhir-client/complete-prefetch';
+import { completePrefetch, completionNotes } from '../hooks/complete-prefetch';
 import { createFhirClient, type FhirClient } from '../fhir-client/fhir-client';
 import { normalise } from '../fhir/record';
 import { PATIENT_VIEW_PREFETCH } from '../hooks/patient-view';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 import type { ModelProvider } from '../providers/provider';
 import type { PanelSynopsisRequest, PanelSynopsisResponse } from '../contract/panel';
 import { readPatientWithToken } from './prove-token';

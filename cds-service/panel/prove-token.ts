@@ -3,7 +3,7 @@
  * patient with it. What the FHIR server refuses, the panel API refuses too.
  */
 import { FhirFetchError, type FhirClient } from '../fhir-client/fhir-client';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../errors';
 
 export async function readPatientWithToken(
   client: FhirClient,

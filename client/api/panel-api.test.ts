@@ -40,9 +40,23 @@ describe('createPanelApi', () => {
     [500, 'service-down'],
     [503, 'service-down'],
     [400, 'bad-response'],
+    [429, 'rate-limited'],
   ])('maps HTTP %i to %s', async (status, kind) => {
     const api = createPanelApi('https://svc.example/api/panel/', json(status, { error: 'x' }));
     expect(await problemOf(api.synopsis(fakeSession()))).toBe(kind);
+  });
+
+  it("keeps the message of the service's error body, and only of that body", async () => {
+    const said = async (status: number, body: unknown) => {
+      const api = createPanelApi('https://svc.example/api/panel/', json(status, body));
+      const err = await api.synopsis(fakeSession()).catch((e: unknown) => e);
+      return err instanceof PanelProblem ? err.serviceMessage : 'not a PanelProblem';
+    };
+    expect(
+      await said(429, { error: 'too_many_requests', message: 'Too many panel requests.' }),
+    ).toBe('Too many panel requests.');
+    expect(await said(502, { error: 'gateway', message: 'not our vocabulary' })).toBeUndefined();
+    expect(await said(503, '<html>proxy</html>')).toBeUndefined();
   });
 
   it('reports a network failure as the service being down', async () => {

@@ -3,14 +3,22 @@
  * are validated with the service's own `Synopsis` schema; failures become a `PanelProblem` the
  * panel can explain to a person.
  */
+import { ErrorBody } from '../../cds-service/contract/errors';
 import { PanelSynopsisResponse, type PanelFeedbackInput } from '../../cds-service/contract/panel';
 import type { SmartSession } from '../smart/smart-session';
 
 export type PanelProblemKind =
-  'service-down' | 'fhir-down' | 'token-expired' | 'forbidden' | 'bad-response';
+  'service-down' | 'fhir-down' | 'token-expired' | 'forbidden' | 'rate-limited' | 'bad-response';
 
 export class PanelProblem extends Error {
-  constructor(readonly kind: PanelProblemKind) {
+  /**
+   * @param serviceMessage what the service said (its `ErrorBody.message`, free of patient data),
+   *   shown beside the panel's own explanation.
+   */
+  constructor(
+    readonly kind: PanelProblemKind,
+    readonly serviceMessage?: string,
+  ) {
     super(kind);
     this.name = 'PanelProblem';
   }
@@ -50,7 +58,7 @@ export function createPanelApi(
     } catch {
       throw new PanelProblem('service-down');
     }
-    if (!res.ok) throw new PanelProblem(problemOf(res.status));
+    if (!res.ok) throw new PanelProblem(problemOf(res.status), await serviceMessage(res));
     try {
       return (await res.json()) as unknown;
     } catch {
@@ -72,7 +80,18 @@ export function createPanelApi(
 function problemOf(status: number): PanelProblemKind {
   if (status === 401) return 'token-expired';
   if (status === 403) return 'forbidden';
+  if (status === 429) return 'rate-limited';
   if (status === 502 || status === 504) return 'fhir-down';
   if (status >= 400 && status < 500) return 'bad-response';
   return 'service-down';
+}
+
+/** The message of the service's error body, when the answer is one (a proxy's page is not). */
+async function serviceMessage(res: Response): Promise<string | undefined> {
+  try {
+    const body = ErrorBody.safeParse(await res.json());
+    return body.success ? body.data.message : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -153,12 +153,21 @@ describe('Panel: states a user meets', () => {
     ['fhir-down', /FHIR server could not be reached/, true],
     ['token-expired', /session with the EHR has expired/, false],
     ['forbidden', /may not read this patient/, true],
+    ['rate-limited', /Too many requests/, true],
   ])('%s is explained', async (kind, message, canRetry) => {
     const api = fakeApi({ synopsis: vi.fn(() => Promise.reject(new PanelProblem(kind))) });
     renderPanel(fakeSession(), api);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(message);
     expect(within(alert).queryByRole('button', { name: 'Try again' }) !== null).toBe(canRetry);
+  });
+
+  it("shows the service's own message beside the explanation", async () => {
+    const problem = new PanelProblem('rate-limited', 'Too many panel requests; retry in 42 s.');
+    renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(() => Promise.reject(problem)) }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /The service said: Too many panel requests; retry in 42 s\./,
+    );
   });
 
   it('tells the user to re-launch when the token expired', async () => {

@@ -49,6 +49,9 @@ export function Panel() {
           {query.isError ? (
             <ProblemMessage
               kind={query.error instanceof PanelProblem ? query.error.kind : 'service-down'}
+              serviceMessage={
+                query.error instanceof PanelProblem ? query.error.serviceMessage : undefined
+              }
               onRetry={() => void query.refetch()}
             />
           ) : null}

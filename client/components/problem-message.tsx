@@ -17,6 +17,10 @@ const MESSAGES: Record<PanelProblemKind | 'launch', { title: string; body: strin
     title: 'This panel may not read this patient',
     body: 'The EHR did not grant access to this patient’s record, or the EHR is not registered with the service.',
   },
+  'rate-limited': {
+    title: 'Too many requests to the synopsis service',
+    body: 'The service is limiting how often this panel may ask. Wait a minute, then try again.',
+  },
   'bad-response': {
     title: 'The synopsis could not be shown',
     body: 'The service answered with something the panel does not understand. Try again, or report it.',
@@ -27,12 +31,20 @@ const MESSAGES: Record<PanelProblemKind | 'launch', { title: string; body: strin
   },
 };
 
-export function ProblemMessage(props: { kind: PanelProblemKind | 'launch'; onRetry?: () => void }) {
+export function ProblemMessage(props: {
+  kind: PanelProblemKind | 'launch';
+  /** What the service said, when it answered with its error body. */
+  serviceMessage?: string | undefined;
+  onRetry?: () => void;
+}) {
   const m = MESSAGES[props.kind];
   return (
     <div className="problem" role="alert">
       <h2>{m.title}</h2>
       <p>{m.body}</p>
+      {props.serviceMessage ? (
+        <p className="problem-detail">The service said: {props.serviceMessage}</p>
+      ) : null}
       {props.onRetry && props.kind !== 'token-expired' && props.kind !== 'launch' ? (
         <button type="button" onClick={props.onRetry}>
           Try again

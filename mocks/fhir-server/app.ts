@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request } from 'express';
-import { ApiError } from '../../cds-service/http/errors';
+import { ApiError } from '../../cds-service/errors';
 import {
   bearerGate,
   compartmentOf,

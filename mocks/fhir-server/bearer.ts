@@ -4,7 +4,7 @@
  * patient-context token only ever sees its patient's compartment. Answers follow RFC 6750 3.1.
  */
 import type { RequestHandler, Response } from 'express';
-import { ApiError } from '../../cds-service/http/errors';
+import { ApiError } from '../../cds-service/errors';
 import { patientScopeAllows, type Interaction } from '../smart/scopes';
 import { parseQuery, SEARCH_PARAMS } from './search';
 import type { StoredResource } from './store';

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { toApiError } from '../../cds-service/http/errors';
+import { toApiError } from '../../cds-service/errors';
 
 const ISSUE_CODE: Record<number, string> = {
   400: 'invalid',

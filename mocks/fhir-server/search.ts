@@ -1,4 +1,4 @@
-import { ApiError } from '../../cds-service/http/errors';
+import { ApiError } from '../../cds-service/errors';
 import { isObject, referenceOf, type StoredResource } from './store';
 
 /**

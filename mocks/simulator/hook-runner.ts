@@ -3,6 +3,7 @@
  * token narrowed to what its prefetch reads (`fhirAuthorization`), the prefetch filled with the
  * EHR's own token, a JWT signed for the exact service URL, the answer checked against CDS Hooks.
  */
+import { ErrorBody } from '../../cds-service/contract/errors';
 import { describeIssues, HookResponse } from '../../cds-service/contract/cds-hooks';
 import type { EhrSigner } from '../ehr-identity';
 import { fireHook, type HookCallResult } from '../hook-client';
@@ -82,7 +83,10 @@ function toRun(service: RegisteredService, result: HookCallResult): HookRun {
   };
   if (result.error !== null) return { ...base, cards: [], error: result.error };
   if (result.status !== 200) {
-    return { ...base, cards: [], error: `The service answered ${result.status}.` };
+    // A CDS service of this product says why in its error body; another service may not.
+    const problem = ErrorBody.safeParse(result.body);
+    const why = problem.success ? `: ${problem.data.message}` : '.';
+    return { ...base, cards: [], error: `The service answered ${result.status}${why}` };
   }
   const parsed = HookResponse.safeParse(result.body);
   if (!parsed.success) {

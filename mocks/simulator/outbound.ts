@@ -4,7 +4,7 @@
  * the URL, no redirects followed (a redirect could lead anywhere), a time limit, a size limit, and
  * errors that never echo the remote body.
  */
-import { ApiError } from '../../cds-service/http/errors';
+import { ApiError } from '../../cds-service/errors';
 import { readBodyLimited } from '../../cds-service/read-body';
 import { trimTrailing } from '../../cds-service/text';
 

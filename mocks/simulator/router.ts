@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { normalise } from '../../cds-service/fhir/record';
 import { errorHandler } from '../../cds-service/http/error-handler';
-import { ApiError } from '../../cds-service/http/errors';
+import { ApiError } from '../../cds-service/errors';
 import { createStderrLogger, type Logger } from '../../cds-service/log';
 import { createBodyBudget } from '../../cds-service/http/json-body';
 import { readBody } from '../../cds-service/http/parse-body';

@@ -1,4 +1,4 @@
-import { resourceTypesRead } from '../../cds-service/hooks/prefetch-template';
+import { resourceTypesRead } from '../../cds-service/contract/prefetch-template';
 
 /**
  * The SMART scopes an EHR grants a CDS service in `fhirAuthorization`: read and search of the

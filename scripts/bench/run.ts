@@ -19,6 +19,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { HookResponse } from '../../cds-service/contract/cds-hooks';
 import { PATIENT_VIEW_SERVICE_ID } from '../../cds-service/hooks/patient-view';
 import { checkBudgets } from './budgets';
 import { benchDatabaseUrl } from './database';
@@ -70,9 +71,8 @@ interface Workload {
   check: (body: unknown) => boolean;
 }
 
-const hasCards = (b: unknown): boolean =>
-  Array.isArray((b as { cards?: unknown } | undefined)?.cards) &&
-  (b as { cards: unknown[] }).cards.length > 0;
+/** A CDS Hooks answer; it may hold no card (a visit with nothing to say, the small record). */
+const isHookResponse = (b: unknown): boolean => HookResponse.safeParse(b).success;
 
 function workloads(records: BenchRecord[], ehr: { fhirBase: string; token: string }): Workload[] {
   const typical = records.find((r) => r.name === 'typical');
@@ -96,7 +96,7 @@ function workloads(records: BenchRecord[], ehr: { fhirBase: string; token: strin
         path: `/cds-services/${PATIENT_VIEW_SERVICE_ID}`,
         body: hook(r, { prefetch: r.prefetch }),
         headers: {},
-        check: hasCards,
+        check: isHookResponse,
       });
     }
   }
@@ -118,7 +118,7 @@ function workloads(records: BenchRecord[], ehr: { fhirBase: string; token: strin
         },
       }),
       headers: {},
-      check: hasCards,
+      check: isHookResponse,
     });
   }
   for (const connections of [1, 20]) {

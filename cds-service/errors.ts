@@ -1,22 +1,10 @@
 /**
  * The one error vocabulary of the service. Anything thrown with an `ApiError` becomes an HTTP
- * answer with its status and message; anything else becomes a plain 500 (see `error-handler.ts`).
- * Messages of an ApiError are sent to the caller, so they never carry patient data.
+ * answer with its status and an `ErrorBody` (see `http/error-handler.ts`); anything else becomes a
+ * plain 500. Messages of an ApiError are sent to the caller, so they never carry patient data.
+ * On the ground floor: hooks, the panel API, auth and the mock EHR all throw it.
  */
-export type ErrorCode =
-  | 'bad_request'
-  | 'invalid_json'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'precondition_failed'
-  | 'too_many_requests'
-  | 'bad_gateway'
-  | 'service_unavailable'
-  | 'internal';
+import type { ErrorCode } from './contract/errors';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,

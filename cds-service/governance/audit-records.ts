@@ -1,19 +1,38 @@
-/** Audit and feedback rows as the HTTP edge records them. */
+/**
+ * Audit and feedback rows, built from what a hook call or a panel request leaves behind. Below the
+ * hooks and the panel: both hand it plain facts (identifiers, the model, hashes), never their own
+ * types.
+ */
 import { randomUUID } from 'node:crypto';
+import type { FeedbackRequest } from '../contract/cds-hooks';
+import type { ModelInfo, Synopsis } from '../contract/synopsis';
+import { ApiError } from '../errors';
 import { sha256 } from '../hash';
 import type { AuditWriter } from '../store/audit-writer';
-import { ApiError } from './errors';
-import type { FeedbackRequest } from '../contract/cds-hooks';
-import type { HookCall, HookMeta } from '../hooks/service';
-import type { LoadedSynopsis } from '../panel/load-synopsis';
-import type { AuditOutcome, AuditRecord, FeedbackRecord } from '../store/records';
+import type { AuditCard, AuditOutcome, AuditRecord, FeedbackRecord } from '../store/records';
+
+/** What a handled hook call leaves for the audit trail: identifiers and hashes, no clinical content. */
+export interface HookMeta {
+  patientId: string;
+  userId: string;
+  model: ModelInfo;
+  inputHash: string;
+  outputHash: string;
+  cards: AuditCard[];
+}
+
+/** Who called: the verified EHR issuer (undefined with authentication off) and its shadow mode. */
+export interface HookCaller {
+  issuer: string | undefined;
+  shadow: boolean;
+}
 
 const outcomeOf = (status: number, shadow: boolean): AuditOutcome =>
   status >= 500 ? 'server-error' : status >= 400 ? 'client-error' : shadow ? 'shadow' : 'success';
 
 export function hookAudit(
   serviceId: string,
-  call: HookCall | undefined,
+  call: HookCaller | undefined,
   meta: HookMeta | undefined,
   status: number,
   latencyMs: number,
@@ -42,7 +61,7 @@ export function hookAudit(
 /** A panel request: the patient only once the request named one, the hashes once it succeeded. */
 export function panelAudit(
   patientId: string | undefined,
-  loaded: LoadedSynopsis | undefined,
+  loaded: { synopsis: Synopsis; recordHash: string } | undefined,
   status: number,
   latencyMs: number,
 ): AuditRecord {

@@ -6,8 +6,8 @@ import {
   fillTemplate,
   UnfillableTemplateError,
   type HookContext,
-} from '../hooks/prefetch-template';
-import { FhirFetchError, isObject, nextLink, type FhirClient } from './fhir-client';
+} from '../contract/prefetch-template';
+import { FhirFetchError, isObject, nextLink, type FhirClient } from '../fhir-client/fhir-client';
 
 const nextOf = (v: unknown): string | undefined =>
   isObject(v) && v.resourceType === 'Bundle' ? nextLink(v) : undefined;

@@ -3,14 +3,14 @@
  * send; errors go through the service's one error handler as `ApiError`s.
  */
 import express, { type Request, type Response } from 'express';
-import { ApiError, toApiError } from '../http/errors';
-import type { RateLimiter } from '../http/rate-limit';
+import { ApiError, toApiError } from '../errors';
+import type { RateLimiter } from './rate-limit';
 import { sha256 } from '../hash';
 import type { Logger } from '../log';
 import type { PanelFeedbackSink } from '../store/panel-feedback';
-import { panelAudit } from '../http/audit-records';
-import type { BodyBudget } from '../http/json-body';
-import { readBody } from '../http/parse-body';
+import { panelAudit } from '../governance/audit-records';
+import type { BodyBudget } from './json-body';
+import { readBody } from './parse-body';
 import type { AuditRecord } from '../store/records';
 import {
   clientFor,
@@ -18,9 +18,9 @@ import {
   type LoadedSynopsis,
   type PanelCall,
   type PanelDeps,
-} from './load-synopsis';
+} from '../panel/load-synopsis';
 import { PanelFeedbackRequest, PanelSynopsisRequest } from '../contract/panel';
-import { readPatientWithToken } from './prove-token';
+import { readPatientWithToken } from '../panel/prove-token';
 import { FhirFetchError } from '../fhir-client/fhir-client';
 
 export interface PanelRouterDeps extends PanelDeps {
