@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Synopsis } from '../cds-service/contract/synopsis';
-import { normalise, type PatientRecord } from '../cds-service/fhir/record';
+import { normalise } from '../cds-service/fhir/record';
+import type { PatientRecord } from '../cds-service/fhir/facts';
 import { createMemoryLogger } from '../cds-service/log';
 import { WITHHELD_INSTRUCTION } from '../cds-service/providers/deidentify';
 import {

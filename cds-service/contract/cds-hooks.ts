@@ -4,6 +4,7 @@
  * responses are checked against them in tests. Unknown members are kept (`looseObject`) because the
  * spec lets both sides add `extension` and clients send fields we do not use.
  */
+import { FHIR_ID, referenceTo } from './fhir-primitives';
 import { z } from 'zod';
 import { StorableInstant, storableString } from './storable';
 
@@ -74,14 +75,11 @@ export const PatientViewContext = z.looseObject({
   userId: z
     .string()
     .regex(
-      /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/,
+      referenceTo(['Practitioner', 'PractitionerRole', 'Patient', 'RelatedPerson']),
       'userId must be a Practitioner, PractitionerRole, Patient or RelatedPerson reference',
     ),
-  patientId: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'patientId must be a FHIR id'),
-  encounterId: z
-    .string()
-    .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'encounterId must be a FHIR id')
-    .optional(),
+  patientId: z.string().regex(FHIR_ID, 'patientId must be a FHIR id'),
+  encounterId: z.string().regex(FHIR_ID, 'encounterId must be a FHIR id').optional(),
 });
 export type PatientViewContext = z.infer<typeof PatientViewContext>;
 

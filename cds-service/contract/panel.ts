@@ -2,11 +2,12 @@
  * The panel API's request and response shapes (ours, versioned with the panel). The SMART access
  * token travels in `Authorization: Bearer`, never in a body or URL, so it stays out of logs.
  */
+import { FHIR_ID } from './fhir-primitives';
 import { z } from 'zod';
 import { storableString } from './storable';
 import { Synopsis } from './synopsis';
 
-const FhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'a FHIR id (1-64 of A-Z a-z 0-9 - .)');
+const FhirId = z.string().regex(FHIR_ID, 'a FHIR id (1-64 of A-Z a-z 0-9 - .)');
 const FhirBase = z.url({ protocol: /^https?$/ });
 
 export const PanelSynopsisRequest = z.object({ fhirServer: FhirBase, patientId: FhirId });

@@ -3,6 +3,7 @@
  * imports it for types. Every statement carries `evidence`, references to resources of the record
  * it was made from: a statement whose evidence is missing from the record is a defect.
  */
+import { RELATIVE_REFERENCE } from './fhir-primitives';
 import { z } from 'zod';
 
 /**
@@ -12,9 +13,7 @@ import { z } from 'zod';
 export const SYNOPSIS_SCHEMA_VERSION = '2';
 
 export const Evidence = z.object({
-  reference: z
-    .string()
-    .regex(/^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/, 'a relative reference Type/id'),
+  reference: z.string().regex(RELATIVE_REFERENCE, 'a relative reference Type/id'),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -3,6 +3,7 @@
  * between them. Inputs: a Bundle of any type (transaction, collection, searchset...), a CDS Hooks
  * prefetch map whose values are resources, Bundles or null, or arrays of any of these.
  */
+import { FHIR_ID_SYNTAX, RESOURCE_TYPE_SYNTAX } from '../contract/fhir-primitives';
 import { arr, isObject, isResource, str, type RawResource } from './raw';
 
 export interface Collected {
@@ -56,8 +57,8 @@ function fullUrlNames(fullUrl: string, target: string): boolean {
   return resolveAbsolute(fullUrl) === target;
 }
 
-const RELATIVE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/.*)?$/;
-const ABSOLUTE = /\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
+const RELATIVE = new RegExp(`^(${RESOURCE_TYPE_SYNTAX})/(${FHIR_ID_SYNTAX})(?:/_history/.*)?$`);
+const ABSOLUTE = new RegExp(`/(${RESOURCE_TYPE_SYNTAX})/(${FHIR_ID_SYNTAX})(?:/_history/[^/]*)?$`);
 
 /**
  * Resolves a `Reference.reference` to `Type/id`: relative, absolute (`https://x/fhir/Type/id`), or a

@@ -2,6 +2,7 @@
  * FHIR R4 in, one normalised `PatientRecord` out. This is the only module that reads raw FHIR:
  * everything downstream (engine, cards, providers) works on the record.
  */
+import { FHIR_ID, RESOURCE_TYPE } from '../contract/fhir-primitives';
 import { countList } from '../text';
 import { collect, resolveReference } from './collect';
 import type {
@@ -23,7 +24,6 @@ import { readObservation } from './read-observation';
 import { arr, isObject, readInstant, str, type RawResource } from './raw';
 
 // The record's types are declared in `facts.ts`; these names are the stable import point others use.
-export type { ConditionFact, PatientFacts, PatientRecord, Sex } from './facts';
 
 /** Flattens a Bundle, a prefetch map, or arrays of these into their resources. */
 export function collectResources(input: unknown): RawResource[] {
@@ -51,10 +51,6 @@ export const READ_RESOURCE_TYPES: readonly string[] = [
   'Medication',
   ...Object.keys(SUBJECT_FIELD),
 ];
-
-/** FHIR R4 id and resource type syntax (R4 2.24.0.1 "id"). */
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
-const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
 
 export function normalise(input: unknown, patientId: string, now: Date): PatientRecord {
   const { resources: raw, fullUrls } = collect(input);

@@ -2,6 +2,7 @@
  * The `patient-view` service: prefetch (completed from the FHIR server when partial) ->
  * PatientRecord -> Synopsis -> cards. Hooks library: https://cds-hooks.org/hooks/patient-view/
  */
+import { isPatient } from '../fhir/patient';
 import { recordHash, synopsisCacheKey, type SynopsisCache } from '../cache/synopsis-cache';
 import { normaliseBaseUrl } from '../config';
 import {
@@ -87,10 +88,11 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
       }
       const context = parsed.data;
       const completion = await gather(request, context, call);
-      const patient = completion.data.patient as
-        { resourceType?: unknown; id?: unknown } | undefined;
-      if (!patient) throw preconditionFailed(request, call, completion);
-      if (patient.resourceType !== 'Patient' || patient.id !== context.patientId) {
+      const patient = completion.data.patient;
+      if (patient === undefined || patient === null) {
+        throw preconditionFailed(request, call, completion);
+      }
+      if (!isPatient(patient, context.patientId)) {
         throw new ApiError(
           'bad_request',
           'prefetch.patient must be the Patient resource named by context.patientId.',

@@ -4,6 +4,7 @@
  */
 import { FhirFetchError, type FhirClient } from '../fhir-client/fhir-client';
 import { ApiError } from '../errors';
+import { isPatient } from '../fhir/patient';
 
 export async function readPatientWithToken(
   client: FhirClient,
@@ -15,8 +16,7 @@ export async function readPatientWithToken(
   } catch (err) {
     throw fhirFailure(err);
   }
-  const p = patient as { resourceType?: unknown; id?: unknown } | null;
-  if (typeof p !== 'object' || p === null || p.resourceType !== 'Patient' || p.id !== patientId) {
+  if (!isPatient(patient, patientId)) {
     throw new ApiError(
       'bad_gateway',
       'The FHIR server answered the patient read with something else.',

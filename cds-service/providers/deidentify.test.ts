@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { patientIdentifiers } from '../fhir/patient';
 import {
   createScrubber,
   looksLikeInstruction,
-  patientIdentifiers,
   relativeTime,
   WITHHELD_INSTRUCTION,
 } from './deidentify';

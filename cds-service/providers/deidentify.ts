@@ -5,7 +5,6 @@
  * calendar dates (replaced by offsets from "now"), in the spirit of the HIPAA Safe Harbor list
  * (45 CFR 164.514(b)(2)). Text that reads like an instruction to the model is withheld.
  */
-import { arr, isObject, str } from '../fhir/raw';
 
 const REDACTED = '[redacted]';
 export const WITHHELD_INSTRUCTION = '[text withheld: it read like an instruction]';
@@ -56,41 +55,6 @@ export function relativeTime(ms: number, nowMs: number): string {
         : `${(abs / 365.25).toFixed(1)} years`;
   if (days === 0) return 'today';
   return days > 0 ? `${span} ago` : `in ${span}`;
-}
-
-/** The identifying values of a FHIR Patient: names, identifiers, telecom, address, birth date. */
-export function patientIdentifiers(
-  patient: Readonly<Record<string, unknown>> | undefined,
-): string[] {
-  if (!patient) return [];
-  const values: string[] = [];
-  const add = (v: unknown): void => {
-    const s = str(v);
-    if (s) values.push(s.trim());
-  };
-  add(patient.id);
-  add(patient.birthDate);
-  for (const name of [
-    ...arr(patient.name),
-    ...arr(patient.contact).map((c) => (isObject(c) ? c.name : undefined)),
-  ]) {
-    if (!isObject(name)) continue;
-    add(name.text);
-    add(name.family);
-    for (const part of [...arr(name.given), ...arr(name.prefix), ...arr(name.suffix)]) add(part);
-  }
-  for (const id of arr(patient.identifier)) if (isObject(id)) add(id.value);
-  for (const t of arr(patient.telecom)) if (isObject(t)) add(t.value);
-  for (const a of arr(patient.address)) {
-    if (!isObject(a)) continue;
-    add(a.text);
-    add(a.city);
-    add(a.district);
-    add(a.postalCode);
-    for (const line of arr(a.line)) add(line);
-  }
-  // Very short values ("Jo", "MA") would redact ordinary words; they are not sent by any field.
-  return [...new Set(values.filter((v) => v.length >= 3))];
 }
 
 export interface Scrubber {

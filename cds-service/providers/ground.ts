@@ -12,7 +12,7 @@ import {
   type ModelInfo,
   type Synopsis as SynopsisT,
 } from '../contract/synopsis';
-import type { PatientRecord } from '../fhir/record';
+import type { PatientRecord } from '../fhir/facts';
 import { hasIdentifierPattern, looksLikeInstruction } from './deidentify';
 import { ModelAnswer, type ModelDifferentialItem } from './model-answer';
 import type { Pseudonyms } from './pseudonyms';

@@ -5,8 +5,9 @@
  * nothing of the raw FHIR (names, identifiers, addresses, narrative, notes) is copied across.
  */
 import type { Evidence, ResultPoint, Synopsis } from '../contract/synopsis';
-import type { PatientRecord } from '../fhir/record';
-import { createScrubber, patientIdentifiers, relativeTime } from './deidentify';
+import type { PatientRecord } from '../fhir/facts';
+import { patientIdentifiers } from '../fhir/patient';
+import { createScrubber, relativeTime } from './deidentify';
 import type { Pseudonyms } from './pseudonyms';
 
 /** Ages above 89 are one category under HIPAA Safe Harbor. */

@@ -7,7 +7,7 @@
  */
 import { createMemorySynopsisCache, recordHash } from '../cache/synopsis-cache';
 import type { ModelInfo, Synopsis } from '../contract/synopsis';
-import type { PatientRecord } from '../fhir/record';
+import type { PatientRecord } from '../fhir/facts';
 import { sha256 } from '../hash';
 import { errorKind, type Logger } from '../log';
 import { ENGINE_INFO, runEngine } from '../synopsis/engine';

@@ -1,5 +1,5 @@
 import type { ModelInfo, Synopsis } from '../contract/synopsis';
-import type { PatientRecord } from '../fhir/record';
+import type { PatientRecord } from '../fhir/facts';
 
 export interface SummariseContext {
   now: Date;

@@ -1,3 +1,4 @@
+import { FHIR_ID } from '../../cds-service/contract/fhir-primitives';
 import { randomUUID } from 'node:crypto';
 import express, { type Request } from 'express';
 import { ApiError } from '../../cds-service/errors';
@@ -16,7 +17,6 @@ import { CONTROL_PARAMS, INCLUDES, parseQuery, SEARCH_PARAMS, sortDate } from '.
 import { isObject, referenceOf, type FhirStore, type StoredResource } from './store';
 
 const FHIR_JSON = 'application/fhir+json';
-const ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
 
 export interface FhirServerOptions {
   store: FhirStore;
@@ -90,7 +90,7 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
     if (!(type in SEARCH_PARAMS)) {
       throw new ApiError('not_found', `Resource type '${type}' is not supported by this server.`);
     }
-    if (!ID_RE.test(id)) {
+    if (!FHIR_ID.test(id)) {
       throw new ApiError(
         'bad_request',
         `'${id}' is not a valid FHIR id (1-64 of A-Z a-z 0-9 - .).`,

@@ -5,7 +5,7 @@
 import { SYSTEMS, type Concept } from '../../cds-service/fhir/codes';
 import { withoutTrailing } from '../../cds-service/text';
 import type { ObservationFact, Sex } from '../../cds-service/fhir/facts';
-import type { PatientRecord } from '../../cds-service/fhir/record';
+import type { PatientRecord } from '../../cds-service/fhir/facts';
 import type { Quantity } from '../../cds-service/fhir/units';
 import { LABS } from '../../cds-service/synopsis/kb/labs';
 import type { Band } from '../../cds-service/synopsis/kb/types';
