@@ -17,7 +17,7 @@ import { loadFixtureStore } from '../mocks/fixtures';
 import { FIXED_NOW, PATIENTS } from './support/fixtures';
 import { getJson, postJson, startServer, type RunningServer } from './support/server';
 import { runPrefetch } from '../mocks/prefetch';
-import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/synopsis-pipeline';
 
 const ADMIN = 'admin-token-for-the-informatics-team';
 const store = createMemoryStore();

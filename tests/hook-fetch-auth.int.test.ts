@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeService } from '../cds-service/compose';
 import { defaultConfig, parseClients } from '../cds-service/config';
 import { HookResponse } from '../cds-service/contract/cds-hooks';
-import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/synopsis-pipeline';
 import { createMemoryLogger } from '../cds-service/log';
 import { createMockEhr } from '../mocks/ehr-app';
 import { createEhrKeys, type EhrSigner } from '../mocks/ehr-identity';

@@ -17,7 +17,7 @@ import { createMemoryLogger } from '../cds-service/log';
 import { createMockEhr } from '../mocks/ehr-app';
 import { loadFixtureStore } from '../mocks/fixtures';
 import { runPrefetch } from '../mocks/prefetch';
-import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/synopsis-pipeline';
 import { GOOD_ANSWER_MARKER } from '../mocks/model-server/good-answer';
 import { createMockModelServer, type MockModelServer } from '../mocks/model-server/model-server';
 import { FIXED_NOW, PATIENTS, patientViewRequest, trustingFhirServer } from './support/fixtures';

@@ -4,7 +4,7 @@
  * `search.mode: include`, and the normaliser reads the drug and its class from it. Real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/synopsis-pipeline';
 import { normalise } from '../cds-service/fhir/record';
 import { buildContext } from '../cds-service/synopsis/context';
 import { createMockEhr } from '../mocks/ehr-app';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/synopsis-pipeline';
 import { DATA_SCOPES } from '../client/smart/scopes';
 import { resourceTypesRead } from '../cds-service/contract/prefetch-template';
 

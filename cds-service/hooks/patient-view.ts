@@ -3,7 +3,7 @@
  * PatientRecord -> Synopsis -> cards. Hooks library: https://cds-hooks.org/hooks/patient-view/
  */
 import { isPatient } from '../fhir/patient';
-import { recordHash, synopsisCacheKey, type SynopsisCache } from '../cache/synopsis-cache';
+import type { SynopsisCache } from '../cache/synopsis-cache';
 import { normaliseBaseUrl } from '../config';
 import {
   PatientViewContext,
@@ -11,41 +11,16 @@ import {
   type HookRequest,
   type Source,
 } from '../contract/cds-hooks';
-import {
-  completePrefetch,
-  completionNotes,
-  type PrefetchCompletion,
-} from '../hooks/complete-prefetch';
+import type { PrefetchCompletion } from './complete-prefetch';
 import { createFhirClient } from '../fhir-client/fhir-client';
-import { normalise } from '../fhir/record';
-import { sha256 } from '../hash';
 import { ApiError } from '../errors';
 import type { Logger } from '../log';
 import type { ModelProvider } from '../providers/provider';
-import type { Synopsis } from '../contract/synopsis';
 import { buildCards } from './cards';
+import { PATIENT_VIEW_PREFETCH, runPipeline } from './synopsis-pipeline';
 import type { CdsService, HookCall } from './service';
 
 export const PATIENT_VIEW_SERVICE_ID = 'patient-synopsis';
-
-/**
- * What the engine reads, as prefetch templates (spec: "Prefetch Template"). The EHR fills the
- * `{{context.patientId}}` token; a key it cannot fill arrives absent or null and is fetched here.
- */
-export const PATIENT_VIEW_PREFETCH = {
-  patient: 'Patient/{{context.patientId}}',
-  conditions: 'Condition?patient={{context.patientId}}&_count=500',
-  observations:
-    'Observation?patient={{context.patientId}}&category=laboratory,vital-signs,survey&_sort=-date&_count=1000',
-  // The Medication a request references comes along (US Core: servers support this _include).
-  medications:
-    'MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication&_count=500',
-  allergies: 'AllergyIntolerance?patient={{context.patientId}}',
-  procedures: 'Procedure?patient={{context.patientId}}&_sort=-date&_count=500',
-  immunizations: 'Immunization?patient={{context.patientId}}&_count=200',
-  // Orders placed, awaiting signature or done: an order already placed answers its care gap.
-  orders: 'ServiceRequest?patient={{context.patientId}}&status=active,draft,completed&_count=500',
-} as const satisfies Record<string, string>;
 
 export interface PatientViewDeps {
   provider: ModelProvider;
@@ -87,58 +62,43 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
         );
       }
       const context = parsed.data;
-      const completion = await gather(request, context, call);
-      const patient = completion.data.patient;
-      if (patient === undefined || patient === null) {
-        throw preconditionFailed(request, call, completion);
-      }
-      if (!isPatient(patient, context.patientId)) {
-        throw new ApiError(
-          'bad_request',
-          'prefetch.patient must be the Patient resource named by context.patientId.',
-        );
-      }
-
-      const now = deps.now();
-      const record = normalise(completion.data, context.patientId, now);
-      const notes = completionNotes(completion);
-      const withNotes = (s: Synopsis): Synopsis => ({
-        ...s,
-        dataQuality: [...s.dataQuality, ...notes],
-      });
-
-      // The cache key needs the record hash, computed after the answer is sent (`finish`).
-      // Writes wait for it and run in order, so a model answer arriving after the budget
-      // replaces the fallback.
-      let resolveKey: (key: string | undefined) => void = () => undefined;
-      const keyReady = new Promise<string | undefined>((resolve) => {
-        resolveKey = resolve;
-      });
-      let writes = Promise.resolve();
-      let late: Synopsis | undefined;
-      const store = (s: Synopsis): void => {
-        writes = writes
-          .then(async () => {
-            const key = await keyReady;
-            if (key !== undefined) await deps.cache.set(key, s);
-          })
-          .catch(() => {
-            deps.logger.warn('synopsis cache write failed');
-          });
-      };
-      const synopsis = withNotes(
-        await deps.provider.summarise(record, {
-          now,
+      const server = trustedServer(request, call);
+      const { completion, synopsis, finish } = await runPipeline(
+        {
+          patientId: context.patientId,
+          prefetch: request.prefetch,
+          client:
+            server && request.fhirServer
+              ? createFhirClient({
+                  baseUrl: request.fhirServer,
+                  accessToken: request.fhirAuthorization?.access_token,
+                  signal: AbortSignal.timeout(deps.deadlineMs),
+                  maxResources: deps.fhirMaxResources,
+                  ...(deps.fetch ? { fetch: deps.fetch } : {}),
+                })
+              : undefined,
+          // Kept for the panel only under a FHIR server this issuer is trusted for: a call that
+          // names another EHR's server (with a record of its own making) must not be able to
+          // put a synopsis where that EHR's clinicians would find it.
+          cacheScope: server ? { fhirServer: server, tenants: [call.issuer] } : undefined,
           tenant: call.issuer,
-          ...(deps.modelBudgetMs === undefined ? {} : { budgetMs: deps.modelBudgetMs }),
-          onLate: (s) => {
-            late = withNotes(s);
-            store(late);
+          reuse: false,
+          modelBudgetMs: deps.modelBudgetMs,
+          accept(gathered) {
+            const patient = gathered.data.patient;
+            if (patient === undefined || patient === null) {
+              throw preconditionFailed(request, call, gathered);
+            }
+            if (!isPatient(patient, context.patientId)) {
+              throw new ApiError(
+                'bad_request',
+                'prefetch.patient must be the Patient resource named by context.patientId.',
+              );
+            }
           },
-        }),
+        },
+        deps,
       );
-      // A late answer already stored is better than the fallback the hook answers with.
-      if (!late) store(synopsis);
       const issued = buildCards(synopsis, {
         maxCards: deps.maxCards,
         source: sourceFor(deps.sourceLabel, call.baseUrl),
@@ -162,59 +122,11 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
             kind: i.kind,
           })),
         },
-        finish() {
-          const inputHash = recordHash(record);
-          // Kept for the panel only under a FHIR server this issuer is trusted for: a call that
-          // names another EHR's server (with a record of its own making) must not be able to
-          // put a synopsis where that EHR's clinicians would find it.
-          const server = trustedServer(request, call);
-          resolveKey(
-            server
-              ? synopsisCacheKey({
-                  tenant: call.issuer,
-                  fhirServer: server,
-                  patientId: context.patientId,
-                  recordHash: inputHash,
-                  model: deps.provider.info,
-                })
-              : undefined,
-          );
-          return { inputHash, outputHash: sha256(JSON.stringify(synopsis)) };
-        },
+        // The record is hashed and the synopsis cached after the answer has been sent.
+        finish,
       };
     },
   };
-
-  async function gather(
-    request: HookRequest,
-    context: PatientViewContext,
-    call: HookCall,
-  ): Promise<PrefetchCompletion> {
-    if (!trustedServer(request, call) || !request.fhirServer) {
-      return completePrefetch(templates, request.prefetch, context, undefined);
-    }
-    const started = Date.now();
-    const completion = await completePrefetch(
-      templates,
-      request.prefetch,
-      context,
-      createFhirClient({
-        baseUrl: request.fhirServer,
-        accessToken: request.fhirAuthorization?.access_token,
-        signal: AbortSignal.timeout(deps.deadlineMs),
-        maxResources: deps.fhirMaxResources,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      }),
-    );
-    if (completion.fetched.length + completion.failed.length === 0) return completion;
-    deps.logger.info('prefetch completed from fhir server', {
-      fetched: completion.fetched.length,
-      failed: completion.failed.length,
-      partial: completion.partial,
-      ms: Date.now() - started,
-    });
-    return completion;
-  }
 }
 
 /** The call's `fhirServer`, normalised, when it is on the calling EHR's allowlist. */

@@ -2,6 +2,7 @@
  * Express wiring for the CDS service. Routes validate, call the core and send; nothing clinical
  * happens here. `listen` lives in `server.ts`.
  */
+import { audited } from './audited';
 import cors from 'cors';
 import express, { type Request } from 'express';
 import type { EhrAuthenticator } from '../auth/ehr-jwt';
@@ -138,13 +139,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.post('/cds-services/:id', async (req, res) => {
     const service = serviceFor(deps.registry, req.params.id);
-    const started = performance.now();
     let call: HookCall | undefined;
     let result: HookResult | undefined;
-    let status = 200;
-    let reason = 'internal';
-    let latencyMs: number | undefined;
-    try {
+    const work = async (): Promise<void> => {
       call = await authenticate(req);
       const request = await readBody(req, res, HookRequest, hookBody);
       if (request.hook !== service.definition.hook) {
@@ -158,28 +155,17 @@ export function createApp(deps: AppDeps): express.Express {
       const response = call.shadow ? { cards: [] } : result.response;
       res.locals.cardCount = response.cards.length;
       res.json(response);
-      latencyMs = performance.now() - started;
-    } catch (err) {
-      const apiError = toApiError(err);
-      status = apiError?.status ?? 500;
-      reason = apiError?.code ?? reason;
-      throw err;
-    } finally {
+    };
+    await audited(work, ({ status, reason, latencyMs }) => {
       const record = (meta: HookMeta | undefined) =>
-        hookAudit(
-          service.definition.id,
-          call,
-          meta,
-          status,
-          latencyMs ?? performance.now() - started,
-        );
+        hookAudit(service.definition.id, call, meta, status, latencyMs);
       const done = result;
       // Hashing the record waits until the answer has gone to the EHR.
       if (done) deps.writer.auditLater(() => record({ ...done.meta, ...done.finish() }));
       // Refused before the caller was known: counted, not a row of the audit trail.
       else if (!call) deps.writer.refused('hook', reason);
       else deps.writer.audit(record(undefined));
-    }
+    });
   });
 
   app.post('/cds-services/:id/feedback', async (req, res) => {

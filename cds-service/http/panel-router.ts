@@ -2,6 +2,7 @@
  * HTTP for the panel API, mounted at `/api/panel`. Routes validate, call `load-synopsis.ts` and
  * send; errors go through the service's one error handler as `ApiError`s.
  */
+import { audited } from './audited';
 import express, { type Request, type Response } from 'express';
 import { ApiError, toApiError } from '../errors';
 import type { RateLimiter } from './rate-limit';
@@ -84,9 +85,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
     const started = performance.now();
     let patientId: string | undefined;
     let loaded: LoadedSynopsis | undefined;
-    let status = 200;
-    let reason = 'internal';
-    try {
+    const work = async (): Promise<void> => {
       const call = callOf(req, deps.limiter);
       const request = await readBody(
         req,
@@ -102,16 +101,17 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
         ms: Math.round(performance.now() - started),
       });
       res.set('cache-control', 'no-store').json(answer);
-    } catch (err) {
-      const apiError = toApiError(err);
-      status = apiError?.status ?? 500;
-      reason = apiError?.code ?? reason;
-      if (status === 401 || status === 403) noteFailedProof(req, err);
-      throw err;
-    } finally {
-      if (patientId === undefined || REFUSED_STATUS.has(status)) deps.refused(reason);
-      else deps.audit(panelAudit(patientId, loaded, status, performance.now() - started));
-    }
+    };
+    await audited(
+      work,
+      ({ status, reason, latencyMs }) => {
+        if (patientId === undefined || REFUSED_STATUS.has(status)) deps.refused(reason);
+        else deps.audit(panelAudit(patientId, loaded, status, latencyMs));
+      },
+      (err, apiError) => {
+        if (apiError?.status === 401 || apiError?.status === 403) noteFailedProof(req, err);
+      },
+    );
   });
 
   router.post('/feedback', async (req, res, next) => {

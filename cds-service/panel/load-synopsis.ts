@@ -2,15 +2,14 @@
  * The panel's synopsis: the record is read from the FHIR server with the panel's own SMART token
  * (so the answer never holds more than that token could read), then the synopsis computed at hook
  * time is looked up by (FHIR server, patient, record hash, model version) and reused, or computed
- * and stored. No Express in here.
+ * and stored, by the same pipeline as the hook's. No Express in here.
  */
-import { recordHash, synopsisCacheKey, type SynopsisCache } from '../cache/synopsis-cache';
+import type { SynopsisCache } from '../cache/synopsis-cache';
 import { normaliseBaseUrl } from '../config';
-import { completePrefetch, completionNotes } from '../hooks/complete-prefetch';
 import { createFhirClient, type FhirClient } from '../fhir-client/fhir-client';
-import { normalise } from '../fhir/record';
-import { PATIENT_VIEW_PREFETCH } from '../hooks/patient-view';
+import { runPipeline } from '../hooks/synopsis-pipeline';
 import { ApiError } from '../errors';
+import type { Logger } from '../log';
 import type { ModelProvider } from '../providers/provider';
 import type { PanelSynopsisRequest, PanelSynopsisResponse } from '../contract/panel';
 import { readPatientWithToken } from './prove-token';
@@ -18,6 +17,7 @@ import { readPatientWithToken } from './prove-token';
 export interface PanelDeps {
   provider: ModelProvider;
   cache: SynopsisCache;
+  logger: Logger;
   now: () => Date;
   /** Normalised FHIR base URLs the panel may name (every trusted EHR's servers). */
   allowedFhirServers: ReadonlySet<string>;
@@ -64,40 +64,20 @@ export async function loadPanelSynopsis(
 ): Promise<LoadedSynopsis> {
   const client = clientFor(deps, request.fhirServer, call);
   const patient = await readPatientWithToken(client, request.patientId);
-  const completion = await completePrefetch(
-    PATIENT_VIEW_PREFETCH,
-    { patient },
-    { patientId: request.patientId },
-    client,
-  );
-  const now = deps.now();
-  const record = normalise(completion.data, request.patientId, now);
-  const hash = recordHash(record);
   // The hook's synopsis is reused only when it was computed for the same FHIR server, by an
   // EHR trusted for it, from exactly the record this token read.
   const fhirServer = normaliseBaseUrl(request.fhirServer);
   const tenants = deps.tenantsOf(fhirServer);
-  const keys = tenants.map((tenant) =>
-    synopsisCacheKey({
-      tenant,
-      fhirServer,
+  const { synopsis, cached, finish } = await runPipeline(
+    {
       patientId: request.patientId,
-      recordHash: hash,
-      model: deps.provider.info,
-    }),
+      prefetch: { patient },
+      client,
+      cacheScope: { fhirServer, tenants },
+      tenant: tenants[0],
+      reuse: true,
+    },
+    deps,
   );
-  for (const key of keys) {
-    const hit = await deps.cache.get(key).catch(() => undefined);
-    if (hit) return { synopsis: hit, cached: true, recordHash: hash };
-  }
-
-  const [tenant] = tenants;
-  const computed = await deps.provider.summarise(record, { now, tenant });
-  const synopsis = {
-    ...computed,
-    dataQuality: [...computed.dataQuality, ...completionNotes(completion)],
-  };
-  const [key] = keys;
-  if (key !== undefined) await deps.cache.set(key, synopsis).catch(() => undefined);
-  return { synopsis, cached: false, recordHash: hash };
+  return { synopsis, cached, recordHash: finish().inputHash };
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fillTemplate } from '../../cds-service/contract/prefetch-template';
-import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/synopsis-pipeline';
 import { parseQuery } from '../../mocks/fhir-server/search';
 import { FhirStore, type StoredResource } from '../../mocks/fhir-server/store';
 import { SYNTHEA_DIR } from '../../mocks/fixtures';

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { PATIENTS, patientViewRequest } from '../support/fixtures';
 import { startPanelHarness, type PanelHarness } from '../support/panel-harness';
 import { runPrefetch } from '../../mocks/prefetch';
-import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/synopsis-pipeline';
 import { hostileValue, mutationsOf } from './mutate';
 
 interface Sent {

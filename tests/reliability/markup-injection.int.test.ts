@@ -6,7 +6,7 @@
  * card is rendered with marked, with and without DOMPurify, and holds only the service's markup.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/synopsis-pipeline';
 import { composeService } from '../../cds-service/compose';
 import { defaultConfig } from '../../cds-service/config';
 import { HookResponse, type Card } from '../../cds-service/contract/cds-hooks';

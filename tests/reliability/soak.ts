@@ -6,7 +6,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/synopsis-pipeline';
 import { runPrefetch } from '../../mocks/prefetch';
 import { patientViewRequest } from '../support/fixtures';
 import { startPanelHarness } from '../support/panel-harness';

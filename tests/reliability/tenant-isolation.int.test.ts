@@ -9,7 +9,7 @@ import { composeService } from '../../cds-service/compose';
 import { defaultConfig, parseClients } from '../../cds-service/config';
 import { HookResponse } from '../../cds-service/contract/cds-hooks';
 import type { Synopsis } from '../../cds-service/contract/synopsis';
-import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/synopsis-pipeline';
 import { createMemoryLogger } from '../../cds-service/log';
 import { createMockEhr } from '../../mocks/ehr-app';
 import { createEhrKeys, type EhrSigner } from '../../mocks/ehr-identity';

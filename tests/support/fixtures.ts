@@ -1,7 +1,7 @@
 import { composeService } from '../../cds-service/compose';
 import { defaultConfig, parseClients, type Config } from '../../cds-service/config';
 import { createMemoryLogger } from '../../cds-service/log';
-import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/patient-view';
+import { PATIENT_VIEW_PREFETCH } from '../../cds-service/hooks/synopsis-pipeline';
 import { createMockEhr } from '../../mocks/ehr-app';
 import { loadFixtureStore } from '../../mocks/fixtures';
 import { runPrefetch } from '../../mocks/prefetch';
