@@ -6,14 +6,14 @@ import { usePanelDeps } from '../app/panel-deps';
 export function PatientBanner() {
   const { session } = usePanelDeps();
   const query = useQuery(resourceQueryOptions(session, `Patient/${session.patientId}`));
-  const rows = new Map(query.data?.rows.map((r) => [r.label, r.value]));
+  const patient = query.data?.patient;
   return (
     <header className="banner" aria-label="Patient">
       <strong>
         {query.data?.title ?? (query.isError ? 'Patient details unavailable' : 'Loading patient…')}
       </strong>
-      {rows.get('Sex') ? <span>{rows.get('Sex')}</span> : null}
-      {rows.get('Born') ? <span>born {rows.get('Born')}</span> : null}
+      {patient?.gender ? <span>{patient.gender}</span> : null}
+      {patient?.birthDate ? <span>born {patient.birthDate}</span> : null}
     </header>
   );
 }

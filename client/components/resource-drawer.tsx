@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { resourceQueryOptions } from '../api/resource-query';
 import { usePanelDeps } from '../app/panel-deps';
+import { ROW } from '../fhir/describe-resource';
 
 /** What the synopsis says of a cited result: its flag and the range it was judged against. */
 export interface ResultJudgement {
@@ -69,10 +70,10 @@ function withJudgement(
   if (!judgement) return [...rows];
   const has = (label: string) => rows.some((r) => r.label === label);
   const extra = [];
-  if (!has('Reference range') && judgement.range)
-    extra.push({ label: 'Reference range (synopsis)', value: judgement.range });
-  if (!has('Flag') && judgement.flag !== 'unknown')
-    extra.push({ label: 'Flag (synopsis)', value: judgement.flag.replace('-', ' ') });
-  const at = rows.findIndex((r) => r.label === 'Value') + 1;
+  if (!has(ROW.range) && judgement.range)
+    extra.push({ label: `${ROW.range} (synopsis)`, value: judgement.range });
+  if (!has(ROW.flag) && judgement.flag !== 'unknown')
+    extra.push({ label: `${ROW.flag} (synopsis)`, value: judgement.flag.replace('-', ' ') });
+  const at = rows.findIndex((r) => r.label === ROW.value) + 1;
   return [...rows.slice(0, at), ...extra, ...rows.slice(at)];
 }

@@ -100,6 +100,10 @@ describe('describeResource', () => {
       { label: 'Born', value: '1950-02-03' },
       { label: 'Sex', value: 'female' },
     ]);
+    // The banner reads these facts, not the rows' labels.
+    expect(view?.patient).toEqual({ gender: 'female', birthDate: '1950-02-03' });
+    expect(describeResource({ resourceType: 'Patient', id: 'p2' })?.patient).toEqual({});
+    expect(describeResource({ resourceType: 'Observation', id: 'o1' })?.patient).toBeUndefined();
   });
 
   it('refuses what is not a resource', () => {

@@ -8,7 +8,12 @@ export interface ResourceView {
   id: string;
   title: string;
   rows: { label: string; value: string }[];
+  /** A Patient's banner facts, read from the resource (not from the rows' labels). */
+  patient?: { gender?: string; birthDate?: string };
 }
+
+/** Labels of the rows other components look for: one spelling, used where rows are built. */
+export const ROW = { value: 'Value', range: 'Reference range', flag: 'Flag' } as const;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
@@ -136,10 +141,10 @@ const FIELDS: Readonly<Record<string, (r: Json) => Row[]>> = {
     ['Died', dateOf(r, 'deceasedDateTime')],
   ],
   Observation: (r) => [
-    ['Value', valueText(r)],
-    ['Reference range', rangeText(r)],
+    [ROW.value, valueText(r)],
+    [ROW.range, rangeText(r)],
     [
-      'Flag',
+      ROW.flag,
       Array.isArray(r.interpretation) ? conceptText(r.interpretation.find(isObject)) : undefined,
     ],
     ['Taken', dateOf(r, 'effectiveDateTime', 'effectivePeriod', 'effectiveInstant', 'issued')],
@@ -182,7 +187,7 @@ const FIELDS: Readonly<Record<string, (r: Json) => Row[]>> = {
 };
 
 const OTHER = (r: Json): Row[] => [
-  ['Value', valueText(r)],
+  [ROW.value, valueText(r)],
   ['Date', dateOf(r, 'effectiveDateTime', 'authoredOn', 'recordedDate', 'issued')],
   ['Status', str(r.status) ?? conceptText(r.clinicalStatus)],
 ];
@@ -201,5 +206,14 @@ export function describeResource(resource: unknown): ResourceView | undefined {
   const rows = (FIELDS[resourceType] ?? OTHER)(resource).flatMap(([label, value]) =>
     value ? [{ label, value }] : [],
   );
-  return { resourceType, id, title, rows };
+  if (resourceType !== 'Patient') return { resourceType, id, title, rows };
+  const gender = str(resource.gender);
+  const birthDate = str(resource.birthDate);
+  return {
+    resourceType,
+    id,
+    title,
+    rows,
+    patient: { ...(gender ? { gender } : {}), ...(birthDate ? { birthDate } : {}) },
+  };
 }
