@@ -43,13 +43,13 @@ describe.skipIf(!availability.ok)('SMART panel in Chromium', () => {
     await h.close();
   });
 
-  async function launchPanel(width: number, height: number, patient: string) {
+  async function launchPanel(width: number, height: number, patient: string, harness = h) {
     browser = await launchChromium({ width, height });
     const page = browser.pages()[0] ?? (await browser.newPage());
-    const launch = await postJson(`${h.ehr.url}/auth/launch`, { patient });
+    const launch = await postJson(`${harness.ehr.url}/auth/launch`, { patient });
     const { launch: id, iss } = launch.body as { launch: string; iss: string };
     await page.goto(
-      `${h.service.url}/panel/launch.html?iss=${encodeURIComponent(iss)}&launch=${id}`,
+      `${harness.service.url}/panel/launch.html?iss=${encodeURIComponent(iss)}&launch=${id}`,
     );
     return page;
   }
@@ -90,5 +90,25 @@ describe.skipIf(!availability.ok)('SMART panel in Chromium', () => {
       () => document.documentElement.scrollWidth > window.innerWidth,
     );
     expect(overflow).toBe(false);
+  });
+
+  it("explains a refusal in its own words and shows the service's message", async () => {
+    // One panel request a minute per token: the reload (same session, same token) is refused.
+    const limited = await startPanelHarness({ panelDir: PANEL_DIR, panelRateLimitPerMinute: 1 });
+    try {
+      const page = await launchPanel(420, 700, PATIENTS.smallHypertension, limited);
+      await page.getByLabel('Summary', { exact: true }).waitFor({ timeout: 15_000 });
+      await page.reload();
+      const alert = page.getByRole('alert');
+      await alert.waitFor({ timeout: 15_000 });
+      expect(await alert.textContent()).toMatch(/Too many requests to the synopsis service/);
+      expect(await alert.textContent()).toMatch(
+        /The service said: Too many panel requests for this access token \(limit 1 per minute\)/,
+      );
+      await page.screenshot({ path: `${ARTIFACTS}/panel-rate-limited.png` });
+    } finally {
+      await browser.close();
+      await limited.close();
+    }
   });
 });

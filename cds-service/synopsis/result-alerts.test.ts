@@ -121,4 +121,30 @@ describe('result alerts: look-back windows (kb/result-rules.ts)', () => {
     expect(alertIds(...decline(0))).toContain('egfr-decline:warning');
     expect(alertIds(...decline(4))).not.toContain('egfr-decline:warning');
   });
+
+  it('judges an eGFR slope over a year or more, a day counting once, at its lowest', () => {
+    const egfr = (value: number, date: string) =>
+      observation('33914-3', value, 'mL/min/{1.73_m2}', date);
+    // Stable near 94 for two years, a week of daily results (one reported high), then 91:
+    // a least-squares fit over the last weeks alone reads about 16 a year.
+    const stable = [
+      egfr(93.9, '2022-08-17'),
+      egfr(94.5, '2023-08-14'),
+      egfr(89.6, '2023-11-28'),
+      egfr(132.4, '2023-12-04'),
+      egfr(94.3, '2023-12-04'),
+      ...['05', '06', '07', '08', '09'].map((d) => egfr(94.3, `2023-12-${d}`)),
+      egfr(140.9, '2023-12-17'),
+      egfr(94.3, '2023-12-17'),
+      egfr(91, '2024-05-17'),
+    ];
+    expect(alertIds(...stable)).not.toContain('egfr-decline:warning');
+    // Six months of a real fall is not yet a sustained rate; the same fall over 14 months is.
+    expect(
+      alertIds(egfr(70, '2023-11-01'), egfr(64, '2024-02-01'), egfr(58, '2024-05-01')),
+    ).not.toContain('egfr-decline:warning');
+    expect(
+      alertIds(egfr(70, '2023-03-01'), egfr(64, '2023-10-01'), egfr(58, '2024-05-01')),
+    ).toContain('egfr-decline:warning');
+  });
 });

@@ -57,16 +57,18 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
     });
   }
 
-  const egfr = ctx.series.get('egfr') ?? [];
+  const egfr = lowestPerDay(ctx.series.get('egfr') ?? []);
   const egfrLab = LAB_BY_ID.get('egfr');
-  const egfrTrend = computeTrend(egfr, 0, 3);
+  const decline = R.egfrDecline;
+  const egfrTrend = computeTrend(egfr, 0, decline.windowYears, Infinity);
   const egfrLast = egfr[egfr.length - 1];
   if (
     egfrLab &&
-    within(egfrLast, R.egfrDecline.lookBackDays) &&
-    egfr.length >= R.egfrDecline.minResults &&
+    within(egfrLast, decline.lookBackDays) &&
+    egfr.length >= decline.minResults &&
+    (egfrTrend.windowDays ?? 0) >= decline.minSpanDays &&
     egfrTrend.slopePerYear !== undefined &&
-    egfrTrend.slopePerYear < R.egfrDecline.slopePerYear
+    egfrTrend.slopePerYear < decline.slopePerYear
   ) {
     const window = egfr.filter((p) => egfrLast.ms - p.ms <= (egfrTrend.windowDays ?? 0) * DAY_MS);
     const first = window[0] ?? egfrLast;
@@ -180,4 +182,15 @@ function weightChange(ctx: EngineContext): Alert | undefined {
     suggestedAction: 'If unintended, evaluate for unintentional weight loss.',
     source: rule.source,
   };
+}
+
+/** One point per calendar day, the lowest of the day (the safer reading of a kidney function). */
+function lowestPerDay(points: readonly LabPoint[]): LabPoint[] {
+  const byDay = new Map<string, LabPoint>();
+  for (const p of points) {
+    const date = p.iso.slice(0, 10);
+    const seen = byDay.get(date);
+    if (!seen || p.value < seen.value) byDay.set(date, p);
+  }
+  return [...byDay.values()].sort((a, b) => a.ms - b.ms);
 }

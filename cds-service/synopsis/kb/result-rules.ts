@@ -20,9 +20,17 @@ export const RESULT_RULES = {
     source: 'KDIGO Clinical Practice Guideline for Acute Kidney Injury, 2012',
   },
   egfrDecline: {
+    /** Results on different days (several the same day count once, as the lowest). */
     minResults: 3,
     /** mL/min/1.73 m2 per year; faster decline is "rapid progression". */
     slopePerYear: -5,
+    /** Years of results the slope is fitted over, every day's lowest value in them. */
+    windowYears: 3,
+    /**
+     * A rate per year is judged over at least a year: KDIGO's "sustained" decline. A few weeks of
+     * day-to-day variation (94 to 91) must not read as 16 a year.
+     */
+    minSpanDays: 365,
     /** The newest eGFR of the decline must be this recent. */
     lookBackDays: 365,
     source: 'KDIGO 2024 Clinical Practice Guideline for CKD (rapid progression > 5 per year)',
