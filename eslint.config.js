@@ -79,6 +79,24 @@ export default tseslint.config(
     })),
   ),
   {
+    // The mock EHR's chart is its own reading of the record: the simulator checks the service end
+    // to end, so the chart must not see the record through the service's code.
+    files: ['mocks/simulator/chart.ts', 'mocks/simulator/lab-reference.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cds-service/**'],
+              message: 'the mock EHR reads its chart with its own code, not the service’s',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The SMART panel and its launch page run in the browser.
     files: ['client/**/*.{ts,tsx}', 'launch/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },

@@ -35,6 +35,15 @@ describe('service layers (lint)', () => {
     ).toEqual([expect.stringMatching(/panel\/ may not import from the HTTP edge/)]);
   }, 60_000);
 
+  it("keeps the mock EHR's chart reader off the service's code", async () => {
+    expect(
+      await restricted(
+        'mocks/simulator/chart.ts',
+        "import { normalise } from '../../cds-service/fhir/record';\nexport const x = normalise;\n",
+      ),
+    ).toEqual([expect.stringMatching(/reads its chart with its own code/)]);
+  }, 60_000);
+
   it('allows imports down the layers and within a folder', async () => {
     expect(
       await restricted(

@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { normalise } from '../../cds-service/fhir/record';
 import { errorHandler } from '../../cds-service/http/error-handler';
 import { ApiError } from '../../cds-service/errors';
 import { createStderrLogger, type Logger } from '../../cds-service/log';
@@ -90,10 +89,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (resources.length === 0) {
       throw new ApiError('not_found', 'No fixture patient has that id.');
     }
-    return {
-      record: normalise(resources, patientId, now()),
-      name: patientName(store.read('Patient', patientId)),
-    };
+    return { resources, name: patientName(store.read('Patient', patientId)) };
   };
   let patientList: PatientListItem[] | undefined;
 
@@ -119,16 +115,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     patientList ??= store
       .patients()
       .map((p) => {
-        const { record, name } = recordOf(p.id);
-        return patientListItem(record, name);
+        const { resources, name } = recordOf(p.id);
+        return patientListItem(resources, name, now());
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     res.json({ patients: patientList });
   });
 
   api.get('/patients/:id/chart', (req, res) => {
-    const { record, name } = recordOf(req.params.id);
-    res.json(buildChart(record, name));
+    const { resources, name } = recordOf(req.params.id);
+    res.json(buildChart(resources, name, now()));
   });
 
   api.get('/services', (_req, res) => {
