@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import type { FeedbackRequest } from '../contract/cds-hooks';
 import type { ModelInfo, Synopsis } from '../contract/synopsis';
 import { ApiError } from '../errors';
-import { sha256 } from '../hash';
 import type { AuditWriter } from '../store/audit-writer';
 import type { AuditCard, AuditOutcome, AuditRecord, FeedbackRecord } from '../store/records';
 
@@ -61,7 +60,7 @@ export function hookAudit(
 /** A panel request: the patient only once the request named one, the hashes once it succeeded. */
 export function panelAudit(
   patientId: string | undefined,
-  loaded: { synopsis: Synopsis; recordHash: string } | undefined,
+  loaded: { synopsis: Synopsis; inputHash: string; outputHash: string } | undefined,
   status: number,
   latencyMs: number,
 ): AuditRecord {
@@ -76,8 +75,8 @@ export function panelAudit(
     modelProvider: loaded?.synopsis.model.provider ?? null,
     modelVersion: loaded?.synopsis.model.version ?? null,
     knowledgeBaseVersion: loaded?.synopsis.model.knowledgeBaseVersion ?? null,
-    inputHash: loaded?.recordHash ?? null,
-    outputHash: loaded ? sha256(JSON.stringify(loaded.synopsis)) : null,
+    inputHash: loaded?.inputHash ?? null,
+    outputHash: loaded?.outputHash ?? null,
     cards: [],
     latencyMs: Math.round(latencyMs * 10) / 10,
     status,

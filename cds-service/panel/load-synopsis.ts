@@ -54,8 +54,8 @@ export function clientFor(deps: PanelDeps, fhirServer: string, call: PanelCall):
   });
 }
 
-/** The answer, plus the record hash for the audit trail (not sent to the panel). */
-export type LoadedSynopsis = PanelSynopsisResponse & { recordHash: string };
+/** The answer, plus the hashes for the audit trail (not sent to the panel). */
+export type LoadedSynopsis = PanelSynopsisResponse & { inputHash: string; outputHash: string };
 
 export async function loadPanelSynopsis(
   request: PanelSynopsisRequest,
@@ -79,5 +79,5 @@ export async function loadPanelSynopsis(
     },
     deps,
   );
-  return { synopsis, cached, recordHash: finish().inputHash };
+  return { synopsis, cached, ...finish() };
 }
