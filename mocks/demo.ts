@@ -12,7 +12,7 @@ import { loadConfig } from '../cds-service/config';
 import { listen } from '../cds-service/http/listen';
 import { createLogger } from '../cds-service/log';
 import { openStore } from '../cds-service/store/open-store';
-import { createMockEhr } from './ehr-app';
+import { createMockEhr, OPEN_FHIR_PATH } from './ehr-app';
 import { createEhrKeys } from './ehr-identity';
 import { loadFixtureStore } from './fixtures';
 import { createSmartServer } from './smart/smart-server';
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const simulator = createSimulator({ store, smart, keys, ehrUrl: () => ehrUrl });
   // The mock EHR and the service listen as the service does in production (its time limits).
   const defaults = loadConfig({ CDS_AUTH: 'off' });
-  const ehr = await listen(createMockEhr({ store, keys, smart, simulator }), {
+  // The open-read base is for tools on this machine that need one (the CDS Hooks sandbox).
+  const ehr = await listen(createMockEhr({ store, keys, smart, simulator, openFhir: true }), {
     requestTimeoutMs: defaults.requestTimeoutMs,
     headersTimeoutMs: defaults.headersTimeoutMs,
     host: '127.0.0.1',
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
       `  EHR simulator         ${simulatorUrl}   <- open this: pick a patient, see the cards`,
       `  CDS Hooks discovery   ${serviceUrl}/cds-services`,
       `  Mock FHIR R4 server   ${ehrUrl}/fhir  (${patients.length} synthetic patients)`,
+      `  Open FHIR base        ${ehrUrl}${OPEN_FHIR_PATH}  (no token, read and search only: for the`,
+      `                        CDS Hooks sandbox; README "Try it with the CDS Hooks sandbox")`,
       `  Mock EHR JWKS         ${signer.jwksUrl}  (hook calls are signed; CDS_AUTH is ${config.auth ? 'on' : 'OFF'})`,
       `  SMART panel           ${panelLaunch}?iss=${encodeURIComponent(`${ehrUrl}/fhir`)}`,
       `                        (standalone launch: pick any fixture patient; EHR launch: POST`,

@@ -157,18 +157,32 @@ describe('mock FHIR server', () => {
     ['unknown id', 'Patient/no-such-patient', 404, 'not-found'],
     ['malformed id', 'Patient/has%20space', 400, 'invalid'],
     ['unknown type in search', 'Spaceship?patient=1', 404, 'not-found'],
-    ['unsupported parameter', `Observation?patient=${SMALL}&colour=blue`, 400, 'invalid'],
+    ['unsupported parameter (strict)', `Observation?patient=${SMALL}&colour=blue`, 400, 'invalid'],
     ['malformed date', `Observation?patient=${SMALL}&date=yesterday`, 400, 'invalid'],
     ['unsupported date prefix', `Observation?patient=${SMALL}&date=ap2020`, 400, 'invalid'],
     ['non-numeric _count', `Observation?patient=${SMALL}&_count=many`, 400, 'invalid'],
-    ['unsupported _sort', `Observation?patient=${SMALL}&_sort=value`, 400, 'invalid'],
+    ['unsupported _sort (strict)', `Observation?patient=${SMALL}&_sort=value`, 400, 'invalid'],
   ])('answers %s with an OperationOutcome', async (_name, path, status, code) => {
-    const res = await getJson(`${fhir}/${path}`);
+    // Unsupported parameters are refused only when the client asks for strict handling.
+    const res = await getJson(`${fhir}/${path}`, { headers: { prefer: 'handling=strict' } });
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/fhir+json');
     const outcome = res.body as Outcome;
     expect(outcome.resourceType).toBe('OperationOutcome');
     expect(outcome.issue[0]?.code).toBe(code);
     expect(outcome.issue[0]?.diagnostics.length).toBeGreaterThan(10);
+  });
+
+  it('ignores unsupported parameters by default and leaves them out of the self link', async () => {
+    const res = await getJson(
+      `${fhir}/Observation?patient=${SMALL}&colour=blue&_sort:desc=date&_sort=value&_count=5`,
+    );
+    expect(res.status).toBe(200);
+    const bundle = res.body as SearchBundle & { link: { relation: string; url: string }[] };
+    const self = new URL(bundle.link.find((l) => l.relation === 'self')?.url ?? '');
+    expect([...self.searchParams.keys()].sort()).toEqual(['_count', 'patient']);
+    expect(bundle.entry?.length).toBe(5);
+    const all = await search(`Observation?patient=${SMALL}&_count=1000`);
+    expect(bundle.total).toBe(all.total);
   });
 });

@@ -1,6 +1,6 @@
 import { FHIR_ID } from '../../cds-service/contract/fhir-primitives';
 import { randomUUID } from 'node:crypto';
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import { ApiError } from '../../cds-service/errors';
 import {
   bearerGate,
@@ -22,13 +22,19 @@ export interface FhirServerOptions {
   store: FhirStore;
   /** When given, every interaction but `metadata` needs an active bearer token with the right scopes. */
   checkToken?: TokenCheck;
+  /** Read and search only (the open base for sandboxes): no create. */
+  readOnly?: boolean;
 }
 
 /**
  * A FHIR R4 server over an in-memory store (read, search, and create for what an EHR user accepts
  * from a CDS card); mount it where the base URL should be.
  */
-export function createFhirRouter({ store, checkToken }: FhirServerOptions): express.Router {
+export function createFhirRouter({
+  store,
+  checkToken,
+  readOnly = false,
+}: FhirServerOptions): express.Router {
   const router = express.Router();
   if (checkToken) router.use(bearerGate(checkToken));
 
@@ -37,9 +43,34 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
   });
 
   router.get('/:type', (req, res) => {
-    const { type } = req.params;
-    const params = queryPairs(req);
-    const query = parseQuery(type, params);
+    search(req, res, queryPairs(req));
+  });
+
+  // FHIR R4 search by POST (http.html#search): the parameters form-encoded in the body, joined
+  // with any in the URL. Clients such as the CDS Hooks sandbox try this first.
+  router.post(
+    '/:type/_search',
+    express.urlencoded({ extended: false, limit: '64kb' }),
+    (req, res) => {
+      if (!req.is('application/x-www-form-urlencoded')) {
+        throw new ApiError(
+          'unsupported_media_type',
+          'POST _search takes its parameters as application/x-www-form-urlencoded.',
+        );
+      }
+      const body = isObject(req.body) ? req.body : {};
+      const fromBody = Object.entries(body).flatMap(([k, v]): [string, string][] =>
+        (Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string').map((x) => [k, x]),
+      );
+      search(req, res, [...queryPairs(req), ...fromBody]);
+    },
+  );
+
+  function search(req: Request, res: Response, params: [string, string][]): void {
+    const { type } = req.params as { type: string };
+    // Lenient unless the client asks otherwise (FHIR R4 search 3.1.1.5.6).
+    const strict = /\bhandling\s*=\s*strict\b/i.test(req.get('prefer') ?? '');
+    const query = parseQuery(type, params, strict);
     const grant = grantOf(res);
     if (grant) requireScope(res, grant, type, 'search');
     const matches: StoredResource[] = [];
@@ -52,17 +83,19 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
     if (query.sort) sortResources(type, matches, query.sort);
     const page = matches.slice(query.offset, query.offset + query.count);
     const base = baseUrl(req);
-    const link = [{ relation: 'self', url: searchUrl(base, type, params, query.offset) }];
+    // The links carry the parameters the search used: what it ignored is not among them.
+    const used = query.applied;
+    const link = [{ relation: 'self', url: searchUrl(base, type, used, query.offset) }];
     if (query.count > 0 && query.offset + query.count < matches.length) {
       link.push({
         relation: 'next',
-        url: searchUrl(base, type, params, query.offset + query.count),
+        url: searchUrl(base, type, used, query.offset + query.count),
       });
     }
     if (query.offset > 0) {
       link.push({
         relation: 'previous',
-        url: searchUrl(base, type, params, Math.max(0, query.offset - query.count)),
+        url: searchUrl(base, type, used, Math.max(0, query.offset - query.count)),
       });
     }
     res.type(FHIR_JSON).json({
@@ -83,7 +116,7 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
         })),
       ],
     });
-  });
+  }
 
   router.get('/:type/:id', (req, res) => {
     const { type, id } = req.params;
@@ -107,6 +140,14 @@ export function createFhirRouter({ store, checkToken }: FhirServerOptions): expr
     res.type(FHIR_JSON).json(resource);
   });
 
+  if (readOnly) {
+    router.post('/:type', () => {
+      throw new ApiError(
+        'method_not_allowed',
+        'This FHIR base is open for reading and searching only; create resources at the EHR’s main FHIR base.',
+      );
+    });
+  }
   // FHIR R4 "create" (http.html#create): the server assigns the id and answers 201 with Location.
   router.post(
     '/:type',

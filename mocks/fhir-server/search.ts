@@ -3,8 +3,9 @@ import { isObject, referenceOf, type StoredResource } from './store';
 
 /**
  * The search parameters the mock FHIR server understands, per resource type. Each parameter says
- * where in the resource its value lives. Anything not listed here is refused with 400, which is
- * what a FHIR server does under `Prefer: handling=strict` (FHIR R4 search, section 3.1.1.5.6).
+ * where in the resource its value lives. A parameter not listed here (or a `_sort` or `_include`
+ * this server cannot do) is ignored and left out of the Bundle's self link, as FHIR R4 search
+ * 3.1.1.5.6 describes for lenient handling; under `Prefer: handling=strict` it is refused with 400.
  */
 type ParamKind = 'reference' | 'token' | 'date';
 interface ParamDef {
@@ -256,6 +257,8 @@ export interface ParsedQuery {
   sort: string | undefined;
   count: number;
   offset: number;
+  /** The parameters the search used, for the self link; ignored ones are not among them. */
+  applied: [string, string][];
 }
 
 export const DEFAULT_COUNT = 50;
@@ -271,8 +274,11 @@ function intParam(name: string, raw: string, min: number, max: number): number {
   return Math.min(Math.max(Number(raw), min), max);
 }
 
-/** Turns query parameters into matchers. `params` keeps repeats: `date=ge..&date=le..` is an AND. */
-export function parseQuery(type: string, params: [string, string][]): ParsedQuery {
+/**
+ * Turns query parameters into matchers. `params` keeps repeats: `date=ge..&date=le..` is an AND.
+ * `strict`: refuse what this server does not support instead of ignoring it.
+ */
+export function parseQuery(type: string, params: [string, string][], strict = true): ParsedQuery {
   const defs = SEARCH_PARAMS[type];
   if (!defs)
     throw new ApiError('not_found', `Resource type '${type}' is not supported by this server.`);
@@ -282,6 +288,11 @@ export function parseQuery(type: string, params: [string, string][]): ParsedQuer
     sort: undefined,
     count: DEFAULT_COUNT,
     offset: 0,
+    applied: [],
+  };
+  /** An unsupported parameter: refused when strict, else skipped (and not in the self link). */
+  const unsupported = (message: string): void => {
+    if (strict) throw new ApiError('bad_request', message);
   };
   for (const [name, raw] of params) {
     if (name === '_count') parsed.count = intParam(name, raw, 0, MAX_COUNT);
@@ -291,43 +302,38 @@ export function parseQuery(type: string, params: [string, string][]): ParsedQuer
         throw new ApiError('bad_request', 'This server speaks JSON only (_format=json).');
     } else if (name === '_sort') {
       if (!SORTABLE.has(raw)) {
-        throw new ApiError(
-          'bad_request',
+        unsupported(
           `Sorting by '${raw}' is not supported; use one of: ${[...SORTABLE].join(', ')}.`,
         );
+        continue;
       }
       parsed.sort = raw;
     } else if (name === '_include') {
       if (!raw.startsWith(`${type}:`) || !(raw in INCLUDES)) {
-        throw new ApiError(
-          'bad_request',
+        unsupported(
           `_include=${raw} is not supported on ${type}; supported: ${Object.keys(INCLUDES).join(', ')}.`,
         );
+        continue;
       }
       parsed.includes.push(raw);
     } else if (name === '_id') {
       const ids = new Set(raw.split(','));
       parsed.filters.push((r) => ids.has(r.id));
+    } else if (!defs[name]) {
+      const known = Object.keys(defs).concat([...CONTROL_PARAMS]);
+      unsupported(
+        `Search parameter '${name}' is not supported for ${type}. Supported: ${known.sort().join(', ')}.`,
+      );
+      continue;
     } else {
-      parsed.filters.push(matcherFor(type, name, raw, defs[name]));
+      parsed.filters.push(matcherFor(name, raw, defs[name]));
     }
+    parsed.applied.push([name, raw]);
   }
   return parsed;
 }
 
-function matcherFor(
-  type: string,
-  name: string,
-  raw: string,
-  def: ParamDef | undefined,
-): (r: StoredResource) => boolean {
-  if (!def) {
-    const known = Object.keys(SEARCH_PARAMS[type] ?? {}).concat([...CONTROL_PARAMS]);
-    throw new ApiError(
-      'bad_request',
-      `Search parameter '${name}' is not supported for ${type}. Supported: ${known.sort().join(', ')}.`,
-    );
-  }
+function matcherFor(name: string, raw: string, def: ParamDef): (r: StoredResource) => boolean {
   const alternatives = raw.split(',');
   switch (def.kind) {
     case 'token': {

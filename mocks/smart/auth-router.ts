@@ -23,7 +23,7 @@ export const SMART_STYLE = {
 };
 
 /** CDS Hooks sets no limit on `appContext`; the mock keeps launch state small. */
-const APP_CONTEXT_MAX = 8192;
+export const APP_CONTEXT_MAX = 8192;
 
 export const originOf = (req: Request): string =>
   `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -44,14 +44,26 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
-export function createAuthRouter(smart: SmartServer, store: FhirStore): express.Router {
+/**
+ * @param fhirPaths the EHR's FHIR bases (paths on this origin) a token may be for; the first is
+ *   the one named when an app asks for another.
+ */
+export function createAuthRouter(
+  smart: SmartServer,
+  store: FhirStore,
+  fhirPaths: readonly string[] = ['/fhir'],
+): express.Router {
   const router = express.Router();
   router.use(express.urlencoded({ extended: false }));
 
   router.get('/authorize', (req, res) => {
     const p = params(req.query);
     const origin = originOf(req);
-    const outcome = smart.authorize(p, `${origin}/fhir`);
+    const bases = fhirPaths.map((path) => `${origin}${path}`);
+    const outcome = smart.authorize(
+      p,
+      bases.find((b) => p.aud === b || p.aud === `${b}/`) ?? `${origin}/fhir`,
+    );
     switch (outcome.kind) {
       case 'redirect':
         res.redirect(302, outcome.location);
