@@ -35,6 +35,32 @@ export function clipAtWord(s: string, max: number): string {
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
+/**
+ * The text without its parenthetical asides (nested ones too): what a headline keeps when the
+ * whole statement is too long for it. "eGFR 28 (computed from creatinine (CKD-EPI)) is low." ->
+ * "eGFR 28 is low." Unbalanced brackets are left as they are.
+ */
+export function withoutAsides(s: string): string {
+  let out = '';
+  let depth = 0;
+  let aside = '';
+  for (const ch of s) {
+    if (ch === '(') {
+      depth += 1;
+      aside += ch;
+    } else if (ch === ')' && depth > 0) {
+      depth -= 1;
+      aside = depth === 0 ? '' : aside + ch;
+    } else if (depth > 0) aside += ch;
+    else out += ch;
+  }
+  // An aside never closed stays.
+  return (out + aside)
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([.,:;])/g, '$1')
+    .trim();
+}
+
 /** An HTML (or XML) tag, comment or declaration: `<` then a letter, `/`, `!` or `?`. */
 const HTML_TAG = /<[A-Za-z/!?][^<>]*>/g;
 /** A markdown link or image, `[text](target)` or `![alt](target)`: the text stays. */

@@ -129,7 +129,58 @@ describe.skipIf(!availability.ok)('EHR simulator in Chromium', () => {
     });
   });
 
+  it.each([1024, 1280])(
+    'lays the chart out without overlap at %i px: results keep their flag and date columns',
+    async (width) => {
+      await page.setViewportSize({ width, height: 900 });
+      try {
+        const results = page.locator('table.results');
+        await results.waitFor();
+        const table = await results.boundingBox();
+        const cds = await page.locator('.cds').boundingBox();
+        const date = await results.locator('td.date').first().boundingBox();
+        expect(table && cds && date).toBeTruthy();
+        if (!table || !cds || !date) return;
+        // The table ends before the decision-support column begins, and its last column shows.
+        expect(table.x + table.width).toBeLessThanOrEqual(cds.x);
+        expect(date.x + date.width).toBeLessThanOrEqual(cds.x);
+        await page.screenshot({ path: `${ARTIFACTS}/simulator-${String(width)}.png` });
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
+    },
+  );
+
+  it('with selectionBehavior any, the other suggestions, the link and Dismiss stay usable after one is taken', async () => {
+    const card = page.getByRole('article', { name: /^Info: 69-year-old male/ });
+    const suggestions = card.locator(
+      '.card-actions button.primary, .card-actions button.secondary',
+    );
+    expect(await suggestions.count()).toBeGreaterThanOrEqual(2);
+    const first = suggestions.nth(0);
+    const label = (await first.textContent()) ?? '';
+    await first.click();
+    await expect
+      .poll(() => card.getByRole('status').textContent())
+      .toMatch(/Created ServiceRequest/);
+    expect(await card.getByRole('button', { name: label }).isDisabled()).toBe(true);
+    expect(await suggestions.nth(1).isDisabled()).toBe(false);
+    expect(await card.getByRole('button', { name: 'Open the full synopsis' }).isDisabled()).toBe(
+      false,
+    );
+    expect(await card.getByRole('button', { name: 'Dismiss' }).isDisabled()).toBe(false);
+  });
+
   it('the SMART link launches the panel beside the chart for the same patient', async () => {
+    // What the framed launch leaves in the console and the network: no fhirclient warning, no 404.
+    const warnings: string[] = [];
+    const missing: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (r.status() === 404) missing.push(new URL(r.url()).pathname);
+    });
     const card = page.getByRole('article', { name: /^Info: 69-year-old male/ });
     await card.getByRole('button', { name: 'Open the full synopsis' }).click();
     const frame = page.frameLocator('iframe[name="smart-app"]');
@@ -139,6 +190,8 @@ describe.skipIf(!availability.ok)('EHR simulator in Chromium', () => {
     await expect
       .poll(() => frame.getByRole('banner', { name: 'Patient' }).textContent())
       .toMatch(/^Josue Sipes/);
+    expect(warnings.filter((w) => /completeInTarget/.test(w))).toEqual([]);
+    expect(missing).toEqual([]);
     await page.evaluate(() => {
       window.scrollTo(0, 0);
     });

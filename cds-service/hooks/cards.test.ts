@@ -152,6 +152,18 @@ describe('buildCards', () => {
     expect(roomy.map((c) => c.indicator)).toEqual(['warning', 'info']);
   });
 
+  it('keeps a long statement’s asides out of the headline and in the detail', () => {
+    const text =
+      'Metformin with eGFR 28 mL/min/1.73m2 (computed from creatinine, CKD-EPI 2021 (race-free), not the reported 37) (2021-03-13, over 12 months old: recheck kidney function): stop it.';
+    const [card] = buildCards(with_({ alerts: [alert('m', 'warning', { text })] }), options);
+    expect(card?.summary).toBe('Metformin with eGFR 28 mL/min/1.73m2: stop it.');
+    expect(card?.detail).toContain('not the reported 37');
+    // A statement that fits keeps its asides in the headline.
+    const short = 'Dual RAAS blockade. (lisinopril, losartan)';
+    const [fits] = buildCards(with_({ alerts: [alert('r', 'warning', { text: short })] }), options);
+    expect(fits?.summary).toBe(short);
+  });
+
   it('gives no card at all when there is nothing to say (the spec allows an empty list)', () => {
     const empty = with_({ problems: [], medications: [], alerts: [], differential: [] });
     expect(buildCards(empty, options)).toEqual([]);

@@ -9,7 +9,7 @@ import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import type { CardKind } from '../store/records';
 import { isActiveClinicalProblem } from '../contract/synopsis';
 import { joinList } from '../synopsis/format';
-import { clipAtWord, plainText } from '../text';
+import { clipAtWord, plainText, withoutAsides } from '../text';
 import { evidenceItems } from './evidence-text';
 import { markdownText } from './card-text';
 
@@ -154,7 +154,10 @@ function alertCard(
   extra: { hiddenAlerts: number; missing: readonly string[] },
 ): Card {
   const suggestions = suggestionsFor(alert, synopsis, true);
-  const summary = truncate(alert.text);
+  // A statement too long for the headline loses its asides there (the detail keeps them all).
+  const summary = truncate(
+    plainText(alert.text).length > SUMMARY_MAX ? withoutAsides(alert.text) : alert.text,
+  );
   const detail: string[] = [];
   // The whole statement only when the summary had to cut it: never the same sentence twice.
   if (summary !== plainText(alert.text)) detail.push(markdownText(alert.text));

@@ -19,6 +19,9 @@ export function authorizePanel(query: URLSearchParams): Promise<unknown> {
     scope: panelScope(launch ? 'launch' : 'launch/patient'),
     redirectUri: './index.html',
     pkceMode: 'required',
+    // The panel completes its authorization where it was launched (the EHR's frame or window):
+    // said explicitly, as fhirclient asks of a framed launch (its default there is the same).
+    completeInTarget: true,
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredResource } from '../fhir-server/store';
-import { buildChart } from './chart';
+import { buildChart, unitText } from './chart';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const patient: StoredResource = {
@@ -116,5 +116,18 @@ describe('the mock EHR chart, read from its own resources', () => {
       NOW,
     );
     expect(male.results[0]?.flag).toBe('L');
+  });
+});
+
+describe('units as people read them', () => {
+  it.each([
+    ['mL/min/{1.73_m2}', ' mL/min/1.73 m2'],
+    ['mm[Hg]', ' mmHg'],
+    ['10*3/uL', ' 10^3/uL'],
+    ['{score}', ''],
+    ['1', ''],
+    ['mg/dL', ' mg/dL'],
+  ])('%s reads as "%s"', (ucum, text) => {
+    expect(unitText(ucum)).toBe(text);
   });
 });

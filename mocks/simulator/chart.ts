@@ -132,9 +132,17 @@ function quantityOf(v: unknown): Quantity | undefined {
 }
 
 const round = (n: number): string => String(Math.round(n * 10) / 10);
-/** UCUM codes as people read them: `mm[Hg]` as mmHg, annotations such as `{score}` dropped. */
-const unitText = (u: string): string => {
-  const text = u.replace(/\{[^{}]*\}/g, '').replace(/[[\]]/g, '');
+/**
+ * UCUM codes as people read them: `mm[Hg]` as mmHg, `10*3/uL` as 10^3/uL; an annotation that is
+ * the whole denominator is read out (`mL/min/{1.73_m2}` as mL/min/1.73 m2), any other (`{score}`,
+ * `{#}`) dropped.
+ */
+export const unitText = (u: string): string => {
+  const text = u
+    .replace(/\/\{([^{}]*)\}$/, (_m, note: string) => `/${note.replace(/_/g, ' ')}`)
+    .replace(/\{[^{}]*\}/g, '')
+    .replace(/[[\]]/g, '')
+    .replace(/10\*(\d+)/g, '10^$1');
   return text && text !== '1' ? ` ${text}` : '';
 };
 

@@ -66,16 +66,20 @@ export function renderCard(card: Card, serviceTitle: string, handlers: CardHandl
       setBusy(article, true);
       try {
         status.textContent = await handlers.accept(card, s);
-        article.classList.add('card-accepted');
-        // at-most-one: once one suggestion is taken the others go (CDS Hooks selectionBehavior).
-        for (const b of suggestionButtons) b.disabled = true;
-        dismissButton.disabled = true;
       } catch (err) {
         status.textContent = problemText(err);
         setBusy(article, false);
         return;
       }
-      setBusy(article, false, true);
+      setBusy(article, false);
+      article.classList.add('card-accepted');
+      // A suggestion is taken once. CDS Hooks selectionBehavior: with `any` the others stay
+      // usable; with `at-most-one` they go, and so does Dismiss. Links stay either way.
+      button.disabled = true;
+      if (card.selectionBehavior !== 'any') {
+        for (const b of suggestionButtons) b.disabled = true;
+        dismissButton.disabled = true;
+      }
     });
     return button;
   });
@@ -125,9 +129,8 @@ export function renderCard(card: Card, serviceTitle: string, handlers: CardHandl
   return article;
 }
 
-function setBusy(article: HTMLElement, busy: boolean, keepDisabled = false): void {
+function setBusy(article: HTMLElement, busy: boolean): void {
   article.setAttribute('aria-busy', String(busy));
-  if (!busy && keepDisabled) return;
   for (const b of article.querySelectorAll('button')) b.disabled = busy;
 }
 
