@@ -81,8 +81,13 @@ describe('medications named by reference', () => {
     expect(record.coverage.skipped['medication not readable']).toBe(1);
   });
 
-  it('an _include the server does not support is refused with what it does support', async () => {
-    const res = await getJson(`${fhirBase}/MedicationRequest?_include=MedicationRequest:requester`);
+  it('an _include the server does not support is ignored, or under strict handling refused with what it supports', async () => {
+    const path = `${fhirBase}/MedicationRequest?_include=MedicationRequest:requester`;
+    const lenient = await getJson(path);
+    expect(lenient.status).toBe(200);
+    const bundle = lenient.body as { link: { relation: string; url: string }[] };
+    expect(bundle.link.find((l) => l.relation === 'self')?.url).not.toContain('_include');
+    const res = await getJson(path, { headers: { prefer: 'handling=strict' } });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('MedicationRequest:medication');
   });
