@@ -85,18 +85,17 @@ export async function runPipeline(
     ...s,
     dataQuality: [...s.dataQuality, ...notes],
   });
+  const scope = request.cacheScope;
   const keysFor = (hash: string): string[] =>
-    request.cacheScope
-      ? request.cacheScope.tenants.map((tenant) =>
-          synopsisCacheKey({
-            tenant,
-            fhirServer: request.cacheScope?.fhirServer ?? '',
-            patientId: request.patientId,
-            recordHash: hash,
-            model: deps.provider.info,
-          }),
-        )
-      : [];
+    (scope?.tenants ?? []).map((tenant) =>
+      synopsisCacheKey({
+        tenant,
+        fhirServer: scope?.fhirServer ?? '',
+        patientId: request.patientId,
+        recordHash: hash,
+        model: deps.provider.info,
+      }),
+    );
 
   let hash: string | undefined;
   if (request.reuse) {
