@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/synopsis-pipeline';
+import { completePrefetch, REFERENCED_MEDICATIONS } from '../cds-service/hooks/complete-prefetch';
+import { createFhirClient } from '../cds-service/fhir-client/fhir-client';
 import { normalise } from '../cds-service/fhir/record';
 import { buildContext } from '../cds-service/synopsis/context';
 import { createMockEhr } from '../mocks/ehr-app';
@@ -79,6 +81,31 @@ describe('medications named by reference', () => {
       'MedicationRequest/mr-warfarin',
     );
     expect(record.coverage.skipped['medication not readable']).toBe(1);
+  });
+
+  it('without the _include, the service reads the referenced Medication itself and classes the drug', async () => {
+    const without = {
+      ...PATIENT_VIEW_PREFETCH,
+      medications: `MedicationRequest?patient={{context.patientId}}`,
+    };
+    // The EHR's prefetch lacks the Medication; the service has the FHIR server to ask.
+    const prefetch = await runPrefetch(without, { patientId: PATIENT }, fhirBase);
+    const completion = await completePrefetch(
+      PATIENT_VIEW_PREFETCH,
+      prefetch,
+      { patientId: PATIENT },
+      createFhirClient({
+        baseUrl: fhirBase,
+        accessToken: undefined,
+        signal: AbortSignal.timeout(5000),
+        maxResources: 5000,
+      }),
+    );
+    expect(completion.fetched).toEqual([REFERENCED_MEDICATIONS]);
+    const ctx = buildContext(normalise(completion.data, PATIENT, FIXED_NOW), FIXED_NOW);
+    expect(ctx.activeClasses.get('warfarin')?.map((m) => m.reference)).toEqual([
+      'MedicationRequest/mr-warfarin',
+    ]);
   });
 
   it('an _include the server does not support is ignored, or under strict handling refused with what it supports', async () => {

@@ -7,7 +7,16 @@ import {
   UnfillableTemplateError,
   type HookContext,
 } from '../contract/prefetch-template';
+import { FHIR_ID } from '../contract/fhir-primitives';
 import { FhirFetchError, isObject, nextLink, type FhirClient } from '../fhir-client/fhir-client';
+
+/**
+ * Where the Medications read one by one are put, when the medication orders reference some the
+ * server did not include (a server that ignores `_include`, or a prefetch sent without it).
+ */
+export const REFERENCED_MEDICATIONS = 'referenced medications';
+/** Most referenced Medications read one by one for one record. */
+const MAX_REFERENCED_MEDICATIONS = 50;
 
 const nextOf = (v: unknown): string | undefined =>
   isObject(v) && v.resourceType === 'Bundle' ? nextLink(v) : undefined;
@@ -41,7 +50,10 @@ export async function completePrefetch(
   // A prefetched search may arrive paged: its `next` link is followed like any other search.
   const paged = Object.keys(templates).filter((k) => nextOf(data[k]) !== undefined);
   const result: PrefetchCompletion = { data, fetched: [], failed: [], partial: false };
-  if (missing.length === 0 && paged.length === 0) return result;
+  if (missing.length === 0 && paged.length === 0) {
+    if (client) await readReferencedMedications(data, client, result);
+    return result;
+  }
   if (!client) {
     result.failed = missing.map((key) => ({ key, reason: 'no FHIR server to fetch from' }));
     result.partial = paged.length > 0;
@@ -79,7 +91,65 @@ export async function completePrefetch(
       result.failed.push({ key, reason: reasonOf(s.reason) });
     }
   });
+  await readReferencedMedications(data, client, result);
   return result;
+}
+
+/**
+ * Reads, one by one, the Medications that the medication orders reference and nothing brought
+ * along, so that a drug named only by reference is still named (and classed) in the synopsis.
+ */
+async function readReferencedMedications(
+  data: Record<string, unknown>,
+  client: FhirClient,
+  result: PrefetchCompletion,
+): Promise<void> {
+  const wanted = unresolvedMedicationIds(data).slice(0, MAX_REFERENCED_MEDICATIONS);
+  if (wanted.length === 0) return;
+  const reads = await Promise.allSettled(wanted.map((id) => client.read(`Medication/${id}`)));
+  const found = reads.flatMap((r) =>
+    r.status === 'fulfilled' && isObject(r.value) && r.value.resourceType === 'Medication'
+      ? [r.value]
+      : [],
+  );
+  if (found.length > 0) {
+    data[REFERENCED_MEDICATIONS] = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: found.map((resource) => ({ resource })),
+    };
+    result.fetched.push(REFERENCED_MEDICATIONS);
+  }
+  if (found.length < wanted.length) {
+    result.failed.push({
+      key: REFERENCED_MEDICATIONS,
+      reason: `${String(wanted.length - found.length)} of ${String(wanted.length)} could not be read`,
+    });
+  }
+}
+
+/** Ids of the Medications referenced (`Medication/id`) by the orders and not among the data. */
+function unresolvedMedicationIds(data: Record<string, unknown>): string[] {
+  const resources = Object.values(data).flatMap((v) =>
+    isObject(v) && Array.isArray(v.entry)
+      ? v.entry.flatMap((e: unknown) => (isObject(e) && isObject(e.resource) ? [e.resource] : []))
+      : isObject(v)
+        ? [v]
+        : [],
+  );
+  const held = new Set(
+    resources.filter((r) => r.resourceType === 'Medication').map((r) => String(r.id)),
+  );
+  const wanted = new Set<string>();
+  for (const r of resources) {
+    if (r.resourceType !== 'MedicationRequest' && r.resourceType !== 'MedicationStatement')
+      continue;
+    const ref = isObject(r.medicationReference) ? r.medicationReference.reference : undefined;
+    // A relative reference only: `#id` is contained, an absolute URL may be another server.
+    const id = typeof ref === 'string' && ref.startsWith('Medication/') ? ref.slice(11) : '';
+    if (FHIR_ID.test(id) && !held.has(id)) wanted.add(id);
+  }
+  return [...wanted];
 }
 
 /** `Type/id` with no query is a read; anything else is a search. */
