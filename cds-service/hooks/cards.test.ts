@@ -152,6 +152,22 @@ describe('buildCards', () => {
     expect(roomy.map((c) => c.indicator)).toEqual(['warning', 'info']);
   });
 
+  it('names at most eight active problems on the summary card, the weightiest, and counts the rest', () => {
+    const problems: Synopsis['problems'] = Array.from({ length: 11 }, (_, i) => ({
+      text: `Problem ${String(i + 1)}`,
+      concept,
+      status: 'active',
+      evidence: [],
+      notes: [],
+    }));
+    const [summary] = buildCards(with_({ problems, alerts: [] }), options).filter(
+      (c) => c.indicator === 'info',
+    );
+    expect(summary?.detail).toContain(
+      '**Active problems (11)**: Problem 1; Problem 2; Problem 3; Problem 4; Problem 5; Problem 6; Problem 7; Problem 8; and 3 more in the full synopsis',
+    );
+  });
+
   it('keeps a long statement’s asides out of the headline and in the detail', () => {
     const text =
       'Metformin with eGFR 28 mL/min/1.73m2 (computed from creatinine, CKD-EPI 2021 (race-free), not the reported 37) (2021-03-13, over 12 months old: recheck kidney function): stop it.';

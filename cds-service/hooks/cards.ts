@@ -114,6 +114,8 @@ function panelLinks(options: CardOptions): Link[] {
 const withLinks = (links: Link[]): { links?: Link[] } => (links.length ? { links } : {});
 
 const MAX_SUMMARY_SUGGESTIONS = 3;
+/** Problems named on the summary card; the rest are counted and left to the panel. */
+const MAX_SUMMARY_PROBLEMS = 8;
 
 function summaryCard(synopsis: Synopsis, options: CardOptions, routineOrders: Alert[]): Card {
   const due = routineOrders.slice(0, MAX_SUMMARY_SUGGESTIONS);
@@ -126,11 +128,15 @@ function summaryCard(synopsis: Synopsis, options: CardOptions, routineOrders: Al
     ? [`**${incompleteLine(missing)}** This summary may leave things out.`, '']
     : [];
   lines.push(markdownText(synopsis.oneLiner.text));
-  if (active.length)
+  if (active.length) {
+    // The weightiest first (the list is ranked); a long list ends with how many more the panel has.
+    const named = active.slice(0, MAX_SUMMARY_PROBLEMS).map((p) => markdownText(p.text));
+    const more = active.length - named.length;
     lines.push(
       '',
-      `**Active problems (${String(active.length)})**: ${active.map((p) => markdownText(p.text)).join('; ')}`,
+      `**Active problems (${String(active.length)})**: ${named.join('; ')}${more > 0 ? `; and ${String(more)} more in the full synopsis` : ''}`,
     );
+  }
   if (due.length)
     lines.push('', ['**Due**:', ...due.map((a) => `- ${markdownText(a.text)}`)].join('\n'));
   const short = synopsis.oneLiner.short ?? synopsis.oneLiner.text;
