@@ -19,12 +19,18 @@ export interface FindingResult {
 const compare = (op: '>=' | '<=' | '>' | '<', a: number, b: number): boolean =>
   op === '>=' ? a >= b : op === '<=' ? a <= b : op === '>' ? a > b : a < b;
 
-/** Results taken on separate days: the latest of each day. */
-function byDay(points: readonly LabPoint[]): LabPoint[] {
+/**
+ * Results taken on separate days, from a series in time order: one per day, `keep` choosing
+ * between two of the same day (by default the later one).
+ */
+export function byDay(
+  points: readonly LabPoint[],
+  keep: (earlier: LabPoint, later: LabPoint) => LabPoint = (_earlier, later) => later,
+): LabPoint[] {
   const out: LabPoint[] = [];
   for (const p of points) {
     const last = out[out.length - 1];
-    if (last && day(last.iso) === day(p.iso)) out[out.length - 1] = p;
+    if (last && day(last.iso) === day(p.iso)) out[out.length - 1] = keep(last, p);
     else out.push(p);
   }
   return out;

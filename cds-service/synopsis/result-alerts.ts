@@ -4,7 +4,7 @@
  */
 import type { Alert } from '../contract/synopsis';
 import type { EngineContext, LabPoint } from './context';
-import { detectAki } from './findings';
+import { byDay, detectAki } from './findings';
 import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { ADULT_RANGES, LAB_BY_ID, LABS } from './kb/labs';
 import { ageAt, flagValue } from './results';
@@ -57,7 +57,8 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
     });
   }
 
-  const egfr = lowestPerDay(ctx.series.get('egfr') ?? []);
+  // One eGFR a day, the lowest (the safer reading of a kidney function).
+  const egfr = byDay(ctx.series.get('egfr') ?? [], (a, b) => (b.value < a.value ? b : a));
   const egfrLab = LAB_BY_ID.get('egfr');
   const decline = R.egfrDecline;
   const egfrTrend = computeTrend(egfr, 0, decline.windowYears, Infinity);
@@ -182,15 +183,4 @@ function weightChange(ctx: EngineContext): Alert | undefined {
     suggestedAction: 'If unintended, evaluate for unintentional weight loss.',
     source: rule.source,
   };
-}
-
-/** One point per calendar day, the lowest of the day (the safer reading of a kidney function). */
-function lowestPerDay(points: readonly LabPoint[]): LabPoint[] {
-  const byDay = new Map<string, LabPoint>();
-  for (const p of points) {
-    const date = p.iso.slice(0, 10);
-    const seen = byDay.get(date);
-    if (!seen || p.value < seen.value) byDay.set(date, p);
-  }
-  return [...byDay.values()].sort((a, b) => a.ms - b.ms);
 }
