@@ -63,6 +63,7 @@ describe('Medications referenced by the orders and not brought along', () => {
         { resource: order('r2', 'Medication/m2') },
         { resource: order('r3', '#contained') },
         { resource: order('r4', 'https://other.example.org/fhir/Medication/m9') },
+        { resource: order('r5', 'Medication/m1/_history/2') },
         { resource: { resourceType: 'Medication', id: 'm2', code: { text: 'lisinopril' } } },
       ],
     },

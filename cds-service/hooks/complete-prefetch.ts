@@ -7,7 +7,7 @@ import {
   UnfillableTemplateError,
   type HookContext,
 } from '../contract/prefetch-template';
-import { FHIR_ID } from '../contract/fhir-primitives';
+import { collect, resolveReference } from '../fhir/collect';
 import { FhirFetchError, isObject, nextLink, type FhirClient } from '../fhir-client/fhir-client';
 
 /**
@@ -128,26 +128,26 @@ async function readReferencedMedications(
   }
 }
 
-/** Ids of the Medications referenced (`Medication/id`) by the orders and not among the data. */
+/**
+ * Ids of the Medications the orders reference and the data does not hold. Read with the FHIR
+ * reader's own flattening and reference resolution; a reference to another server (absolute) or
+ * to a contained resource is not read here.
+ */
 function unresolvedMedicationIds(data: Record<string, unknown>): string[] {
-  const resources = Object.values(data).flatMap((v) =>
-    isObject(v) && Array.isArray(v.entry)
-      ? v.entry.flatMap((e: unknown) => (isObject(e) && isObject(e.resource) ? [e.resource] : []))
-      : isObject(v)
-        ? [v]
-        : [],
-  );
+  const { resources, fullUrls } = collect(data);
   const held = new Set(
-    resources.filter((r) => r.resourceType === 'Medication').map((r) => String(r.id)),
+    resources
+      .filter((r) => r.resourceType === 'Medication')
+      .map((r) => `Medication/${String(r.id)}`),
   );
   const wanted = new Set<string>();
   for (const r of resources) {
     if (r.resourceType !== 'MedicationRequest' && r.resourceType !== 'MedicationStatement')
       continue;
     const ref = isObject(r.medicationReference) ? r.medicationReference.reference : undefined;
-    // A relative reference only: `#id` is contained, an absolute URL may be another server.
-    const id = typeof ref === 'string' && ref.startsWith('Medication/') ? ref.slice(11) : '';
-    if (FHIR_ID.test(id) && !held.has(id)) wanted.add(id);
+    if (typeof ref !== 'string' || ref.startsWith('http') || ref.startsWith('#')) continue;
+    const target = resolveReference(r.medicationReference, fullUrls);
+    if (target?.startsWith('Medication/') && !held.has(target)) wanted.add(target.slice(11));
   }
   return [...wanted];
 }
