@@ -202,11 +202,15 @@ describe('firing patient-view as an EHR', () => {
         services: [
           { hook: 'patient-view', id: 'broken', description: 'fails' },
           { hook: 'patient-view', id: 'limited', description: 'says why it refuses' },
+          { hook: 'patient-view', id: 'verbose', description: 'says far too much' },
         ],
       });
     });
     broken.post('/cds-services/broken', (_req, res) => {
       res.status(500).json({ error: 'boom' });
+    });
+    broken.post('/cds-services/verbose', (_req, res) => {
+      res.status(503).json({ error: 'service_unavailable', message: 'Down. '.repeat(400) });
     });
     broken.post('/cds-services/limited', (_req, res) => {
       res
@@ -222,6 +226,9 @@ describe('firing patient-view as an EHR', () => {
       expect(again.find((r) => r.url.endsWith('/limited'))?.error).toBe(
         'The service answered 429: Slow down: 60 calls a minute.',
       );
+      const verbose = again.find((r) => r.url.endsWith('/verbose'))?.error ?? '';
+      expect(verbose).toMatch(/^The service answered 503: Down\. Down\./);
+      expect(verbose.length).toBeLessThan(340);
       expect(again.find((r) => r.url.endsWith('/patient-synopsis'))?.status).toBe(200);
     } finally {
       await server.close();

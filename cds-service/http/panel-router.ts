@@ -7,7 +7,6 @@ import express, { type Request, type Response } from 'express';
 import { ApiError, toApiError } from '../errors';
 import type { RateLimiter } from './rate-limit';
 import { sha256 } from '../hash';
-import type { Logger } from '../log';
 import type { PanelFeedbackSink } from '../store/panel-feedback';
 import { panelAudit } from '../governance/audit-records';
 import type { BodyBudget } from './json-body';
@@ -25,7 +24,6 @@ import { readPatientWithToken } from '../panel/prove-token';
 import { FhirFetchError } from '../fhir-client/fhir-client';
 
 export interface PanelRouterDeps extends PanelDeps {
-  logger: Logger;
   feedback: PanelFeedbackSink;
   /** Every panel request goes to the audit trail, like every hook call... */
   audit: (record: AuditRecord) => void;

@@ -4,6 +4,7 @@
  * EHR's own token, a JWT signed for the exact service URL, the answer checked against CDS Hooks.
  */
 import { ErrorBody } from '../../cds-service/contract/errors';
+import { clipAtWord } from '../../cds-service/text';
 import { describeIssues, HookResponse } from '../../cds-service/contract/cds-hooks';
 import type { EhrSigner } from '../ehr-identity';
 import { fireHook, type HookCallResult } from '../hook-client';
@@ -85,7 +86,8 @@ function toRun(service: RegisteredService, result: HookCallResult): HookRun {
   if (result.status !== 200) {
     // A CDS service of this product says why in its error body; another service may not.
     const problem = ErrorBody.safeParse(result.body);
-    const why = problem.success ? `: ${problem.data.message}` : '.';
+    // Another service's words, shown in the page: a sentence, not whatever length it sent.
+    const why = problem.success ? `: ${clipAtWord(problem.data.message, 300)}` : '.';
     return { ...base, cards: [], error: `The service answered ${result.status}${why}` };
   }
   const parsed = HookResponse.safeParse(result.body);
