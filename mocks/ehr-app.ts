@@ -16,7 +16,7 @@ import { createStderrLogger, type Logger } from '../cds-service/log';
 import { createFhirRouter } from './fhir-server/app';
 import type { FhirStore } from './fhir-server/store';
 import { EHR_JWKS_PATH, type EhrKeys } from './ehr-identity';
-import { APP_CONTEXT_MAX, createAuthRouter, originOf } from './smart/auth-router';
+import { createAuthRouter, launchProblem, originOf } from './smart/auth-router';
 import type { SmartServer } from './smart/smart-server';
 import type { Simulator } from './simulator/router';
 
@@ -40,10 +40,7 @@ export const OPEN_FHIR_PATH = '/fhir-open';
 /** The launch-context request of the CDS Hooks sandbox (not a standard: what the sandbox sends). */
 const SandboxLaunch = z.object({
   launchUrl: z.string().optional(),
-  parameters: z.object({
-    patient: z.string().min(1).max(64),
-    appContext: z.string().max(APP_CONTEXT_MAX).optional(),
-  }),
+  parameters: z.object({ patient: z.string(), appContext: z.string().optional() }),
 });
 
 export function createMockEhr({
@@ -82,13 +79,15 @@ export function createMockEhr({
       // the sandbox adds to the card's SMART link with `iss` set to this FHIR base.
       app.post(`${path}/_services/smart/Launch`, express.json({ limit: '64kb' }), (req, res) => {
         const parsed = SandboxLaunch.safeParse(req.body);
-        if (!parsed.success || !store.read('Patient', parsed.data.parameters.patient)) {
+        if (!parsed.success) {
           throw new ApiError(
             'bad_request',
-            'Send {"launchUrl": ..., "parameters": {"patient": "<a known Patient id>", "appContext": "..."}}.',
+            'Send {"launchUrl": ..., "parameters": {"patient": "<Patient id>", "appContext": "..."}}.',
           );
         }
         const { patient, appContext } = parsed.data.parameters;
+        const problem = launchProblem(store, patient, appContext);
+        if (problem) throw new ApiError('bad_request', problem);
         res.json({
           launch_id: smart.mintLaunch({ patient, ...(appContext ? { appContext } : {}) }),
         });

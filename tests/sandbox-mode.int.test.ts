@@ -108,12 +108,18 @@ describe('the sandbox’s launch of a card’s SMART link', () => {
     expect(body.tokenResponse.appContext).toBe(appContext);
   });
 
-  it('refuses a launch for a patient it does not hold', async () => {
+  it('refuses a launch for a patient it does not hold, or with an oversized appContext', async () => {
     const res = await postJson(`${ehr.url}/fhir/_services/smart/Launch`, {
       parameters: { patient: 'no-such-patient' },
     });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/known Patient id/);
+    // The same limits as the simulator's own launch endpoint.
+    const long = await postJson(`${open}/_services/smart/Launch`, {
+      parameters: { patient: PATIENT, appContext: 'x'.repeat(9000) },
+    });
+    expect(long.status).toBe(400);
+    expect(JSON.stringify(long.body)).toMatch(/appContext must be at most 8192/);
   });
 });
 

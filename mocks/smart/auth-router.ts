@@ -23,7 +23,23 @@ export const SMART_STYLE = {
 };
 
 /** CDS Hooks sets no limit on `appContext`; the mock keeps launch state small. */
-export const APP_CONTEXT_MAX = 8192;
+const APP_CONTEXT_MAX = 8192;
+
+/**
+ * What is wrong with a launch request (the simulator's `/auth/launch`, the sandbox's
+ * `_services/smart/Launch`), in words for the caller; undefined when a launch may be minted.
+ */
+export function launchProblem(
+  store: FhirStore,
+  patient: string | undefined,
+  appContext: string | undefined,
+): string | undefined {
+  if (!patient || !store.read('Patient', patient)) return 'patient must name a known Patient id.';
+  if (appContext !== undefined && appContext.length > APP_CONTEXT_MAX) {
+    return `appContext must be at most ${String(APP_CONTEXT_MAX)} characters.`;
+  }
+  return undefined;
+}
 
 export const originOf = (req: Request): string =>
   `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -62,7 +78,7 @@ export function createAuthRouter(
     const bases = fhirPaths.map((path) => `${origin}${path}`);
     const outcome = smart.authorize(
       p,
-      bases.find((b) => p.aud === b || p.aud === `${b}/`) ?? `${origin}/fhir`,
+      bases.find((b) => p.aud === b || p.aud === `${b}/`) ?? bases[0] ?? `${origin}/fhir`,
     );
     switch (outcome.kind) {
       case 'redirect':
@@ -113,18 +129,9 @@ export function createAuthRouter(
 
   router.post('/launch', express.json(), (req, res) => {
     const body = params(req.body);
-    if (!body.patient || !store.read('Patient', body.patient)) {
-      res.status(400).json({
-        error: 'invalid_request',
-        error_description: 'patient must name a known Patient id.',
-      });
-      return;
-    }
-    if (body.appContext !== undefined && body.appContext.length > APP_CONTEXT_MAX) {
-      res.status(400).json({
-        error: 'invalid_request',
-        error_description: `appContext must be at most ${APP_CONTEXT_MAX} characters.`,
-      });
+    const problem = launchProblem(store, body.patient, body.appContext);
+    if (problem || !body.patient) {
+      res.status(400).json({ error: 'invalid_request', error_description: problem });
       return;
     }
     const launch = smart.mintLaunch({
