@@ -131,3 +131,16 @@ describe('units as people read them', () => {
     expect(unitText(ucum)).toBe(text);
   });
 });
+
+describe('the banner age', () => {
+  it('counts whole years by calendar, the birthday itself included', () => {
+    const age = (born: string, on: string) =>
+      buildChart([{ ...patient, birthDate: born }], 'x', new Date(`${on}T12:00:00Z`)).patient
+        .ageYears;
+    expect(age('1950-06-02', '2026-06-01')).toBe(75);
+    expect(age('1950-06-02', '2026-06-02')).toBe(76);
+    expect(age('2024-02-29', '2025-02-28')).toBe(0);
+    // A year of 365 days is a whole year (a 365.25-day year would say 0 here).
+    expect(age('2001-03-01', '2002-03-01')).toBe(1);
+  });
+});

@@ -18,7 +18,6 @@ const DISORDER_TAG = ' (disorder)';
 const FLAGS = new Set(['HH', 'LL', 'H', 'L', 'A', 'AA']);
 /** SNOMED CT statements that a patient has no known allergy of some kind. */
 const NO_KNOWN_ALLERGY = new Set(['716186003', '409137002', '428607008', '429625007']);
-const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined =>
@@ -69,10 +68,14 @@ function view(resources: readonly StoredResource[], now: Date): PatientView {
 
 const sexOf = (patient: Json): string => str(patient.gender) ?? 'unknown';
 
+/** Age in whole years on `now`, counted by calendar (the birthday itself counts). */
 function ageOf(patient: Json, now: Date): number | null {
-  const born = str(patient.birthDate);
-  const ms = born ? Date.parse(born) : NaN;
-  return Number.isNaN(ms) ? null : Math.floor((now.getTime() - ms) / YEAR_MS);
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(str(patient.birthDate) ?? '');
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const beforeBirthday =
+    now.getUTCMonth() + 1 < month || (now.getUTCMonth() + 1 === month && now.getUTCDate() < day);
+  return now.getUTCFullYear() - year - (beforeBirthday ? 1 : 0);
 }
 
 function activeProblems(v: PatientView): { text: string; onset: string | null }[] {
