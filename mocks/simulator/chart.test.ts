@@ -135,7 +135,7 @@ describe('units as people read them', () => {
 describe('the banner age', () => {
   it('counts whole years by calendar, the birthday itself included', () => {
     const age = (born: string, on: string) =>
-      buildChart([{ ...patient, birthDate: born }], 'x', new Date(`${on}T12:00:00Z`)).patient
+      buildChart([{ ...patient, birthDate: born }], 'x', new Date(`${on}T01:00:00Z`)).patient
         .ageYears;
     expect(age('1950-06-02', '2026-06-01')).toBe(75);
     expect(age('1950-06-02', '2026-06-02')).toBe(76);
