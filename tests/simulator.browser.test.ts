@@ -169,6 +169,8 @@ describe.skipIf(!availability.ok)('EHR simulator in Chromium', () => {
       false,
     );
     expect(await card.getByRole('button', { name: 'Dismiss' }).isDisabled()).toBe(false);
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: `${ARTIFACTS}/simulator-card-accepted.png` });
   });
 
   it('the SMART link launches the panel beside the chart for the same patient', async () => {
