@@ -147,50 +147,54 @@ export function createFhirRouter({
         'This FHIR base is open for reading and searching only; create resources at the EHR’s main FHIR base.',
       );
     });
-  }
-  // FHIR R4 "create" (http.html#create): the server assigns the id and answers 201 with Location.
-  router.post(
-    '/:type',
-    express.json({ limit: '1mb', type: ['application/fhir+json', 'application/json'] }),
-    (req, res) => {
-      const { type } = req.params;
-      if (!(type in SEARCH_PARAMS)) {
-        throw new ApiError('not_found', `Resource type '${type}' is not supported by this server.`);
-      }
-      const body: unknown = req.body;
-      if (!isObject(body) || body.resourceType !== type) {
-        throw new ApiError(
-          'bad_request',
-          `The body must be a JSON ${type} resource (resourceType '${type}').`,
-        );
-      }
-      const stamped = new Date().toISOString();
-      const resource: StoredResource = {
-        // An EHR stamps an order with the time it was placed when the client did not.
-        ...(type === 'ServiceRequest' && body.authoredOn === undefined
-          ? { authoredOn: stamped }
-          : {}),
-        ...body,
-        resourceType: type,
-        // The client's id, if any, is ignored on create (FHIR R4 http.html#create).
-        id: randomUUID(),
-        meta: { versionId: '1', lastUpdated: stamped },
-      };
-      const grant = grantOf(res);
-      if (grant) {
-        requireScope(res, grant, type, 'create');
-        if (!inCompartment(grant, type, resource)) {
+  } else {
+    // FHIR R4 "create" (http.html#create): the server assigns the id and answers 201 with Location.
+    router.post(
+      '/:type',
+      express.json({ limit: '1mb', type: ['application/fhir+json', 'application/json'] }),
+      (req, res) => {
+        const { type } = req.params;
+        if (!(type in SEARCH_PARAMS)) {
           throw new ApiError(
-            'forbidden',
-            `The access token may create ${type} only for its own patient.`,
+            'not_found',
+            `Resource type '${type}' is not supported by this server.`,
           );
         }
-      }
-      store.put(resource);
-      const location = `${baseUrl(req)}/${type}/${resource.id}/_history/1`;
-      res.status(201).location(location).type(FHIR_JSON).json(resource);
-    },
-  );
+        const body: unknown = req.body;
+        if (!isObject(body) || body.resourceType !== type) {
+          throw new ApiError(
+            'bad_request',
+            `The body must be a JSON ${type} resource (resourceType '${type}').`,
+          );
+        }
+        const stamped = new Date().toISOString();
+        const resource: StoredResource = {
+          // An EHR stamps an order with the time it was placed when the client did not.
+          ...(type === 'ServiceRequest' && body.authoredOn === undefined
+            ? { authoredOn: stamped }
+            : {}),
+          ...body,
+          resourceType: type,
+          // The client's id, if any, is ignored on create (FHIR R4 http.html#create).
+          id: randomUUID(),
+          meta: { versionId: '1', lastUpdated: stamped },
+        };
+        const grant = grantOf(res);
+        if (grant) {
+          requireScope(res, grant, type, 'create');
+          if (!inCompartment(grant, type, resource)) {
+            throw new ApiError(
+              'forbidden',
+              `The access token may create ${type} only for its own patient.`,
+            );
+          }
+        }
+        store.put(resource);
+        const location = `${baseUrl(req)}/${type}/${resource.id}/_history/1`;
+        res.status(201).location(location).type(FHIR_JSON).json(resource);
+      },
+    );
+  }
 
   router.use((req, _res, next) => {
     next(new ApiError('not_found', `No FHIR interaction at ${req.method} ${req.path}.`));
