@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupByConcept, SYSTEMS, type Concept } from './codes';
+import { MAX_TEXT_LENGTH } from '../text';
+import { groupByConcept, internedConcept, SYSTEMS, type Concept, type ConceptTable } from './codes';
 
 const concept = (text: string, ...coding: [string, string][]): Concept => ({
   text,
@@ -39,5 +40,60 @@ describe('groupByConcept', () => {
       (c) => c,
     );
     expect(names(groups)).toEqual([['Coumadin', ' coumadin '], ['coumadin']]);
+  });
+});
+
+describe('internedConcept', () => {
+  const raw = (display: string, text?: string) => ({
+    ...(text === undefined ? {} : { text }),
+    coding: [{ system: SYSTEMS.loinc, code: '2160-0', display }],
+  });
+
+  it('gives equal content one shared Concept, read as readConcept reads it', () => {
+    const table: ConceptTable = new Map();
+    const a = internedConcept(raw('Creatinine'), table);
+    const b = internedConcept(raw('Creatinine'), table);
+    expect(b).toBe(a);
+    expect(a).toEqual({
+      text: 'Creatinine',
+      coding: [{ system: SYSTEMS.loinc, code: '2160-0', display: 'Creatinine' }],
+    });
+  });
+
+  it('keeps contents apart that differ in a display, a text, a system or a coding', () => {
+    const table: ConceptTable = new Map();
+    const base = internedConcept(raw('Creatinine'), table);
+    const others = [
+      internedConcept(raw('Creatinine [Mass/volume]'), table),
+      internedConcept(raw('Creatinine', 'Creat'), table),
+      internedConcept({ coding: [{ system: SYSTEMS.snomed, code: '2160-0' }] }, table),
+      internedConcept(
+        { coding: [...raw('Creatinine').coding, { system: SYSTEMS.snomed, code: '113075003' }] },
+        table,
+      ),
+    ];
+    for (const o of others) expect(o).not.toBe(base);
+    expect(others.map((o) => o?.text)).toEqual([
+      'Creatinine [Mass/volume]',
+      'Creat',
+      '2160-0',
+      'Creatinine',
+    ]);
+  });
+
+  it('reads overlong text every time, so the clipping note is heard for each resource', () => {
+    const table: ConceptTable = new Map();
+    const notes: string[] = [];
+    const long = raw('x'.repeat(MAX_TEXT_LENGTH + 5));
+    internedConcept(long, table, (m) => notes.push(m));
+    internedConcept(long, table, (m) => notes.push(m));
+    expect(notes).toHaveLength(2);
+    expect(table.size).toBe(0);
+  });
+
+  it('reads a bare Coding and a non-object as readConcept does', () => {
+    const table: ConceptTable = new Map();
+    expect(internedConcept({ system: SYSTEMS.loinc, code: '2160-0' }, table)?.text).toBe('2160-0');
+    expect(internedConcept('2160-0', table)).toBeUndefined();
   });
 });

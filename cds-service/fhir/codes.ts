@@ -2,6 +2,7 @@
  * Code systems and code matching. Codes are matched over every coding of a CodeableConcept, with
  * its system: never `coding[0]` alone, never a bare code without a system.
  */
+import { MAX_TEXT_LENGTH } from '../text';
 import { bounded } from './raw';
 
 export const SYSTEMS = {
@@ -55,9 +56,15 @@ export interface Code {
 
 /** A clinical concept as the synopsis carries it: FHIR-style codings plus a text. */
 export interface Concept {
-  coding: Code[];
-  text: string;
+  readonly coding: readonly Code[];
+  readonly text: string;
 }
+
+/** A concept as the Synopsis carries it (its own array: concepts of the record are shared). */
+export const conceptOut = (c: Concept): { coding: Code[]; text: string } => ({
+  coding: [...c.coding],
+  text: c.text,
+});
 
 /**
  * Reads a CodeableConcept (or a bare Coding) of unknown shape into a `Concept`. Texts, displays
@@ -94,6 +101,80 @@ export function readConcept(value: unknown, note?: (message: string) => void): C
     coding[0]?.code;
   if (!text && coding.length === 0) return undefined;
   return { coding, text: text ?? '' };
+}
+
+/**
+ * A record's concepts by their content, for `internedConcept`: buckets by the first coding's code,
+ * each entry with the strings it was read from (text, then system, code and display per coding).
+ */
+export type ConceptTable = Map<string, { strings: (string | undefined)[]; concept: Concept }[]>;
+
+/** Entries per bucket: enough for one code under several displays, never a long scan. */
+const BUCKET_SIZE = 8;
+
+/**
+ * `readConcept` with one shared Concept per distinct content in `table`: a record repeats a few
+ * hundred codes over thousands of results. Concepts are read-only, so sharing is safe. A known
+ * content is found without allocating: the raw value is compared string by string with the
+ * strings an entry was read from.
+ */
+export function internedConcept(
+  value: unknown,
+  table: ConceptTable,
+  note?: (message: string) => void,
+): Concept | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as { coding?: unknown; text?: unknown };
+  if (!Array.isArray(v.coding)) return readConcept(value, note);
+  const codings = v.coding as unknown[];
+  const first: unknown = codings[0];
+  const bucketKey =
+    (typeof first === 'object' && first !== null && stringOf((first as { code?: unknown }).code)) ||
+    stringOf(v.text) ||
+    '';
+  const bucket = table.get(bucketKey);
+  for (const e of bucket ?? []) if (sameContent(e.strings, v.text, codings)) return e.concept;
+  const concept = readConcept(value, note);
+  const strings = concept && contentStrings(v.text, codings);
+  if (!concept || !strings) return concept;
+  if (!bucket) table.set(bucketKey, [{ strings, concept }]);
+  else if (bucket.length < BUCKET_SIZE) bucket.push({ strings, concept });
+  return concept;
+}
+
+const stringOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * The strings a CodeableConcept is read from: text, then system, code and display per coding
+ * (non-strings as undefined, which the reader ignores too). Undefined when a coding is not an
+ * object or a text is long enough to be clipped (the reader notes each cut, so such content is
+ * read every time).
+ */
+function contentStrings(text: unknown, codings: unknown[]): (string | undefined)[] | undefined {
+  const out = [stringOf(text)];
+  for (const c of codings) {
+    if (typeof c !== 'object' || c === null) return undefined;
+    const { system, code, display } = c as { system?: unknown; code?: unknown; display?: unknown };
+    out.push(stringOf(system), stringOf(code), stringOf(display));
+  }
+  return out.every((x) => x === undefined || x.length <= MAX_TEXT_LENGTH) ? out : undefined;
+}
+
+function sameContent(strings: readonly (string | undefined)[], text: unknown, codings: unknown[]) {
+  if (strings.length !== 1 + 3 * codings.length || strings[0] !== stringOf(text)) return false;
+  for (let i = 0; i < codings.length; i++) {
+    const c = codings[i];
+    if (typeof c !== 'object' || c === null) return false;
+    const { system, code, display } = c as { system?: unknown; code?: unknown; display?: unknown };
+    const at = 1 + 3 * i;
+    if (
+      strings[at] !== stringOf(system) ||
+      strings[at + 1] !== stringOf(code) ||
+      strings[at + 2] !== stringOf(display)
+    )
+      return false;
+  }
+  return true;
 }
 
 export const hasCode = (

@@ -77,6 +77,24 @@ export function resolveReference(
   return ref.startsWith('http') ? resolveAbsolute(ref) : undefined;
 }
 
+/**
+ * `resolveReference` that resolves each reference text once: a record names its patient in every
+ * resource, thousands of times.
+ */
+export function referenceResolver(
+  fullUrls: ReadonlyMap<string, string>,
+): (value: unknown) => string | undefined {
+  const resolved = new Map<string, string | undefined>();
+  return (value) => {
+    const ref = isObject(value) ? str(value.reference) : undefined;
+    if (!ref) return undefined;
+    if (resolved.has(ref)) return resolved.get(ref);
+    const target = resolveReference(value, fullUrls);
+    resolved.set(ref, target);
+    return target;
+  };
+}
+
 function resolveAbsolute(url: string): string | undefined {
   const abs = ABSOLUTE.exec(url);
   return abs ? `${abs[1] ?? ''}/${abs[2] ?? ''}` : undefined;

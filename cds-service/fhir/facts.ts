@@ -44,15 +44,15 @@ export interface ObservationFact {
   reference: string;
   concept: Concept;
   /** Category codes (`laboratory`, `vital-signs`, `survey`...). */
-  categories: string[];
+  categories: readonly string[];
   status: string;
   time: Instant | undefined;
   quantity: Quantity | undefined;
   valueConcept: Concept | undefined;
-  components: ObservationComponent[];
+  components: readonly ObservationComponent[];
   referenceRange: ReferenceRange | undefined;
   /** v3 ObservationInterpretation codes (`H`, `L`, `HH`, `LL`, `A`, `N`...). */
-  interpretation: string[];
+  interpretation: readonly string[];
 }
 
 export interface MedicationFact {

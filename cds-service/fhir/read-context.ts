@@ -1,6 +1,17 @@
+import type { ConceptTable } from './codes';
+
 /** What every resource reader needs: reference resolution, the clock, and the data-quality log. */
 export interface ReadContext {
   fullUrls: ReadonlyMap<string, string>;
+  /**
+   * The record's concepts by their content (`internedConcept`): a record repeats the same few
+   * hundred codes over thousands of results, and one shared, read-only Concept per code keeps the
+   * reader's allocations (and the garbage collector's work) down. Per record, never shared across
+   * patients.
+   */
+  concepts: ConceptTable;
+  /** Single-code lists (an Observation's category, its interpretation) shared the same way. */
+  codeLists: Map<string, readonly string[]>;
   nowMs: number;
   /** Counts data-quality notes by message; messages never carry patient values or names. */
   note: (message: string) => void;

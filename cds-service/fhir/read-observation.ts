@@ -1,5 +1,5 @@
 /** Observation reader: codes, values with UCUM units, components, ranges, interpretation, time. */
-import { readConcept } from './codes';
+import { internedConcept } from './codes';
 import type { ObservationComponent, ObservationFact, ReferenceRange } from './facts';
 import { FUTURE_SLACK_MS, type ReadContext } from './read-context';
 import { arr, firstInstant, isObject, text } from './raw';
@@ -21,7 +21,7 @@ export function readObservation(
     ctx.skip(`status ${status}`);
     return undefined;
   }
-  const concept = readConcept(r.code, ctx.note);
+  const concept = internedConcept(r.code, ctx.concepts, ctx.note);
   if (!concept) {
     ctx.skip('no code', 'An Observation without a code was skipped.');
     return undefined;
@@ -35,31 +35,23 @@ export function readObservation(
   if (r.valueQuantity !== undefined && !quantity) {
     ctx.note('An Observation with a malformed quantity was kept without its value.');
   }
-  const components: ObservationComponent[] = [];
-  for (const c of arr(r.component)) {
-    if (!isObject(c)) continue;
-    const cc = readConcept(c.code, ctx.note);
-    if (cc)
-      components.push({
-        concept: cc,
-        quantity: readQuantity(c.valueQuantity) ?? unitlessNumber(c),
-      });
-  }
+  const components = r.component === undefined ? NONE : readComponents(r.component, ctx);
   return {
     reference,
     concept,
-    categories: codesOf(r.category, undefined),
+    categories: codesOf(r.category, undefined, ctx),
     status,
     time,
     quantity,
     valueConcept:
       r.valueCodeableConcept === undefined
         ? undefined
-        : readConcept(r.valueCodeableConcept, ctx.note),
+        : internedConcept(r.valueCodeableConcept, ctx.concepts, ctx.note),
     components,
     referenceRange:
       r.referenceRange === undefined ? undefined : readRange(arr(r.referenceRange)[0], ctx),
-    interpretation: r.interpretation === undefined ? [] : codesOf(r.interpretation, INTERPRETATION),
+    interpretation:
+      r.interpretation === undefined ? NONE : codesOf(r.interpretation, INTERPRETATION, ctx),
   };
 }
 
@@ -81,17 +73,41 @@ function unitlessNumber(v: Record<string, unknown>): Quantity | undefined {
   return comparator ? { value, unit: '', comparator } : { value, unit: '' };
 }
 
-/** Codes of a list of CodeableConcepts (optionally of one system), without building Concepts. */
-function codesOf(list: unknown, system: string | undefined): string[] {
-  const out: string[] = [];
+/** Shared by every Observation without components, categories or interpretations. */
+const NONE: readonly never[] = Object.freeze([]);
+
+function readComponents(list: unknown, ctx: ReadContext): readonly ObservationComponent[] {
+  const components: ObservationComponent[] = [];
+  for (const c of arr(list)) {
+    if (!isObject(c)) continue;
+    const concept = internedConcept(c.code, ctx.concepts, ctx.note);
+    if (concept)
+      components.push({ concept, quantity: readQuantity(c.valueQuantity) ?? unitlessNumber(c) });
+  }
+  return components;
+}
+
+/**
+ * Codes of a list of CodeableConcepts (optionally of one system), without building Concepts. A
+ * single code (nearly every category and interpretation) is one shared array per record.
+ */
+function codesOf(list: unknown, system: string | undefined, ctx: ReadContext): readonly string[] {
+  let first: string | undefined;
+  let more: string[] | undefined;
   for (const cc of arr(list)) {
     if (!isObject(cc)) continue;
     for (const c of arr(cc.coding)) {
       if (!isObject(c) || typeof c.code !== 'string') continue;
-      if (system === undefined || c.system === system) out.push(c.code);
+      if (system !== undefined && c.system !== system) continue;
+      if (first === undefined) first = c.code;
+      else (more ??= [first]).push(c.code);
     }
   }
-  return out;
+  if (more) return more;
+  if (first === undefined) return NONE;
+  let shared = ctx.codeLists.get(first);
+  if (!shared) ctx.codeLists.set(first, (shared = [first]));
+  return shared;
 }
 
 function readRange(v: unknown, ctx: ReadContext): ReferenceRange | undefined {

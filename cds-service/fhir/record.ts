@@ -4,7 +4,7 @@
  */
 import { FHIR_ID, RESOURCE_TYPE } from '../contract/fhir-primitives';
 import { countList } from '../text';
-import { collect, resolveReference } from './collect';
+import { collect, referenceResolver } from './collect';
 import type {
   InputCoverage,
   AllergyFact,
@@ -93,7 +93,14 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
     } else skipped.push(r);
     if (seen) skip('sent twice (the newest version is read)');
   }
-  const ctx: ReadContext = { fullUrls, nowMs: now.getTime(), note: log.note, skip };
+  const ctx: ReadContext = {
+    fullUrls,
+    concepts: new Map(),
+    codeLists: new Map(),
+    nowMs: now.getTime(),
+    note: log.note,
+    skip,
+  };
   const medicationById = new Map<string, RawResource>();
   for (const [key, r] of resources) if (r.resourceType === 'Medication') medicationById.set(key, r);
 
@@ -110,11 +117,12 @@ export function normalise(input: unknown, patientId: string, now: Date): Patient
     ServiceRequest: [],
   };
   const patientReference = `Patient/${patientId}`;
+  const subjectOf = referenceResolver(fullUrls);
   for (const [reference, r] of resources) {
     const type = r.resourceType;
     const subjectField = SUBJECT_FIELD[type];
     if (subjectField && isObject(r[subjectField])) {
-      const subject = resolveReference(r[subjectField], fullUrls);
+      const subject = subjectOf(r[subjectField]);
       if (subject?.startsWith('Patient/') && subject !== patientReference) {
         skip('about another patient', `A ${type} about another patient was skipped.`);
         continue;

@@ -2,6 +2,7 @@
  * Allergies, with an explicit state: listed allergies, an explicit "no known allergies" entry, or
  * nothing recorded (which is not the same as none).
  */
+import { conceptOut } from '../fhir/codes';
 import type { AllergyItem, Allergies } from '../contract/synopsis';
 import type { EngineContext } from './context';
 import { withoutTrailing } from '../text';
@@ -47,7 +48,7 @@ function toItem(a: EngineContext['record']['allergies'][number]): AllergyItem {
   return {
     text: `${name}${reactions.length ? ` (${reactions.join(', ')})` : ''}${criticality === 'high' ? ', high criticality' : ''}`,
     evidence: [{ reference: a.reference }],
-    concept: a.concept,
+    concept: conceptOut(a.concept),
     ...(criticality ? { criticality: criticality as 'low' | 'high' | 'unable-to-assess' } : {}),
     category: a.categories,
     reactions,

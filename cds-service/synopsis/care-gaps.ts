@@ -4,7 +4,7 @@
  * patient for age-based screening) and at the last time it was done.
  */
 import type { Alert, CareGap } from '../contract/synopsis';
-import { SYSTEMS } from '../fhir/codes';
+import { SYSTEMS, type Concept } from '../fhir/codes';
 import { recentLatest, type EngineContext } from './context';
 import { day, DAY_MS, pointValue } from './format';
 import { CARE_GAPS, type CareGapRule, type GapEvidence } from './kb/care-gaps';
@@ -200,16 +200,13 @@ function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
       break;
     case 'procedure': {
       fromLabs(ev.labs ?? []);
-      const codes = codeSet(ev);
-      const events = [...ctx.record.procedures, ...ctx.record.reports];
-      for (const e of events) {
-        if (e.time && e.concept?.coding.some((c) => codes.has(`${c.system}|${c.code}`))) {
-          consider({ ms: e.time.ms, iso: e.time.iso, reference: e.reference });
-        }
-      }
-      for (const o of ctx.record.observations) {
-        if (o.time && o.concept.coding.some((c) => codes.has(`${c.system}|${c.code}`))) {
-          consider({ ms: o.time.ms, iso: o.time.iso, reference: o.reference });
+      const inSet = conceptMatcher(codeSet(ev));
+      const { procedures, reports, observations } = ctx.record;
+      for (const list of [procedures, reports, observations]) {
+        for (const e of list) {
+          if (e.time && e.concept && inSet(e.concept)) {
+            consider({ ms: e.time.ms, iso: e.time.iso, reference: e.reference });
+          }
         }
       }
       break;
@@ -235,6 +232,22 @@ function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
 
 /** The `system|code` keys an evidence entry of the knowledge base accepts, built once per entry. */
 const CODE_SETS = new WeakMap<GapEvidence, ReadonlySet<string>>();
+
+/**
+ * Whether a concept has a coding in `codes` (`system|code`), answered once per concept: thousands
+ * of results share a few hundred concepts.
+ */
+function conceptMatcher(codes: ReadonlySet<string>): (concept: Concept) => boolean {
+  const answers = new Map<Concept, boolean>();
+  return (concept) => {
+    let answer = answers.get(concept);
+    if (answer === undefined) {
+      answer = concept.coding.some((c) => codes.has(`${c.system}|${c.code}`));
+      answers.set(concept, answer);
+    }
+    return answer;
+  };
+}
 
 function codeSet(
   ev: Extract<GapEvidence, { kind: 'procedure' | 'immunization' }>,

@@ -302,7 +302,9 @@ function addPoints(
     else series.set(lab.id, [point]);
   };
   // The observation's own value, then each component's (blood pressure).
-  for (const part of [o, ...o.components]) {
+  const own = labOf(o.concept);
+  if (own) add(own, o.quantity);
+  for (const part of o.components) {
     const lab = labOf(part.concept);
     if (lab) add(lab, part.quantity);
   }
@@ -330,14 +332,21 @@ function insideBound(bound: number, comparator: Comparator): number {
   return bound;
 }
 
+/** `labOf` per concept: the record shares one Concept among all results of a code. */
+const LAB_OF = new WeakMap<Concept, LabDef | null>();
+
 /** The knowledge-base lab a concept measures: its first LOINC coding the knowledge base knows. */
 function labOf(concept: Concept): LabDef | undefined {
+  const known = LAB_OF.get(concept);
+  if (known !== undefined) return known ?? undefined;
+  let found: LabDef | undefined;
   for (const c of concept.coding) {
     if (c.system !== SYSTEMS.loinc) continue;
-    const lab = LAB_BY_LOINC.get(c.code);
-    if (lab) return lab;
+    found = LAB_BY_LOINC.get(c.code);
+    if (found) break;
   }
-  return undefined;
+  LAB_OF.set(concept, found ?? null);
+  return found;
 }
 
 /** The same value at the same instant twice (duplicated resources) counts once. */

@@ -1,6 +1,6 @@
 /** The medication list: active orders and statements, one entry per drug, with drug classes. */
 import type { Medication } from '../contract/synopsis';
-import { groupByConcept } from '../fhir/codes';
+import { conceptOut, groupByConcept } from '../fhir/codes';
 import type { EngineContext } from './context';
 import { day } from './format';
 
@@ -15,7 +15,7 @@ export function buildMedications(ctx: EngineContext): Medication[] {
     out.push({
       text: `${latest.concept.text}${dosage ? `, ${dosage}` : ''}${since ? ` (since ${day(since)})` : ''}`,
       evidence: list.map((m) => ({ reference: m.reference })),
-      concept: latest.concept,
+      concept: conceptOut(latest.concept),
       status: latest.status,
       ...(dosage ? { dosage } : {}),
       ...(since ? { since } : {}),

@@ -4,7 +4,7 @@
  */
 import { Problem as ProblemSchema, type Problem } from '../contract/synopsis';
 import type { ConditionFact } from '../fhir/facts';
-import { codingKey, groupByConcept } from '../fhir/codes';
+import { codingKey, conceptOut, groupByConcept } from '../fhir/codes';
 import { ACTIVE_CONDITION, conditionsOf, isEndedEpisode, type EngineContext } from './context';
 import { CONDITIONS } from './kb/conditions';
 import { CLINICAL_WEIGHT } from './kb/one-liner';
@@ -108,7 +108,7 @@ function toProblem(list: ConditionFact[], ctx: EngineContext): Problem {
     evidence: [...new Set([...list.map((c) => c.reference), ...noteRefs])].map((reference) => ({
       reference,
     })),
-    concept: current.concept,
+    concept: conceptOut(current.concept),
     status,
     ...(onset ? { onset } : {}),
     notes,
