@@ -241,6 +241,19 @@ describe('differential: what a later result and a past event change', () => {
     );
   });
 
+  it('BMI 30 or over twice, then below 30 for years: obesity not offered', () => {
+    const heavy = [
+      observation('39156-5', 30.3, 'kg/m2', '2012-04-14'),
+      observation('39156-5', 30.2, 'kg/m2', '2017-03-11'),
+    ];
+    expect(idsOf(...heavy)).toContain('obesity');
+    const since = [
+      observation('39156-5', 28.6, 'kg/m2', '2018-03-10'),
+      observation('39156-5', 29.5, 'kg/m2', '2024-03-13'),
+    ];
+    expect(idsOf(...heavy, ...since)).not.toContain('obesity');
+  });
+
   it('low haemoglobin twice, then normal: anaemia not offered', () => {
     const low = [
       observation('718-7', 10.9, 'g/dL', '2023-01-10'),

@@ -5,7 +5,7 @@
  */
 import type { DifferentialItem } from '../contract/synopsis';
 import type { EngineContext } from './context';
-import { evaluateFinding, type FindingResult } from './findings';
+import { evaluateFinding, type FindingOptions, type FindingResult } from './findings';
 import { midSentence } from './format';
 import { CONDITIONS } from './kb/conditions';
 import type { ConditionDef, WeightedFinding } from './kb/types';
@@ -36,6 +36,11 @@ export interface Candidate {
 /** Finding kinds that set the prior rather than evoke the condition. */
 export const DEMOGRAPHIC_KINDS: ReadonlySet<string> = new Set(['age', 'sex', 'condition']);
 
+/** How a condition's findings are read (a state of the latest results counts only while current). */
+export const findingOptions = (def: ConditionDef): FindingOptions => ({
+  latestMustMeet: def.stateOfLatestResults !== undefined,
+});
+
 /** Scores one condition; undefined when it does not apply to this patient. */
 export function scoreCondition(def: ConditionDef, ctx: EngineContext): Candidate | undefined {
   const age = ctx.record.patient.ageYears;
@@ -45,9 +50,7 @@ export function scoreCondition(def: ConditionDef, ctx: EngineContext): Candidate
   for (const weight of def.findings) {
     if (weight.unlessDrugs?.some((c) => ctx.activeClasses.has(c))) continue;
     if (weight.explainedBy?.conditions.some((c) => ctx.activeConditions.has(c))) continue;
-    const result = evaluateFinding(weight.finding, ctx, {
-      latestMustMeet: def.stateOfLatestResults !== undefined,
-    });
+    const result = evaluateFinding(weight.finding, ctx, findingOptions(def));
     if (!result) continue;
     const g = groups.get(weight.group) ?? {};
     const scored = { weight, result };

@@ -8,7 +8,7 @@ import { Synopsis } from '../../cds-service/contract/synopsis';
 import type { InputCoverage, PatientRecord } from '../../cds-service/fhir/facts';
 import { normalise } from '../../cds-service/fhir/record';
 import { buildContext, type EngineContext } from '../../cds-service/synopsis/context';
-import { DEMOGRAPHIC_KINDS } from '../../cds-service/synopsis/differential';
+import { DEMOGRAPHIC_KINDS, findingOptions } from '../../cds-service/synopsis/differential';
 import { runEngine } from '../../cds-service/synopsis/engine';
 import { evaluateFinding } from '../../cds-service/synopsis/findings';
 import { CONDITIONS } from '../../cds-service/synopsis/kb/conditions';
@@ -248,14 +248,16 @@ function evaluatePatient(fx: Fixture): Figures {
 
 /**
  * The record holds a finding the knowledge base links to the condition (not age or sex), whether
- * or not the engine lets it count here (a listed condition may explain it away).
+ * or not the engine lets it count here (a listed condition may explain it away). A finding is read
+ * as the engine reads it: for a state of the latest results (anaemia, obesity), an old abnormal
+ * value that a newer normal one has replaced is no trace of the condition now.
  */
 function hasTrace(def: ConditionDef, ctx: EngineContext): boolean {
   return def.findings.some(
     (w) =>
       w.lr > 1 &&
       !DEMOGRAPHIC_KINDS.has(w.finding.kind) &&
-      evaluateFinding(w.finding, ctx) !== undefined,
+      evaluateFinding(w.finding, ctx, findingOptions(def)) !== undefined,
   );
 }
 

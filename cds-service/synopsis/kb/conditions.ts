@@ -1093,6 +1093,10 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('E66.9', 'Obesity, unspecified'),
     ],
     icd10Prefixes: ['E66'],
+    stateOfLatestResults: {
+      source:
+        'CDC adult BMI categories (obesity: BMI 30 or more), read on the newest BMI: weight comes and goes',
+    },
     chronic: true,
     // The BMI cut-offs below are the adult classification; children's obesity is BMI-for-age.
     minAge: 18,
