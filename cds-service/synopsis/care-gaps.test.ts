@@ -234,3 +234,94 @@ describe('an order already placed answers its care gap', () => {
     expect(ids(dm(), oldA1c(), a1cOrder(status, date))).toContain('diabetes-hba1c');
   });
 });
+
+describe('colorectal screening (USPSTF 2021, intervals as CMS130)', () => {
+  // The default patient is a woman of 64 at NOW (2024-06-01).
+  const ids = (...resources: Parameters<typeof record>) => gapsOf(...resources).map((g) => g.id);
+  const procedure = (system: string, code: string, date: string, id = `pr-${code}`) => ({
+    resourceType: 'Procedure',
+    id,
+    status: 'completed',
+    subject: { reference: 'Patient/p1' },
+    code: { coding: [{ system, code }] },
+    performedDateTime: date,
+  });
+  const fit = (date: string) => observation('57905-2', 0, '', date, { valueQuantity: undefined });
+  const CPT = 'http://www.ama-assn.org/go/cpt';
+
+  it('a stool blood test closes it for a year only', () => {
+    expect(ids(fit('2023-11-01'))).not.toContain('colorectal-screening');
+    expect(ids(fit('2022-05-01'))).toContain('colorectal-screening');
+  });
+
+  it('a colonoscopy (CPT) closes it for 10 years; stool DNA-FIT for 3', () => {
+    expect(ids(procedure(CPT, '45378', '2016-02-01'))).not.toContain('colorectal-screening');
+    expect(ids(procedure(CPT, '45378', '2013-02-01'))).toContain('colorectal-screening');
+    const sdna = (date: string) =>
+      observation('77353-1', 0, '', date, { valueQuantity: undefined });
+    expect(ids(sdna('2022-01-10'))).not.toContain('colorectal-screening');
+    expect(ids(sdna('2020-01-10'))).toContain('colorectal-screening');
+  });
+
+  it('is not offered after colon cancer (ICD-10 without its dot) or a total colectomy', () => {
+    const cancer = {
+      ...condition('0', 'x', 'resolved'),
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'C189' }] },
+    };
+    expect(ids(cancer)).not.toContain('colorectal-screening');
+    expect(ids(procedure(CPT, '44150', '2010-05-01'))).not.toContain('colorectal-screening');
+    // A refuted colon cancer is no exclusion.
+    const refuted = {
+      ...cancer,
+      verificationStatus: {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+            code: 'refuted',
+          },
+        ],
+      },
+    };
+    expect(ids(refuted)).toContain('colorectal-screening');
+  });
+});
+
+describe('care gaps in hospice or palliative care (CMS eCQM exclusions)', () => {
+  const SCT = 'http://snomed.info/sct';
+  const plan = (status: string, start: string) => ({
+    resourceType: 'CarePlan',
+    id: `cp-${status}`,
+    status,
+    intent: 'plan',
+    subject: { reference: 'Patient/p1' },
+    category: [{ coding: [{ system: SCT, code: '103735009', display: 'Palliative care' }] }],
+    period: { start },
+  });
+  const dm = () => condition('44054006', 'Diabetes mellitus type 2');
+
+  it('an active palliative care plan, however old, answers every gap', () => {
+    expect(gapsOf(dm()).length).toBeGreaterThan(3);
+    expect(gapsOf(dm(), plan('active', '2019-01-01'))).toEqual([]);
+  });
+
+  it('hospice care in the last year answers them; a plan ended two years ago does not', () => {
+    const hospice = {
+      resourceType: 'Procedure',
+      id: 'hospice',
+      status: 'completed',
+      subject: { reference: 'Patient/p1' },
+      code: { coding: [{ system: SCT, code: '385763009', display: 'Hospice care' }] },
+      performedDateTime: '2024-02-01',
+    };
+    expect(gapsOf(dm(), hospice)).toEqual([]);
+    expect(gapsOf(dm(), plan('completed', '2022-03-01')).length).toBeGreaterThan(3);
+  });
+
+  it('a palliative care encounter diagnosis (Z51.5) recorded this year answers them', () => {
+    const z515 = {
+      ...condition('0', 'x', 'resolved', { onsetDateTime: '2024-04-02' }),
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z51.5' }] },
+    };
+    expect(gapsOf(dm(), z515)).toEqual([]);
+  });
+});

@@ -4,10 +4,10 @@
  * patient for age-based screening) and at the last time it was done.
  */
 import type { Alert, CareGap } from '../contract/synopsis';
-import { SYSTEMS, type Concept } from '../fhir/codes';
+import { codingKey, SYSTEMS, type Concept } from '../fhir/codes';
 import { recentLatest, type EngineContext } from './context';
 import { day, DAY_MS, pointValue } from './format';
-import { CARE_GAPS, type CareGapRule, type GapEvidence } from './kb/care-gaps';
+import { CARE_GAPS, END_OF_LIFE_CARE, type CareGapRule, type GapEvidence } from './kb/care-gaps';
 import { LAB_BY_ID, LAB_BY_LOINC } from './kb/labs';
 import { SCORES, type ScoreDef } from './kb/scores';
 import { valueSet } from './kb/value-sets';
@@ -20,11 +20,12 @@ interface LastDone {
 
 export function buildCareGaps(ctx: EngineContext): CareGap[] {
   const gaps: CareGap[] = [];
+  if (inEndOfLifeCare(ctx)) return gaps;
   for (const rule of CARE_GAPS) {
     const entry = appliesTo(rule, ctx);
     if (!entry) continue;
     const { refs: applies, because } = entry;
-    if (rule.notApplicableAfter && lastDone(rule.notApplicableAfter, ctx)) continue;
+    if (rule.notApplicableAfter?.some((ev) => lastDone(ev, ctx))) continue;
     const closedOtherwise = rule.alsoClosedBy?.some(({ evidence, intervalDays }) => {
       const done = lastDone(evidence, ctx);
       return done && (intervalDays === undefined || ctx.nowMs - done.ms <= intervalDays * DAY_MS);
@@ -181,7 +182,22 @@ function lastOrder(
   return best;
 }
 
-/** The most recent record of `ev` having been done, if any. */
+/** Hospice or palliative care on the record, current or within the look-back (no gaps then). */
+function inEndOfLifeCare(ctx: EngineContext): boolean {
+  const since = ctx.nowMs - END_OF_LIFE_CARE.lookBackDays * DAY_MS;
+  return END_OF_LIFE_CARE.evidence.some((ev) => {
+    const found = lastDone(ev, ctx);
+    return found !== undefined && found.ms >= since;
+  });
+}
+
+/** Verification statuses that take a Condition off the record for care gaps. */
+const NOT_A_CONDITION = new Set(['refuted', 'entered-in-error']);
+
+/**
+ * The most recent record of `ev` having been done, if any. An active care plan or an active
+ * condition counts as now.
+ */
 function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
   let best: LastDone | undefined;
   const consider = (c: LastDone | undefined): void => {
@@ -201,20 +217,34 @@ function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
     case 'procedure': {
       fromLabs(ev.labs ?? []);
       const inSet = conceptMatcher(codeSet(ev));
-      const { procedures, reports, observations } = ctx.record;
-      for (const list of [procedures, reports, observations]) {
+      const { procedures, reports, observations, carePlans, encounters } = ctx.record;
+      for (const list of [procedures, reports, observations, carePlans, encounters]) {
         for (const e of list) {
-          if (e.time && e.concept && inSet(e.concept)) {
-            consider({ ms: e.time.ms, iso: e.time.iso, reference: e.reference });
-          }
+          if (!e.time || !e.concept || !inSet(e.concept)) continue;
+          const current =
+            'resourceType' in e && e.resourceType === 'CarePlan' && e.status === 'active';
+          consider({
+            ms: current ? ctx.nowMs : e.time.ms,
+            iso: e.time.iso,
+            reference: e.reference,
+          });
         }
       }
       break;
     }
+    case 'condition': {
+      const inSet = conceptMatcher(codeSet(ev));
+      for (const c of ctx.record.conditions) {
+        if (NOT_A_CONDITION.has(c.verificationStatus ?? '') || !inSet(c.concept)) continue;
+        const ms = c.clinicalStatus === 'active' ? ctx.nowMs : (c.onsetMs ?? 0);
+        consider({ ms, iso: c.onset ?? '', reference: c.reference });
+      }
+      break;
+    }
     case 'immunization': {
-      const cvx = codeSet(ev);
+      const inSet = conceptMatcher(codeSet(ev));
       for (const i of ctx.record.immunizations) {
-        if (i.time && i.concept?.coding.some((c) => cvx.has(`${c.system}|${c.code}`))) {
+        if (i.time && i.concept && inSet(i.concept)) {
           consider({ ms: i.time.ms, iso: i.time.iso, reference: i.reference });
         }
       }
@@ -242,7 +272,7 @@ function conceptMatcher(codes: ReadonlySet<string>): (concept: Concept) => boole
   return (concept) => {
     let answer = answers.get(concept);
     if (answer === undefined) {
-      answer = concept.coding.some((c) => codes.has(`${c.system}|${c.code}`));
+      answer = concept.coding.some((c) => codes.has(codingKey(c)));
       answers.set(concept, answer);
     }
     return answer;
@@ -250,14 +280,18 @@ function conceptMatcher(codes: ReadonlySet<string>): (concept: Concept) => boole
 }
 
 function codeSet(
-  ev: Extract<GapEvidence, { kind: 'procedure' | 'immunization' }>,
+  ev: Extract<GapEvidence, { kind: 'procedure' | 'immunization' | 'condition' }>,
 ): ReadonlySet<string> {
   const known = CODE_SETS.get(ev);
   if (known) return known;
   const listed =
-    ev.kind === 'procedure' ? ev.codes : ev.cvx.map((code) => ({ system: SYSTEMS.cvx, code }));
+    ev.kind === 'procedure'
+      ? ev.codes
+      : ev.kind === 'immunization'
+        ? ev.cvx.map((code) => ({ system: SYSTEMS.cvx, code }))
+        : [];
   const all = [...listed, ...(ev.valueSets ?? []).flatMap((oid) => valueSet(oid).codes)];
-  const set = new Set(all.map((c) => `${c.system}|${c.code}`));
+  const set = new Set(all.map((c) => codingKey(c)));
   CODE_SETS.set(ev, set);
   return set;
 }

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { markdownTable } from '../../cds-service/markdown-table';
 
 const REPOSITORY = 'https://github.com/cqframework/ecqm-content-qicore-2024';
 const DEFAULT_COMMIT = '9ebd48ffebf2ed2489f3904cc8393ebf8979bfc9';
@@ -64,6 +65,41 @@ export const SELECTED: readonly { oid: string; use: string }[] = [
   { oid: '2.16.840.1.113762.1.4.1196.394', use: 'RxNorm names: antidiabetics' },
   { oid: '2.16.840.1.113762.1.4.1196.226', use: 'RxNorm names: opioids' },
   { oid: '2.16.840.1.113762.1.4.1125.1', use: 'RxNorm names: benzodiazepines' },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.108.12.1020',
+    use: 'care gap: colorectal screening, colonoscopy (10 years)',
+  },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.108.12.1038',
+    use: 'care gap: colorectal screening, CT colonography (5 years)',
+  },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.198.12.1010',
+    use: 'care gap: colorectal screening, flexible sigmoidoscopy (5 years)',
+  },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.198.12.1011',
+    use: 'care gap: colorectal screening, stool blood test (1 year)',
+  },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.108.12.1039',
+    use: 'care gap: colorectal screening, stool DNA-FIT test (3 years)',
+  },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.108.12.1001',
+    use: 'care gap: no colorectal screening after colon cancer',
+  },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.198.12.1019',
+    use: 'care gap: no colorectal screening after total colectomy',
+  },
+  {
+    oid: '2.16.840.1.113883.3.600.1.1579',
+    use: 'care gaps: none offered in palliative or hospice care',
+  },
+  { oid: '2.16.840.1.113883.3.464.1003.1167', use: 'care gaps: none offered in palliative care' },
+  { oid: '2.16.840.1.113883.3.464.1003.1165', use: 'care gaps: none offered in hospice care' },
+  { oid: '2.16.840.1.113762.1.4.1095.101', use: 'care gaps: none offered in hospice care' },
 ];
 
 const ValueSet = z.object({
@@ -147,9 +183,9 @@ function sourceNote(
     codes: unknown[];
   }[],
 ): string {
-  const rows = sets.map(
-    (s) =>
-      `| ${s.oid} | ${s.name} | ${s.version} | ${s.expansion} | ${s.codes.length} | ${s.use} |`,
+  const table = markdownTable(
+    ['OID', 'name', 'version', 'expansion', 'codes', 'used for'],
+    sets.map((s) => [s.oid, s.name, s.version, s.expansion, String(s.codes.length), s.use]),
   );
   return [
     '# Value sets: source',
@@ -164,9 +200,7 @@ function sourceNote(
     '- Kept: every code of each expansion with its system; RxNorm displays (product names), which',
     '  the engine reads ingredients from. No expansion below is truncated (checked on import).',
     '',
-    '| OID | name | version | expansion | codes | used for |',
-    '|---|---|---|---|---|---|',
-    ...rows,
+    table,
     '',
   ].join('\n');
 }

@@ -16,6 +16,8 @@ export type GapEvidence =
       labs?: readonly string[];
     }
   | { kind: 'immunization'; cvx: readonly string[]; valueSets?: readonly string[] }
+  /** a Condition (any clinical status; not refuted or entered in error) of these value sets */
+  | { kind: 'condition'; valueSets: readonly string[] }
   /** an active medication of one of these classes */
   | { kind: 'drug'; classes: readonly string[] };
 
@@ -42,8 +44,8 @@ export interface CareGapRule {
   intervalDays?: number;
   /** Other evidence that also closes the gap, each with its own interval (HPV test: 5 years). */
   alsoClosedBy?: readonly { evidence: GapEvidence; intervalDays?: number }[];
-  /** The gap does not apply once this is found, at any time (a hysterectomy, for the cervix). */
-  notApplicableAfter?: GapEvidence;
+  /** The gap does not apply once one of these is found, at any time (a hysterectomy, for the cervix). */
+  notApplicableAfter?: readonly GapEvidence[];
   order?: Coded;
   reason: string;
   source: string;
@@ -57,6 +59,38 @@ const VS_ADULT_PNEUMOCOCCAL = '2.16.840.1.113883.3.464.1003.1161';
 const VS_PAP = '2.16.840.1.113883.3.464.1003.108.12.1017';
 const VS_HPV = '2.16.840.1.113883.3.464.1003.110.12.1059';
 const VS_HYSTERECTOMY_NO_CERVIX = '2.16.840.1.113883.3.464.1003.198.12.1014';
+const VS_COLONOSCOPY = '2.16.840.1.113883.3.464.1003.108.12.1020';
+const VS_CT_COLONOGRAPHY = '2.16.840.1.113883.3.464.1003.108.12.1038';
+const VS_FLEXIBLE_SIGMOIDOSCOPY = '2.16.840.1.113883.3.464.1003.198.12.1010';
+const VS_FOBT = '2.16.840.1.113883.3.464.1003.198.12.1011';
+const VS_SDNA_FIT = '2.16.840.1.113883.3.464.1003.108.12.1039';
+const VS_COLON_CANCER = '2.16.840.1.113883.3.464.1003.108.12.1001';
+const VS_TOTAL_COLECTOMY = '2.16.840.1.113883.3.464.1003.198.12.1019';
+
+/**
+ * No care gap is offered to a patient in hospice or palliative care: every CMS eCQM these gaps
+ * follow (colorectal, breast and cervical screening, HbA1c, blood pressure, statin therapy,
+ * vaccines) excludes such patients from its denominator. A care plan still active counts as now;
+ * otherwise the record must show it within `lookBackDays`.
+ */
+export const END_OF_LIFE_CARE = {
+  evidence: [
+    {
+      kind: 'procedure',
+      codes: [],
+      // Palliative or Hospice Care; Hospice Status (procedures, care plans, encounters)
+      valueSets: ['2.16.840.1.113883.3.600.1.1579', '2.16.840.1.113762.1.4.1095.101'],
+    },
+    {
+      kind: 'condition',
+      // Palliative Care Diagnosis; Hospice Diagnosis (findings such as "seen in hospice")
+      valueSets: ['2.16.840.1.113883.3.464.1003.1167', '2.16.840.1.113883.3.464.1003.1165'],
+    },
+  ] satisfies readonly GapEvidence[],
+  lookBackDays: 365,
+  source:
+    'CMS eCQM denominator exclusions for hospice and palliative care (CMS130, CMS122, CMS165, CMS347; 2025 reporting year)',
+} as const;
 
 const CHOLESTEROL_2018 = 'ACC/AHA Guideline on the Management of Blood Cholesterol, 2018';
 const HF_2022 = 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022';
@@ -261,21 +295,34 @@ export const CARE_GAPS: readonly CareGapRule[] = [
   },
   {
     id: 'colorectal-screening',
-    title: 'Colorectal cancer screening not found',
+    title: 'Colorectal cancer screening not up to date',
     minAge: 45,
     maxAge: 75,
-    evidence: {
-      kind: 'procedure',
-      codes: [
-        sct('73761001', 'Colonoscopy'),
-        loinc('57905-2', 'Hemoglobin.gastrointestinal [Presence] in Stool by Immunologic method'),
-        loinc('29771-3', 'Hemoglobin.gastrointestinal [Presence] in Stool by Immunoassay'),
-      ],
-    },
+    evidence: { kind: 'procedure', codes: [], valueSets: [VS_COLONOSCOPY] },
     intervalDays: 10 * 365,
+    alsoClosedBy: [
+      { evidence: { kind: 'procedure', codes: [], valueSets: [VS_FOBT] }, intervalDays: 365 },
+      {
+        evidence: { kind: 'procedure', codes: [], valueSets: [VS_SDNA_FIT] },
+        intervalDays: 3 * 365,
+      },
+      {
+        evidence: { kind: 'procedure', codes: [], valueSets: [VS_CT_COLONOGRAPHY] },
+        intervalDays: 5 * 365,
+      },
+      {
+        evidence: { kind: 'procedure', codes: [], valueSets: [VS_FLEXIBLE_SIGMOIDOSCOPY] },
+        intervalDays: 5 * 365,
+      },
+    ],
+    notApplicableAfter: [
+      { kind: 'condition', valueSets: [VS_COLON_CANCER] },
+      { kind: 'procedure', codes: [], valueSets: [VS_TOTAL_COLECTOMY] },
+    ],
     order: sct('73761001', 'Colonoscopy'),
-    reason: 'Adults 45-75: colonoscopy every 10 years or stool test yearly.',
-    source: 'USPSTF Colorectal Cancer Screening, 2021',
+    reason:
+      'Adults 45-75: colonoscopy every 10 years, CT colonography or flexible sigmoidoscopy every 5, stool DNA-FIT every 3 (1-3), or a stool blood test (FIT or gFOBT) every year; not after colorectal cancer or a total colectomy.',
+    source: 'USPSTF Colorectal Cancer Screening, 2021; intervals and exclusions as CMS130 (2025)',
   },
   {
     id: 'osteoporosis-screening',
@@ -325,7 +372,7 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     alsoClosedBy: [
       { evidence: { kind: 'procedure', codes: [], valueSets: [VS_HPV] }, intervalDays: 5 * 365 },
     ],
-    notApplicableAfter: { kind: 'procedure', codes: [], valueSets: [VS_HYSTERECTOMY_NO_CERVIX] },
+    notApplicableAfter: [{ kind: 'procedure', codes: [], valueSets: [VS_HYSTERECTOMY_NO_CERVIX] }],
     reason: 'Women 21-65: cytology every 3 years, or from 30 an HPV test every 5 years.',
     source: 'USPSTF Screening for Cervical Cancer, 2018',
   },
