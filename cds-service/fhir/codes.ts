@@ -177,6 +177,20 @@ function sameContent(strings: readonly (string | undefined)[], text: unknown, co
   return true;
 }
 
+/**
+ * `read` answered once per concept: the reader shares one Concept among all entries of a code
+ * (`internedConcept`), so a test over thousands of results runs a few hundred times.
+ */
+export function perConcept<T>(read: (concept: Concept) => T): (concept: Concept) => T {
+  const answers = new WeakMap<Concept, T>();
+  return (concept) => {
+    if (answers.has(concept)) return answers.get(concept) as T;
+    const answer = read(concept);
+    answers.set(concept, answer);
+    return answer;
+  };
+}
+
 export const hasCode = (
   concept: Concept | undefined,
   system: string,

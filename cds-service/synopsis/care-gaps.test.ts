@@ -325,3 +325,85 @@ describe('care gaps in hospice or palliative care (CMS eCQM exclusions)', () => 
     expect(gapsOf(dm(), z515)).toEqual([]);
   });
 });
+
+describe('lung, AAA and hepatitis C screening (USPSTF 2021, 2019, 2020)', () => {
+  // NOW is 2024-06-01.
+  const SCT = 'http://snomed.info/sct';
+  const ids = (...resources: Parameters<typeof record>) => gapsOf(...resources).map((g) => g.id);
+  const status = (code: string, date: string) => ({
+    ...observation('72166-2', 0, '', date, { valueQuantity: undefined }),
+    valueCodeableConcept: { coding: [{ system: SCT, code }] },
+  });
+  const packYears = (value: number, date: string) => ({
+    ...observation('0', value, '{PackYears}', date),
+    code: { coding: [{ system: SCT, code: '401201003' }] },
+  });
+  const man = (birthDate: string) => patient(birthDate, 'male');
+
+  it('lung: 20 pack-years and smoking now at 60 is due; 10 pack-years, or quit 20 years ago, is not', () => {
+    const smoker = [
+      man('1964-01-01'),
+      status('449868002', '2024-01-10'),
+      packYears(30, '2024-01-10'),
+    ];
+    const gap = gapsOf(...smoker).find((g) => g.id === 'lung-screening');
+    expect(gap?.text).toMatch(/30 pack-years; smokes now/);
+    expect(
+      ids(man('1964-01-01'), status('449868002', '2024-01-10'), packYears(10, '2024-01-10')),
+    ).not.toContain('lung-screening');
+    expect(
+      ids(
+        man('1964-01-01'),
+        status('449868002', '2003-01-10'),
+        status('8517006', '2024-01-10'),
+        packYears(30, '2024-01-10'),
+      ),
+    ).not.toContain('lung-screening');
+    // Quit 10 years ago: still due.
+    expect(
+      ids(
+        man('1964-01-01'),
+        status('449868002', '2014-01-10'),
+        status('8517006', '2024-01-10'),
+        packYears(30, '2024-01-10'),
+      ),
+    ).toContain('lung-screening');
+  });
+
+  it('lung: a low-dose CT (CPT 71271) this year closes it', () => {
+    const ct = {
+      resourceType: 'Procedure',
+      id: 'ldct',
+      status: 'completed',
+      subject: { reference: 'Patient/p1' },
+      code: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '71271' }] },
+      performedDateTime: '2024-02-01',
+    };
+    expect(
+      ids(man('1964-01-01'), status('449868002', '2024-01-10'), packYears(30, '2024-01-10'), ct),
+    ).not.toContain('lung-screening');
+  });
+
+  it('AAA: a man of 70 who has smoked is due; a woman, a never-smoker or a known aneurysm is not', () => {
+    const exSmoker = status('8517006', '2023-01-10');
+    expect(ids(man('1954-01-01'), exSmoker)).toContain('aaa-screening');
+    expect(ids(patient('1954-01-01', 'female'), exSmoker)).not.toContain('aaa-screening');
+    expect(ids(man('1954-01-01'), status('266919005', '2023-01-10'))).not.toContain(
+      'aaa-screening',
+    );
+    const aneurysm = {
+      ...condition('0', 'x'),
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'I71.40' }] },
+    };
+    expect(ids(man('1954-01-01'), exSmoker, aneurysm)).not.toContain('aaa-screening');
+  });
+
+  it('hepatitis C: due once at 18-79; an antibody test or a known hepatitis C answers it', () => {
+    expect(ids()).toContain('hcv-screening');
+    expect(
+      ids(observation('13955-0', 0, '', '2009-05-01', { valueQuantity: undefined })),
+    ).not.toContain('hcv-screening');
+    expect(ids(condition('128302006', 'Chronic hepatitis C'))).not.toContain('hcv-screening');
+    expect(ids(patient('1940-01-01'))).not.toContain('hcv-screening');
+  });
+});

@@ -4,7 +4,7 @@
  * patient for age-based screening) and at the last time it was done.
  */
 import type { Alert, CareGap } from '../contract/synopsis';
-import { codingKey, SYSTEMS, type Concept } from '../fhir/codes';
+import { codingKey, perConcept, SYSTEMS, type Concept } from '../fhir/codes';
 import { recentLatest, type EngineContext } from './context';
 import { day, DAY_MS, pointValue } from './format';
 import { CARE_GAPS, END_OF_LIFE_CARE, type CareGapRule, type GapEvidence } from './kb/care-gaps';
@@ -115,6 +115,12 @@ function appliesTo(
     refs.push(latest.reference);
   }
   const because: string[] = [];
+  if (rule.tobacco) {
+    const history = tobaccoHistory(rule.tobacco, ctx);
+    if (!history) return undefined;
+    refs.push(...history.refs);
+    because.push(...history.because);
+  }
   if (rule.maxLab) {
     const { lab, max, lookBackDays } = rule.maxLab;
     const latest = recentLatest(ctx, lab, lookBackDays);
@@ -136,6 +142,43 @@ function appliesTo(
     refs: refs.length ? refs : [patient.reference],
     ...(because.length ? { because: because.join('; ') } : {}),
   };
+}
+
+/** Whether the tobacco history meets a rule's criterion: the entries it rests on, in words. */
+function tobaccoHistory(
+  rule: NonNullable<CareGapRule['tobacco']>,
+  ctx: EngineContext,
+): { refs: string[]; because: string[] } | undefined {
+  const { smoking, tobacco } = ctx;
+  const refs: string[] = [];
+  const because: string[] = [];
+  if (rule.everSmoked) {
+    const ever =
+      smoking?.status === 'current' || smoking?.status === 'former'
+        ? smoking.reference
+        : (tobacco.lastSmoking?.reference ??
+          (tobacco.packYears && tobacco.packYears.value > 0
+            ? tobacco.packYears.reference
+            : undefined));
+    if (!ever) return undefined;
+    refs.push(ever);
+    because.push(smoking?.status === 'current' ? 'smokes' : 'has smoked');
+  }
+  if (rule.minPackYears !== undefined) {
+    const py = tobacco.packYears;
+    if (!py || py.value < rule.minPackYears) return undefined;
+    refs.push(py.reference);
+    because.push(`${String(py.value)} pack-years`);
+  }
+  if (rule.smokedWithinYears !== undefined) {
+    const last = tobacco.lastSmoking;
+    if (!last || ctx.nowMs - last.ms > rule.smokedWithinYears * 365.25 * DAY_MS) return undefined;
+    refs.push(last.reference);
+    because.push(
+      smoking?.status === 'current' ? 'smokes now' : `smoking last recorded ${day(last.iso)}`,
+    );
+  }
+  return { refs, because };
 }
 
 /** A score from the record: its points, the components met and the entries they rest on. */
@@ -263,21 +306,9 @@ function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
 /** The `system|code` keys an evidence entry of the knowledge base accepts, built once per entry. */
 const CODE_SETS = new WeakMap<GapEvidence, ReadonlySet<string>>();
 
-/**
- * Whether a concept has a coding in `codes` (`system|code`), answered once per concept: thousands
- * of results share a few hundred concepts.
- */
-function conceptMatcher(codes: ReadonlySet<string>): (concept: Concept) => boolean {
-  const answers = new Map<Concept, boolean>();
-  return (concept) => {
-    let answer = answers.get(concept);
-    if (answer === undefined) {
-      answer = concept.coding.some((c) => codes.has(codingKey(c)));
-      answers.set(concept, answer);
-    }
-    return answer;
-  };
-}
+/** Whether a concept has a coding in `codes` (by `codingKey`), answered once per concept. */
+const conceptMatcher = (codes: ReadonlySet<string>): ((concept: Concept) => boolean) =>
+  perConcept((concept) => concept.coding.some((c) => codes.has(codingKey(c))));
 
 function codeSet(
   ev: Extract<GapEvidence, { kind: 'procedure' | 'immunization' | 'condition' }>,
@@ -285,11 +316,9 @@ function codeSet(
   const known = CODE_SETS.get(ev);
   if (known) return known;
   const listed =
-    ev.kind === 'procedure'
-      ? ev.codes
-      : ev.kind === 'immunization'
-        ? ev.cvx.map((code) => ({ system: SYSTEMS.cvx, code }))
-        : [];
+    ev.kind === 'immunization'
+      ? ev.cvx.map((code) => ({ system: SYSTEMS.cvx, code }))
+      : (ev.codes ?? []);
   const all = [...listed, ...(ev.valueSets ?? []).flatMap((oid) => valueSet(oid).codes)];
   const set = new Set(all.map((c) => codingKey(c)));
   CODE_SETS.set(ev, set);

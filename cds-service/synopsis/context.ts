@@ -4,7 +4,15 @@
  * to knowledge-base conditions. Every rule family reads this instead of re-scanning the record.
  */
 import { CURRENT_PROBLEM_STATUSES } from '../contract/synopsis';
-import { codingKey, icd10Code, SYSTEMS, type Code, type Concept } from '../fhir/codes';
+import {
+  codingKey,
+  hasCode,
+  icd10Code,
+  perConcept,
+  SYSTEMS,
+  type Code,
+  type Concept,
+} from '../fhir/codes';
 import type { ConditionFact, MedicationFact, ObservationFact, PatientRecord } from '../fhir/facts';
 import { convertUnit, type Comparator, type Quantity } from '../fhir/units';
 import { CONDITIONS } from './kb/conditions';
@@ -14,7 +22,7 @@ import { LAB_BY_LOINC } from './kb/labs';
 import type { ConditionDef, LabDef } from './kb/types';
 import { RXNORM_NAMES, valueSet } from './kb/value-sets';
 import { EPISODES } from './kb/episodes';
-import { SMOKING_STATUS } from './kb/smoking';
+import { PACK_YEARS, SMOKING_STATUS } from './kb/smoking';
 import { DAY_MS } from './format';
 
 export interface LabPoint {
@@ -52,6 +60,14 @@ export interface EngineContext {
   /** Knowledge-base condition id -> any Condition of the record, whatever its status. */
   anyConditions: ReadonlyMap<string, ConditionFact[]>;
   smoking: { status: SmokingStatus; reference: string } | undefined;
+  /**
+   * Tobacco history beyond the latest status: the newest smoking-status Observation that says
+   * "smoking" (current or not, it dates the last smoking on record) and the newest pack-years.
+   */
+  tobacco: {
+    lastSmoking?: { ms: number; iso: string; reference: string };
+    packYears?: { value: number; reference: string };
+  };
   /** Notes for `dataQuality`, added to the normaliser's. */
   notes: string[];
 }
@@ -204,14 +220,19 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
   };
   const series = new Map<string, LabPoint[]>();
   let smoking: EngineContext['smoking'];
+  const tobacco: EngineContext['tobacco'] = {};
+  // Observations are in time order: the last one seen of each kind is the newest.
   for (const o of record.observations) {
     if (!o.time) continue;
-    for (const c of o.concept.coding) {
-      if (c.system === SYSTEMS.loinc && c.code === SMOKING_STATUS.loinc) {
-        const status = smokingStatus(o.valueConcept);
-        if (status) smoking = { status, reference: o.reference };
+    if (isSmokingStatus(o.concept)) {
+      const status = smokingStatus(o.valueConcept);
+      if (status) smoking = { status, reference: o.reference };
+      if (status === 'current') {
+        tobacco.lastSmoking = { ms: o.time.ms, iso: o.time.iso, reference: o.reference };
       }
     }
+    const packYears = packYearsOf(o);
+    if (packYears !== undefined) tobacco.packYears = { value: packYears, reference: o.reference };
     addPoints(o, series, noteOnce);
   }
   for (const points of series.values()) {
@@ -255,8 +276,23 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
     activeConditions,
     anyConditions,
     smoking,
+    tobacco,
     notes,
   };
+}
+
+const SMOKING_CODES: ReadonlySet<string> = new Set([SMOKING_STATUS.loinc]);
+const PACK_YEAR_CODES: ReadonlySet<string> = new Set([PACK_YEARS.snomed]);
+const isSmokingStatus = perConcept((c) => hasCode(c, SYSTEMS.loinc, SMOKING_CODES));
+const isPackYears = perConcept((c) => hasCode(c, SYSTEMS.snomed, PACK_YEAR_CODES));
+
+/** Pack-years from an Observation coded for them, or from its pack-years component. */
+function packYearsOf(o: ObservationFact): number | undefined {
+  if (isPackYears(o.concept)) return o.quantity?.value;
+  for (const c of o.components) {
+    if (isPackYears(c.concept)) return c.quantity?.value;
+  }
+  return undefined;
 }
 
 function smokingStatus(value: Concept | undefined): SmokingStatus | undefined {
@@ -332,22 +368,15 @@ function insideBound(bound: number, comparator: Comparator): number {
   return bound;
 }
 
-/** `labOf` per concept: the record shares one Concept among all results of a code. */
-const LAB_OF = new WeakMap<Concept, LabDef | null>();
-
 /** The knowledge-base lab a concept measures: its first LOINC coding the knowledge base knows. */
-function labOf(concept: Concept): LabDef | undefined {
-  const known = LAB_OF.get(concept);
-  if (known !== undefined) return known ?? undefined;
-  let found: LabDef | undefined;
+const labOf = perConcept((concept): LabDef | undefined => {
   for (const c of concept.coding) {
     if (c.system !== SYSTEMS.loinc) continue;
-    found = LAB_BY_LOINC.get(c.code);
-    if (found) break;
+    const lab = LAB_BY_LOINC.get(c.code);
+    if (lab) return lab;
   }
-  LAB_OF.set(concept, found ?? null);
-  return found;
-}
+  return undefined;
+});
 
 /** The same value at the same instant twice (duplicated resources) counts once. */
 function dedupe(points: LabPoint[]): void {

@@ -100,6 +100,10 @@ export const SELECTED: readonly { oid: string; use: string }[] = [
   { oid: '2.16.840.1.113883.3.464.1003.1167', use: 'care gaps: none offered in palliative care' },
   { oid: '2.16.840.1.113883.3.464.1003.1165', use: 'care gaps: none offered in hospice care' },
   { oid: '2.16.840.1.113762.1.4.1095.101', use: 'care gaps: none offered in hospice care' },
+  {
+    oid: '2.16.840.1.113762.1.4.1029.219',
+    use: 'care gap: no AAA screening with an aortic aneurysm',
+  },
 ];
 
 const ValueSet = z.object({

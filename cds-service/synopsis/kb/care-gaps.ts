@@ -1,5 +1,5 @@
 /** Care gaps: guideline-recommended tests, screenings and treatments with their intervals. */
-import { loinc, sct } from './coded';
+import { icd, loinc, sct } from './coded';
 import type { Coded } from './types';
 
 export type GapEvidence =
@@ -16,8 +16,8 @@ export type GapEvidence =
       labs?: readonly string[];
     }
   | { kind: 'immunization'; cvx: readonly string[]; valueSets?: readonly string[] }
-  /** a Condition (any clinical status; not refuted or entered in error) of these value sets */
-  | { kind: 'condition'; valueSets: readonly string[] }
+  /** a Condition (any clinical status; not refuted or entered in error) of these codes or sets */
+  | { kind: 'condition'; codes?: readonly Coded[]; valueSets?: readonly string[] }
   /** an active medication of one of these classes */
   | { kind: 'drug'; classes: readonly string[] };
 
@@ -37,6 +37,12 @@ export interface CareGapRule {
   minBmi?: number;
   /** Extra entry criterion: a clinical score (kb/scores.ts) at least this, by sex. */
   minScore?: { score: string; male: number; female: number };
+  /**
+   * Extra entry criterion, tobacco: ever smoked (a current or former smoking status, or pack-years
+   * on record); at least `minPackYears`; smoking recorded within `smokedWithinYears` (smoking now,
+   * or quit since).
+   */
+  tobacco?: { everSmoked?: boolean; minPackYears?: number; smokedWithinYears?: number };
   /** Extra entry criterion: the latest result of a lab within `lookBackDays` at most `max`. */
   maxLab?: { lab: string; max: number; lookBackDays: number };
   evidence: GapEvidence;
@@ -59,6 +65,7 @@ const VS_ADULT_PNEUMOCOCCAL = '2.16.840.1.113883.3.464.1003.1161';
 const VS_PAP = '2.16.840.1.113883.3.464.1003.108.12.1017';
 const VS_HPV = '2.16.840.1.113883.3.464.1003.110.12.1059';
 const VS_HYSTERECTOMY_NO_CERVIX = '2.16.840.1.113883.3.464.1003.198.12.1014';
+const VS_AORTIC_ANEURYSM = '2.16.840.1.113762.1.4.1029.219';
 const VS_COLONOSCOPY = '2.16.840.1.113883.3.464.1003.108.12.1020';
 const VS_CT_COLONOGRAPHY = '2.16.840.1.113883.3.464.1003.108.12.1038';
 const VS_FLEXIBLE_SIGMOIDOSCOPY = '2.16.840.1.113883.3.464.1003.198.12.1010';
@@ -91,6 +98,9 @@ export const END_OF_LIFE_CARE = {
   source:
     'CMS eCQM denominator exclusions for hospice and palliative care (CMS130, CMS122, CMS165, CMS347; 2025 reporting year)',
 } as const;
+
+const CPT = 'http://www.ama-assn.org/go/cpt';
+const HCPCS = 'http://www.nlm.nih.gov/research/umls/hcpcs';
 
 const CHOLESTEROL_2018 = 'ACC/AHA Guideline on the Management of Blood Cholesterol, 2018';
 const HF_2022 = 'AHA/ACC/HFSA Guideline for the Management of Heart Failure, 2022';
@@ -375,6 +385,79 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     notApplicableAfter: [{ kind: 'procedure', codes: [], valueSets: [VS_HYSTERECTOMY_NO_CERVIX] }],
     reason: 'Women 21-65: cytology every 3 years, or from 30 an HPV test every 5 years.',
     source: 'USPSTF Screening for Cervical Cancer, 2018',
+  },
+  {
+    id: 'lung-screening',
+    title: 'Lung cancer screening (low-dose CT) not in the last year',
+    minAge: 50,
+    maxAge: 80,
+    tobacco: { minPackYears: 20, smokedWithinYears: 15 },
+    evidence: {
+      kind: 'procedure',
+      // CPT 71271 from 2021; HCPCS G0297 before it (CMS NCD 210.14 billing codes).
+      codes: [
+        { system: CPT, code: '71271', display: 'CT thorax, low dose for lung cancer screening' },
+        { system: HCPCS, code: 'G0297', display: 'Low dose CT scan for lung cancer screening' },
+      ],
+    },
+    intervalDays: 365,
+    order: { system: CPT, code: '71271', display: 'Low-dose CT of the chest (lung screening)' },
+    reason:
+      'Adults 50-80 with 20 pack-years or more who smoke or quit within 15 years: low-dose CT every year.',
+    source: 'USPSTF Screening for Lung Cancer, 2021 (B)',
+  },
+  {
+    id: 'aaa-screening',
+    title: 'Abdominal aortic aneurysm screening not found',
+    sex: 'male',
+    minAge: 65,
+    maxAge: 75,
+    tobacco: { everSmoked: true },
+    evidence: {
+      kind: 'procedure',
+      // HCPCS G0389; CPT 76706 from 2023 (CMS AAA screening billing codes).
+      codes: [
+        { system: HCPCS, code: 'G0389', display: 'Ultrasound exam AAA screening' },
+        { system: CPT, code: '76706', display: 'Ultrasound abdominal aorta, AAA screening' },
+      ],
+    },
+    notApplicableAfter: [{ kind: 'condition', valueSets: [VS_AORTIC_ANEURYSM] }],
+    order: {
+      system: CPT,
+      code: '76706',
+      display: 'Ultrasound of the abdominal aorta (AAA screening)',
+    },
+    reason: 'Men 65-75 who have ever smoked: one ultrasound for abdominal aortic aneurysm.',
+    source: 'USPSTF Screening for Abdominal Aortic Aneurysm, 2019 (B)',
+  },
+  {
+    id: 'hcv-screening',
+    title: 'Hepatitis C screening not found',
+    minAge: 18,
+    maxAge: 79,
+    evidence: {
+      kind: 'procedure',
+      codes: [
+        loinc('13955-0', 'Hepatitis C virus Ab [Presence] in Serum or Plasma by Immunoassay'),
+        loinc('16128-1', 'Hepatitis C virus Ab [Presence] in Serum'),
+        loinc('47365-2', 'Hepatitis C virus Ab [Presence] in Blood'),
+      ],
+    },
+    notApplicableAfter: [
+      {
+        kind: 'condition',
+        codes: [
+          sct('50711007', 'Viral hepatitis type C'),
+          sct('128302006', 'Chronic hepatitis C'),
+          icd('B18.2', 'Chronic viral hepatitis C'),
+          icd('B17.10', 'Acute hepatitis C without hepatic coma'),
+          icd('B17.11', 'Acute hepatitis C with hepatic coma'),
+        ],
+      },
+    ],
+    order: loinc('13955-0', 'Hepatitis C virus Ab [Presence] in Serum or Plasma by Immunoassay'),
+    reason: 'Adults 18-79: hepatitis C screening at least once.',
+    source: 'USPSTF Screening for Hepatitis C Virus Infection, 2020 (B)',
   },
   {
     id: 'hiv-screening',

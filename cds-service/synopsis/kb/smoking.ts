@@ -15,3 +15,13 @@ export const SMOKING_STATUS = {
   never: ['266919005'], // Never smoked tobacco
   source: 'US Core Smoking Status profile (LOINC 72166-2, SNOMED CT answers)',
 } as const;
+
+/**
+ * Cigarette pack-years, the exposure lung cancer screening is judged on: SNOMED CT 401201003, as
+ * an Observation's code or a component of the smoking-status Observation (unit `{PackYears}`).
+ */
+export const PACK_YEARS = {
+  snomed: '401201003',
+  source:
+    'SNOMED CT 401201003 Cigarette pack-years, as the HL7 mCODE and IPA smoking examples record it',
+} as const;
