@@ -110,8 +110,8 @@ describe.skipIf(!availability.ok)('EHR simulator in Chromium', () => {
   });
 
   it('dismissing a card with a reason stores overridden feedback in the service', async () => {
-    // The differential card: ours, and offered override reasons like every card of ours.
-    const card = page.getByRole('article', { name: /^Info: Consider Obesity/ });
+    // The metformin warning: ours, and offered override reasons like every card of ours.
+    const card = page.getByRole('article', { name: /^Warning: Metformin with eGFR/ });
     await card.getByRole('button', { name: 'Dismiss' }).click();
     await card.getByRole('combobox', { name: 'Reason for dismissing' }).selectOption({
       label: 'Already addressed',

@@ -254,6 +254,16 @@ describe('differential: what a later result and a past event change', () => {
     expect(idsOf(...heavy, ...since)).not.toContain('obesity');
   });
 
+  it('a creatinine rise this month suggests AKI; the same rise years ago does not', () => {
+    // NOW is 2024-06-01; AKI's look-back is 90 days (KDIGO 2012 as the knowledge base holds it).
+    const rise = (day1: string, day2: string) => [
+      observation('2160-0', 1.0, 'mg/dL', day1),
+      observation('2160-0', 1.9, 'mg/dL', day2),
+    ];
+    expect(idsOf(...rise('2024-05-20T08:00:00Z', '2024-05-21T08:00:00Z'))).toContain('aki');
+    expect(idsOf(...rise('2020-05-16T08:00:00Z', '2020-05-17T08:00:00Z'))).not.toContain('aki');
+  });
+
   it('low haemoglobin twice, then normal: anaemia not offered', () => {
     const low = [
       observation('718-7', 10.9, 'g/dL', '2023-01-10'),

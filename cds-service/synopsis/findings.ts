@@ -168,7 +168,10 @@ function evaluateLab(
   }
 }
 
-/** KDIGO 2012 AKI: creatinine +0.3 mg/dL within 48 h, or 1.5x the lowest value of the prior 7 days. */
+/**
+ * KDIGO 2012 AKI: creatinine +0.3 mg/dL within 48 h, or 1.5x the lowest value of the prior 7 days,
+ * the later result within the rule's look-back.
+ */
 export function detectAki(ctx: EngineContext): FindingResult | undefined {
   const points = ctx.series.get('creatinine') ?? [];
   const lab = LAB_BY_ID.get('creatinine');
@@ -176,6 +179,8 @@ export function detectAki(ctx: EngineContext): FindingResult | undefined {
   for (let i = points.length - 1; i > 0; i--) {
     const p = points[i];
     if (!p) continue;
+    // An acute injury is a finding only while recent: a rise years ago is history.
+    if (ctx.nowMs - p.ms > AKI.lookBackDays * DAY_MS) break;
     for (let j = i - 1; j >= 0; j--) {
       const q = points[j];
       if (!q) continue;
