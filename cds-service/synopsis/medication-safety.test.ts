@@ -457,3 +457,64 @@ describe('opioid dose in MME and naloxone (CDC 2022)', () => {
     ]);
   });
 });
+
+describe('ONC high-priority drug-drug interactions (Phansalkar 2012)', () => {
+  const ids = (...texts: string[]) =>
+    alertsOf(...texts.map((t) => medication(t))).map((a) => `${a.id}:${a.severity}`);
+  it.each([
+    ['phenelzine 15 MG Oral Tablet', 'sertraline 50 MG Oral Tablet', 'maoi-serotonergic'],
+    [
+      'selegiline 6 MG/24HR Transdermal System',
+      'sumatriptan 50 MG Oral Tablet',
+      'maoi-serotonergic',
+    ],
+    [
+      'tranylcypromine 10 MG Oral Tablet',
+      'meperidine hydrochloride 50 MG Oral Tablet',
+      'maoi-serotonergic',
+    ],
+    [
+      'isocarboxazid 10 MG Oral Tablet',
+      'amitriptyline hydrochloride 25 MG Oral Tablet',
+      'maoi-serotonergic',
+    ],
+    [
+      'phenelzine 15 MG Oral Tablet',
+      'methylphenidate hydrochloride 10 MG Oral Tablet',
+      'maoi-stimulant',
+    ],
+    ['tranylcypromine 10 MG Oral Tablet', 'procarbazine 50 MG Oral Capsule', 'maoi-maoi'],
+    [
+      'atazanavir 300 MG Oral Capsule',
+      'omeprazole 20 MG Delayed Release Oral Capsule',
+      'atazanavir-ppi',
+    ],
+    ['febuxostat 40 MG Oral Tablet', 'azathioprine 50 MG Oral Tablet', 'febuxostat-thiopurine'],
+    ['ramelteon 8 MG Oral Tablet', 'fluvoxamine maleate 50 MG Oral Tablet', 'ramelteon-cyp1a2'],
+    ['tizanidine 4 MG Oral Tablet', 'ciprofloxacin 500 MG Oral Tablet', 'tizanidine-cyp1a2'],
+    ['ergotamine tartrate 1 MG Oral Tablet', 'clarithromycin 500 MG Oral Tablet', 'ergot-cyp3a4'],
+    ['darunavir 800 MG Oral Tablet', 'rifampin 300 MG Oral Capsule', 'protease-inhibitor-inducer'],
+  ])('%s with %s raises %s; either alone does not', (a, b, id) => {
+    expect(ids(a, b).filter((x) => x.startsWith(`interaction-${id}:`))).toHaveLength(1);
+    expect(ids(a).some((x) => x.startsWith(`interaction-${id}`))).toBe(false);
+    expect(ids(b).some((x) => x.startsWith(`interaction-${id}`))).toBe(false);
+  });
+
+  it('a safe neighbour of each group stays quiet (rasagiline is not listed, famotidine is no PPI)', () => {
+    expect(ids('sertraline 50 MG Oral Tablet', 'buspirone 10 MG Oral Tablet').join()).not.toMatch(
+      /maoi/,
+    );
+    expect(
+      ids('atazanavir 300 MG Oral Capsule', 'famotidine 20 MG Oral Tablet').join(),
+    ).not.toMatch(/atazanavir-ppi/);
+    expect(
+      ids('tizanidine 4 MG Oral Tablet', 'levofloxacin 500 MG Oral Tablet').join(),
+    ).not.toMatch(/tizanidine/);
+  });
+
+  it('the MAOI and serotonergic combination is critical', () => {
+    expect(ids('phenelzine 15 MG Oral Tablet', 'sertraline 50 MG Oral Tablet')).toContain(
+      'interaction-maoi-serotonergic:critical',
+    );
+  });
+});

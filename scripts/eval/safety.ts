@@ -37,6 +37,7 @@ const stroke = () =>
   condition('422504002', 'Ischemic stroke', 'resolved', { onsetDateTime: '2022-02-01' });
 const hf = () => condition('84114007', 'Heart failure');
 const allergyText = (text: string) => allergy('unused', 'unused', { code: { text } });
+const SCT = 'http://snomed.info/sct';
 
 export const SAFETY_CASES: readonly SafetyCase[] = [
   {
@@ -113,6 +114,32 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
     control: () => [
       medication('simvastatin 10 MG Oral Tablet'),
       medication('verapamil hydrochloride 80 MG Oral Tablet'),
+    ],
+  },
+  {
+    family: 'interactions',
+    name: 'MAO inhibitor with an SSRI (ONC high-priority)',
+    expect: 'interaction-maoi-serotonergic',
+    flag: () => [
+      medication('phenelzine 15 MG Oral Tablet'),
+      medication('sertraline 50 MG Oral Tablet'),
+    ],
+    control: () => [
+      medication('phenelzine 15 MG Oral Tablet'),
+      medication('bupropion hydrochloride 150 MG Extended Release Oral Tablet'),
+    ],
+  },
+  {
+    family: 'interactions',
+    name: 'tizanidine with ciprofloxacin (ONC high-priority)',
+    expect: 'interaction-tizanidine-cyp1a2',
+    flag: () => [
+      medication('tizanidine 4 MG Oral Tablet'),
+      medication('ciprofloxacin 500 MG Oral Tablet'),
+    ],
+    control: () => [
+      medication('tizanidine 4 MG Oral Tablet'),
+      medication('nitrofurantoin 100 MG Oral Capsule'),
     ],
   },
   {
@@ -257,7 +284,59 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
     flag: () => [hf(), observation('10230-1', 39, '%', '2024-02-01')],
     control: () => [hf(), observation('10230-1', 58, '%', '2024-02-01')],
   },
+  {
+    family: 'screening',
+    name: 'lung cancer screening at 60 with 30 pack-years, smoking now',
+    expect: 'lung-screening',
+    flag: () => [patient('1964-01-01', 'male'), ...smoker('449868002', 30)],
+    // Quit in 2004, 20 years before: past the 15 years the recommendation covers.
+    control: () => [patient('1964-01-01', 'male'), ...smoker('8517006', 30, '2004-01-10')],
+  },
+  {
+    family: 'screening',
+    name: 'colorectal screening at 60 with a stool test two years ago',
+    expect: 'colorectal-screening',
+    flag: () => [patient('1964-01-01', 'female'), stoolTest('2022-05-01')],
+    control: () => [patient('1964-01-01', 'female'), stoolTest('2024-01-10')],
+  },
+  {
+    family: 'screening',
+    name: 'no screening offered in hospice care',
+    expect: 'hcv-screening',
+    flag: () => [patient('1964-01-01', 'female')],
+    control: () => [patient('1964-01-01', 'female'), hospiceCare()],
+  },
 ];
+
+/** Smoking status (and, when smoking, its date) with pack-years, as US Core and mCODE record them. */
+function smoker(status: string, packYears: number, lastSmoking = '2024-01-10'): Resource[] {
+  const statusAt = (code: string, date: string): Resource => ({
+    ...observation('72166-2', 0, '', date, { valueQuantity: undefined }),
+    valueCodeableConcept: { coding: [{ system: SCT, code }] },
+  });
+  return [
+    statusAt('449868002', lastSmoking),
+    ...(status === '449868002' ? [] : [statusAt(status, '2024-02-01')]),
+    {
+      ...observation('0', packYears, '{PackYears}', '2024-02-01'),
+      code: { coding: [{ system: SCT, code: '401201003' }] },
+    },
+  ];
+}
+
+/** A faecal immunochemical test (LOINC 57905-2) on `date`. */
+const stoolTest = (date: string): Resource =>
+  observation('57905-2', 0, '', date, { valueQuantity: undefined });
+
+/** Hospice care (SNOMED CT 385763009) given this year. */
+const hospiceCare = (): Resource => ({
+  resourceType: 'Procedure',
+  id: 'hospice',
+  status: 'in-progress',
+  subject: { reference: 'Patient/p1' },
+  code: { coding: [{ system: SCT, code: '385763009' }] },
+  performedDateTime: '2024-03-01',
+});
 
 export interface SafetyFamily {
   family: string;

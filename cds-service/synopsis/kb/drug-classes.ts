@@ -6,6 +6,8 @@
 import type { DrugClass } from './types';
 
 const ATC = 'WHO ATC classification (2024)';
+/** The ONC high-priority drug-drug interaction list names its own drug groups; kept as listed. */
+const ONC = 'ONC high-priority drug-drug interactions (Phansalkar et al., JAMIA 2012;19:735-43)';
 
 export const DRUG_CLASSES: readonly DrugClass[] = [
   { id: 'biguanide', name: 'metformin', ingredients: ['metformin'], source: ATC },
@@ -480,6 +482,159 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
     name: 'potassium supplement',
     ingredients: ['potassium chloride'],
     source: ATC,
+  },
+  // Drug groups of the ONC high-priority list, as the list names them (items in brackets).
+  {
+    id: 'maoi',
+    name: 'MAO inhibitor',
+    ingredients: [
+      'tranylcypromine',
+      'phenelzine',
+      'isocarboxazid',
+      'procarbazine',
+      'selegiline',
+      'moclobemide',
+      'methylene blue',
+    ],
+    source: `${ONC} (items 1, 4, 6, 7, 14, 15)`,
+  },
+  {
+    id: 'sympathomimetic-stimulant',
+    name: 'amphetamine-like stimulant',
+    ingredients: [
+      'dexmethylphenidate',
+      'dextroamphetamine',
+      'methylphenidate',
+      'lisdexamfetamine',
+      'methamphetamine',
+      'phendimetrazine',
+      'pseudoephedrine',
+      'amphetamine',
+      'benzphetamine',
+      'diethylpropion',
+      'phentermine',
+      'atomoxetine',
+    ],
+    source: `${ONC} (item 1)`,
+  },
+  {
+    id: 'serotonergic-reuptake-inhibitor',
+    name: 'SSRI/SNRI',
+    ingredients: [
+      'fluoxetine',
+      'paroxetine',
+      'citalopram',
+      'escitalopram',
+      'sertraline',
+      'fluvoxamine',
+      'duloxetine',
+      'nefazodone',
+      'desvenlafaxine',
+      'milnacipran',
+      'venlafaxine',
+    ],
+    source: `${ONC} (item 4)`,
+  },
+  {
+    id: 'tca',
+    name: 'tricyclic antidepressant',
+    ingredients: [
+      'amitriptyline',
+      'clomipramine',
+      'desipramine',
+      'doxepin',
+      'imipramine',
+      'nortriptyline',
+      'protriptyline',
+      'trimipramine',
+    ],
+    source: `${ONC} (item 7)`,
+  },
+  {
+    id: 'serotonergic-opioid',
+    name: 'serotonergic opioid or dextromethorphan',
+    ingredients: [
+      'meperidine',
+      'methadone',
+      'tapentadol',
+      'fentanyl',
+      'tramadol',
+      'dextromethorphan',
+    ],
+    source: `${ONC} (item 6)`,
+  },
+  {
+    id: 'triptan',
+    name: 'triptan',
+    ingredients: ['sumatriptan', 'zolmitriptan', 'rizatriptan'],
+    source: `${ONC} (item 15)`,
+  },
+  { id: 'atazanavir', name: 'atazanavir', ingredients: ['atazanavir'], source: `${ONC} (item 2)` },
+  {
+    id: 'ppi',
+    name: 'proton pump inhibitor',
+    ingredients: ['omeprazole', 'lansoprazole', 'pantoprazole', 'rabeprazole', 'esomeprazole'],
+    source: `${ONC} (item 2)`,
+  },
+  { id: 'febuxostat', name: 'febuxostat', ingredients: ['febuxostat'], source: `${ONC} (item 3)` },
+  {
+    id: 'thiopurine',
+    name: 'azathioprine or mercaptopurine',
+    ingredients: ['azathioprine', 'mercaptopurine'],
+    source: `${ONC} (item 3)`,
+  },
+  { id: 'ramelteon', name: 'ramelteon', ingredients: ['ramelteon'], source: `${ONC} (item 9)` },
+  { id: 'tizanidine', name: 'tizanidine', ingredients: ['tizanidine'], source: `${ONC} (item 13)` },
+  {
+    // Item 13's list; item 9 (ramelteon) names four of these.
+    id: 'cyp1a2-inhibitor',
+    name: 'CYP1A2 inhibitor',
+    ingredients: [
+      'ciprofloxacin',
+      'fluvoxamine',
+      'mexiletine',
+      'propafenone',
+      'zileuton',
+      'amiodarone',
+      'ticlopidine',
+    ],
+    source: `${ONC} (items 9, 13)`,
+  },
+  {
+    id: 'ergot',
+    name: 'ergot alkaloid',
+    ingredients: ['ergotamine', 'methylergonovine', 'dihydroergotamine', 'ergonovine'],
+    source: `${ONC} (item 12)`,
+  },
+  {
+    id: 'hiv-protease-inhibitor',
+    name: 'HIV protease inhibitor',
+    ingredients: [
+      'atazanavir',
+      'darunavir',
+      'fosamprenavir',
+      'indinavir',
+      'lopinavir',
+      'nelfinavir',
+      'ritonavir',
+      'saquinavir',
+      'tipranavir',
+    ],
+    source: `${ONC} (items 10, 12)`,
+  },
+  {
+    id: 'strong-cyp3a4-inducer',
+    name: 'strong CYP3A4 inducer',
+    ingredients: [
+      'bosentan',
+      'rifapentine',
+      'carbamazepine',
+      'rifabutin',
+      'rifampin',
+      "st. john's wort",
+      "st john's wort",
+    ],
+    source: `${ONC} (item 10)`,
   },
 ];
 

@@ -135,6 +135,8 @@ export interface InteractionRule {
   monitoredBy?: string;
 }
 
+const ONC = 'ONC high-priority drug-drug interactions (Phansalkar et al., JAMIA 2012;19:735-43)';
+
 export const INTERACTIONS: readonly InteractionRule[] = [
   {
     id: 'warfarin-potentiator',
@@ -242,6 +244,82 @@ export const INTERACTIONS: readonly InteractionRule[] = [
     text: 'NSAID with an antiplatelet: gastrointestinal bleeding risk.',
     advice: 'Consider gastroprotection or an alternative analgesic.',
     source: 'AGS Beers Criteria, 2023',
+  },
+  {
+    id: 'maoi-serotonergic',
+    groups: [
+      ['maoi'],
+      ['serotonergic-reuptake-inhibitor', 'tca', 'serotonergic-opioid', 'triptan'],
+    ],
+    severity: 'critical',
+    text: 'MAO inhibitor with a serotonergic drug: serotonin syndrome.',
+    advice:
+      'Do not combine: stop one, and allow the washout the labels require (two weeks after most MAOIs, five after fluoxetine) before starting the other.',
+    source: `${ONC}, items 4, 6, 7 and 15`,
+  },
+  {
+    id: 'maoi-stimulant',
+    groups: [['maoi'], ['sympathomimetic-stimulant']],
+    severity: 'critical',
+    text: 'MAO inhibitor with an amphetamine-like stimulant: hypertensive crisis.',
+    advice: 'Do not combine; stop the stimulant or the MAO inhibitor.',
+    source: `${ONC}, item 1`,
+  },
+  {
+    id: 'maoi-maoi',
+    groups: [['maoi'], ['maoi']],
+    severity: 'critical',
+    text: 'Two MAO inhibitors together: hypertensive crisis and serotonin syndrome.',
+    advice: 'Do not combine; keep one.',
+    source: `${ONC}, item 14`,
+  },
+  {
+    id: 'atazanavir-ppi',
+    groups: [['atazanavir'], ['ppi']],
+    severity: 'warning',
+    text: 'Atazanavir with a proton pump inhibitor: atazanavir levels fall (treatment failure).',
+    advice: 'Avoid the PPI, or follow the atazanavir label limits on PPI dose and timing.',
+    source: `${ONC}, item 2`,
+  },
+  {
+    id: 'febuxostat-thiopurine',
+    groups: [['febuxostat'], ['thiopurine']],
+    severity: 'critical',
+    text: 'Febuxostat with azathioprine or mercaptopurine: thiopurine toxicity (marrow suppression).',
+    advice: 'Do not combine; choose another urate-lowering treatment.',
+    source: `${ONC}, item 3`,
+  },
+  {
+    id: 'ramelteon-cyp1a2',
+    groups: [['ramelteon'], ['cyp1a2-inhibitor']],
+    severity: 'warning',
+    text: 'Ramelteon with a CYP1A2 inhibitor: ramelteon levels rise many-fold.',
+    advice: 'Avoid the combination (fluvoxamine above all); choose another hypnotic.',
+    source: `${ONC}, item 9`,
+  },
+  {
+    id: 'tizanidine-cyp1a2',
+    groups: [['tizanidine'], ['cyp1a2-inhibitor']],
+    severity: 'critical',
+    text: 'Tizanidine with a CYP1A2 inhibitor: hypotension and excessive sedation.',
+    advice: 'Do not combine with ciprofloxacin or fluvoxamine; avoid the others or lower the dose.',
+    source: `${ONC}, item 13`,
+  },
+  {
+    id: 'ergot-cyp3a4',
+    groups: [['ergot'], ['strong-cyp3a4-inhibitor']],
+    severity: 'critical',
+    text: 'Ergot alkaloid with a strong CYP3A4 inhibitor: ergotism (vasospasm, ischaemia).',
+    advice: 'Do not combine; stop the ergot or choose another anti-infective.',
+    source: `${ONC}, item 12`,
+  },
+  {
+    id: 'protease-inhibitor-inducer',
+    groups: [['hiv-protease-inhibitor'], ['strong-cyp3a4-inducer']],
+    severity: 'critical',
+    text: 'HIV protease inhibitor with a strong CYP3A4 inducer: protease inhibitor levels fall (virological failure).',
+    advice: 'Avoid; discuss an alternative with the HIV specialist.',
+    source: `${ONC}, item 10`,
   },
 ];
 
