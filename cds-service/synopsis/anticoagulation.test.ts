@@ -126,6 +126,65 @@ describe('apixaban dose in atrial fibrillation (FDA label)', () => {
   });
 });
 
+describe('rivaroxaban, dabigatran and edoxaban doses by creatinine clearance (US labels)', () => {
+  const af = () => condition('49436004', 'Atrial fibrillation');
+  const weight = (kg: number) => observation('29463-7', kg, 'kg', '2024-05-01');
+  const creatinine = (mg: number) => observation('2160-0', mg, 'mg/dL', '2024-05-01');
+  const doac = (text: string) => medication(`${text} Oral Tablet`);
+  const dose = (...resources: Parameters<typeof record>) =>
+    buildMedicationAlerts(buildContext(record(...resources), NOW))
+      .filter((a) => a.id.startsWith('doac-dose-'))
+      .map((a) => a.id);
+  // A woman of 82 (born 1942), 60 kg, creatinine 1.2: CrCl (140-82)*60/(72*1.2)*0.85 = 34 mL/min.
+  const moderate = () => [patient('1942-01-01', 'female'), af(), weight(60), creatinine(1.2)];
+  // A man of 60, 80 kg, creatinine 1.0: CrCl (140-60)*80/72 = 89 mL/min.
+  const normal = () => [patient('1964-01-01', 'male'), af(), weight(80), creatinine(1.0)];
+  // A man of 40, 100 kg, creatinine 0.8: CrCl 174 mL/min.
+  const high = () => [patient('1984-01-01', 'male'), af(), weight(100), creatinine(0.8)];
+
+  it.each([
+    ['rivaroxaban 20 MG at CrCl 34', moderate, 'rivaroxaban 20 MG', 'doac-dose-rivaroxaban-high'],
+    ['rivaroxaban 15 MG at CrCl 89', normal, 'rivaroxaban 15 MG', 'doac-dose-rivaroxaban-low'],
+    ['edoxaban 60 MG at CrCl 34', moderate, 'edoxaban 60 MG', 'doac-dose-edoxaban-high'],
+    ['edoxaban 60 MG at CrCl 174', high, 'edoxaban 60 MG', 'doac-dose-edoxaban-avoid'],
+    [
+      'dabigatran 75 MG at CrCl 89',
+      normal,
+      'dabigatran etexilate 75 MG',
+      'doac-dose-dabigatran-low',
+    ],
+  ])('%s: %s', (_name, who, drug, id) => {
+    expect(dose(...who(), doac(drug))).toEqual([id]);
+  });
+
+  it.each([
+    ['rivaroxaban 15 MG at CrCl 34', moderate, 'rivaroxaban 15 MG'],
+    ['rivaroxaban 20 MG at CrCl 89', normal, 'rivaroxaban 20 MG'],
+    ['dabigatran 150 MG at CrCl 34 (full dose above 30)', moderate, 'dabigatran etexilate 150 MG'],
+    ['edoxaban 60 MG at CrCl 89', normal, 'edoxaban 60 MG'],
+  ])('no alert: %s', (_name, who, drug) => {
+    expect(dose(...who(), doac(drug))).toEqual([]);
+  });
+
+  it('no alert without atrial fibrillation, or without a weight in the last year', () => {
+    const woman = patient('1942-01-01', 'female');
+    const creat = creatinine(1.2);
+    expect(dose(woman, weight(60), creat, doac('rivaroxaban 20 MG'))).toEqual([]);
+    const oldWeight = observation('29463-7', 60, 'kg', '2022-01-01');
+    expect(dose(woman, af(), oldWeight, creat, doac('rivaroxaban 20 MG'))).toEqual([]);
+  });
+
+  it('says the clearance and how it was computed', () => {
+    const [alert] = buildMedicationAlerts(
+      buildContext(record(...moderate(), doac('rivaroxaban 20 MG')), NOW),
+    ).filter((a) => a.id.startsWith('doac-dose-'));
+    expect(alert?.text).toMatch(/creatinine clearance 34 mL\/min \(Cockcroft-Gault: age 82/);
+    expect(alert?.suggestedAction).toBe(
+      'Lower rivaroxaban to 15 mg once daily with the evening meal.',
+    );
+  });
+});
+
 describe('anticoagulation advice is worded from the knowledge base', () => {
   it('the low-dose apixaban alert names the label criteria; the no-INR alert the intervals', () => {
     const low = buildMedicationAlerts(

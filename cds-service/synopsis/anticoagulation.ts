@@ -5,12 +5,109 @@
 import type { Alert } from '../contract/synopsis';
 import { drugList, type EngineContext } from './context';
 import { day, DAY_MS, joinList, monthsBetween, pointValue } from './format';
-import { APIXABAN_AF_DOSE as A, WARFARIN_INR as W } from './kb/anticoagulation';
+import {
+  APIXABAN_AF_DOSE as A,
+  COCKCROFT_GAULT as CG,
+  DOAC_AF_DOSES,
+  type DoacAfDose,
+  WARFARIN_INR as W,
+} from './kb/anticoagulation';
 import { recentLatest, strengthMg } from './context';
 import { LAB_BY_ID } from './kb/labs';
 
 export function buildAnticoagulationAlerts(ctx: EngineContext): Alert[] {
-  return [...warfarinAlerts(ctx), ...apixabanDose(ctx)];
+  return [...warfarinAlerts(ctx), ...apixabanDose(ctx), ...doacRenalDoses(ctx)];
+}
+
+interface CreatinineClearance {
+  mlMin: number;
+  /** How it was computed, in words, and the results it rests on. */
+  basis: string;
+  evidence: string[];
+}
+
+/** Cockcroft-Gault creatinine clearance from the record; undefined without recent inputs. */
+export function creatinineClearance(ctx: EngineContext): CreatinineClearance | undefined {
+  const { ageYears: age, sex } = ctx.record.patient;
+  if (age === undefined || age < 18 || (sex !== 'female' && sex !== 'male')) return undefined;
+  const weight = recentLatest(ctx, 'weight', CG.lookBackDays);
+  const creatinine = recentLatest(ctx, 'creatinine', CG.lookBackDays);
+  const weightDef = LAB_BY_ID.get('weight');
+  const creatinineDef = LAB_BY_ID.get('creatinine');
+  if (!weight || !creatinine || !weightDef || !creatinineDef || creatinine.value <= 0) {
+    return undefined;
+  }
+  const mlMin =
+    (((CG.ageFrom - age) * weight.value) / (CG.creatinineFactor * creatinine.value)) *
+    (sex === 'female' ? CG.femaleFactor : 1);
+  return {
+    mlMin,
+    basis: `Cockcroft-Gault: age ${String(age)}, ${pointValue(weightDef, weight)} on ${day(weight.iso)}, creatinine ${pointValue(creatinineDef, creatinine)} on ${day(creatinine.iso)}`,
+    evidence: [weight.reference, creatinine.reference],
+  };
+}
+
+/** A DOAC in atrial fibrillation at a dose its label does not give for this creatinine clearance. */
+function doacRenalDoses(ctx: EngineContext): Alert[] {
+  const indication = ctx.activeConditions.get(A.indication)?.[0];
+  if (!indication) return [];
+  const out: Alert[] = [];
+  let crcl: CreatinineClearance | undefined | null = null;
+  for (const rule of DOAC_AF_DOSES) {
+    for (const m of ctx.activeMeds) {
+      const mg = strengthMg(m.concept, rule.ingredient);
+      if (mg === undefined) continue;
+      if (crcl === null) crcl = creatinineClearance(ctx);
+      if (!crcl) continue;
+      const alert = doacDoseAlert(rule, mg, crcl);
+      if (!alert) continue;
+      out.push({
+        id: `doac-dose-${rule.ingredient}-${alert.kind}`,
+        severity: 'warning',
+        category: 'medication-safety',
+        text: `${m.concept.text} in atrial fibrillation with creatinine clearance ${String(Math.round(crcl.mlMin))} mL/min (${crcl.basis}): ${alert.text}`,
+        evidence: [m.reference, ...crcl.evidence, indication.reference].map((reference) => ({
+          reference,
+        })),
+        suggestedAction: alert.action,
+        source: `${rule.source}; ${CG.source}`,
+      });
+    }
+  }
+  return out;
+}
+
+function doacDoseAlert(
+  rule: DoacAfDose,
+  mg: number,
+  crcl: CreatinineClearance,
+): { kind: 'high' | 'low' | 'avoid'; text: string; action: string } | undefined {
+  const name = rule.ingredient;
+  if (crcl.mlMin < rule.minCrCl) return undefined; // the renal rule's ground
+  if (rule.maxCrCl !== undefined && crcl.mlMin > rule.maxCrCl) {
+    return {
+      kind: 'avoid',
+      text: `the label says not to use ${name} above ${String(rule.maxCrCl)} mL/min (less effective than warfarin).`,
+      action: 'Choose another anticoagulant.',
+    };
+  }
+  const full = crcl.mlMin > rule.fullDoseAboveCrCl;
+  const dose = (n: number) => `${String(n)} mg ${rule.frequency}`;
+  if (!full && mg > rule.reducedMg) {
+    return {
+      kind: 'high',
+      text: `the label dose is ${dose(rule.reducedMg)}.`,
+      action: `Lower ${name} to ${dose(rule.reducedMg)}.`,
+    };
+  }
+  if (full && mg < rule.fullMg) {
+    return {
+      kind: 'low',
+      text: `the label dose is ${dose(rule.fullMg)}; a lower dose raises the risk of stroke.`,
+      action: `Raise ${name} to ${dose(rule.fullMg)} unless another reason is documented.`,
+    };
+  }
+  return undefined;
 }
 
 /** Apixaban in atrial fibrillation against the label's dose-reduction criteria. */

@@ -83,6 +83,13 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
     ],
   },
   {
+    family: 'anticoagulation',
+    name: 'rivaroxaban 20 mg in AF with creatinine clearance 34 mL/min',
+    expect: 'doac-dose-rivaroxaban-high',
+    flag: () => [...reducedKidneyFunction(), medication('rivaroxaban 20 MG Oral Tablet')],
+    control: () => [...reducedKidneyFunction(), medication('rivaroxaban 15 MG Oral Tablet')],
+  },
+  {
     family: 'drug-disease',
     name: 'naproxen in heart failure',
     expect: 'drug-disease-nsaid-heart-failure',
@@ -323,6 +330,14 @@ function smoker(status: string, packYears: number, lastSmoking = '2024-01-10'): 
     },
   ];
 }
+
+/** A woman of 82 with AF, 60 kg, creatinine 1.2 mg/dL: Cockcroft-Gault 34 mL/min. */
+const reducedKidneyFunction = (): Resource[] => [
+  patient('1942-01-01', 'female'),
+  af(),
+  observation('29463-7', 60, 'kg', '2024-05-01'),
+  observation('2160-0', 1.2, 'mg/dL', '2024-05-01'),
+];
 
 /** A faecal immunochemical test (LOINC 57905-2) on `date`. */
 const stoolTest = (date: string): Resource =>

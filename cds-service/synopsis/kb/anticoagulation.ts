@@ -46,3 +46,67 @@ export const APIXABAN_AF_DOSE = {
   lookBackDays: 365,
   source: 'Apixaban (Eliquis) FDA label, section 2.2 (nonvalvular atrial fibrillation)',
 } as const;
+
+/**
+ * Creatinine clearance by Cockcroft-Gault, the kidney function the DOAC labels dose by (not eGFR):
+ * (140 - age) x weight / (72 x serum creatinine), x 0.85 for women, in mL/min, with actual body
+ * weight as the rivaroxaban label directs. Weight and creatinine older than `lookBackDays` are
+ * not used.
+ */
+export const COCKCROFT_GAULT = {
+  ageFrom: 140,
+  creatinineFactor: 72,
+  femaleFactor: 0.85,
+  lookBackDays: 365,
+  source: 'Cockcroft DW, Gault MH, Nephron 1976;16:31-41 (actual body weight, per the DOAC labels)',
+} as const;
+
+/**
+ * DOAC doses in nonvalvular atrial fibrillation by creatinine clearance (US labels): the full dose
+ * above `fullDoseAboveCrCl`, the reduced dose from `minCrCl` up to it; below `minCrCl` the renal
+ * rule of medication-safety.ts applies. Edoxaban is not to be used above `maxCrCl` (less effective
+ * than warfarin there: boxed warning).
+ */
+export interface DoacAfDose {
+  ingredient: string;
+  fullMg: number;
+  reducedMg: number;
+  /** "once daily" or "twice daily": how the label gives the dose. */
+  frequency: string;
+  fullDoseAboveCrCl: number;
+  minCrCl: number;
+  maxCrCl?: number;
+  source: string;
+}
+
+export const DOAC_AF_DOSES: readonly DoacAfDose[] = [
+  {
+    ingredient: 'rivaroxaban',
+    fullMg: 20,
+    reducedMg: 15,
+    frequency: 'once daily with the evening meal',
+    fullDoseAboveCrCl: 50,
+    minCrCl: 15,
+    source: 'Rivaroxaban (Xarelto) US prescribing information, section 2 (nonvalvular AF)',
+  },
+  {
+    ingredient: 'dabigatran',
+    fullMg: 150,
+    reducedMg: 75,
+    frequency: 'twice daily',
+    fullDoseAboveCrCl: 30,
+    minCrCl: 15,
+    source: 'Dabigatran (Pradaxa) US prescribing information, section 2 (nonvalvular AF)',
+  },
+  {
+    ingredient: 'edoxaban',
+    fullMg: 60,
+    reducedMg: 30,
+    frequency: 'once daily',
+    fullDoseAboveCrCl: 50,
+    minCrCl: 15,
+    maxCrCl: 95,
+    source:
+      'Edoxaban (Savaysa) US prescribing information, boxed warning and section 2 (nonvalvular AF)',
+  },
+];
