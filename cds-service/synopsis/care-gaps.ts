@@ -226,7 +226,7 @@ function lastOrder(
 }
 
 /** Hospice or palliative care on the record, current or within the look-back (no gaps then). */
-function inEndOfLifeCare(ctx: EngineContext): boolean {
+export function inEndOfLifeCare(ctx: EngineContext): boolean {
   const since = ctx.nowMs - END_OF_LIFE_CARE.lookBackDays * DAY_MS;
   return END_OF_LIFE_CARE.evidence.some((ev) => {
     const found = lastDone(ev, ctx);

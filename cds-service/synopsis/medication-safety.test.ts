@@ -518,3 +518,29 @@ describe('ONC high-priority drug-drug interactions (Phansalkar 2012)', () => {
     );
   });
 });
+
+describe('extended-release or long-acting opioid started without prior opioids (CDC 2022 rec. 3)', () => {
+  const ids = (...resources: Parameters<typeof record>) =>
+    alertsOf(...resources)
+      .map((a) => a.id)
+      .filter((id) => id === 'opioid-long-acting-start');
+  const order = (text: string, authoredOn: string, status = 'active') =>
+    medication(text, status, undefined, { authoredOn });
+  const er = (on = '2024-05-01') =>
+    order('12 HR oxycodone hydrochloride 20 MG Extended Release Oral Tablet', on);
+
+  it('flags an ER oxycodone started last month with no other opioid before it', () => {
+    expect(ids(er())).toEqual(['opioid-long-acting-start']);
+    expect(ids(order('72 HR fentanyl 0.025 MG/HR Transdermal System', '2024-05-10'))).toEqual([
+      'opioid-long-acting-start',
+    ]);
+  });
+
+  it('is quiet after an immediate-release opioid, for an old start, in cancer and for IR alone', () => {
+    const ir = order('oxycodone hydrochloride 5 MG Oral Tablet', '2024-04-10', 'completed');
+    expect(ids(er(), ir)).toEqual([]);
+    expect(ids(er('2023-01-10'))).toEqual([]);
+    expect(ids(er(), condition('363346000', 'Malignant neoplastic disease'))).toEqual([]);
+    expect(ids(order('oxycodone hydrochloride 5 MG Oral Tablet', '2024-05-01'))).toEqual([]);
+  });
+});

@@ -16,7 +16,8 @@ import { cleanName } from './problems';
 import { LAB_BY_ID } from './kb/labs';
 import { buildAnticoagulationAlerts } from './anticoagulation';
 import { buildPregnancyAlerts } from './pregnancy';
-import { MME } from './kb/opioids';
+import { LONG_ACTING_OPIOIDS as LA, MME } from './kb/opioids';
+import { inEndOfLifeCare } from './care-gaps';
 import {
   ALLERGY_RULES,
   DOSE_LIMITS,
@@ -43,6 +44,7 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
     ...drugDisease(ctx),
     ...olderAdults(ctx),
     ...opioidDose(ctx),
+    ...longActingOpioidStart(ctx),
     ...duplicates(ctx),
     ...allergies(ctx),
     // A statement may open with a drug named by its ingredient ("warfarin with INR 6.8 ..."):
@@ -203,6 +205,53 @@ function opioidDose(ctx: EngineContext): Alert[] {
       source: MME.source,
     },
   ];
+}
+
+const LA_WORDS = new RegExp(`\\b(${LA.productWords.join('|')})\\b`, 'i');
+
+/** Whether an opioid order is an extended-release or long-acting product (kb/opioids.ts). */
+function isLongActing(m: MedicationFact): boolean {
+  const names = `${m.concept.text} ${m.concept.coding.map((c) => c.display ?? '').join(' ')}`;
+  return LA_WORDS.test(names) || ingredientsOf(m.concept).some((i) => LA.ingredients.includes(i));
+}
+
+/**
+ * An ER/LA opioid started recently with no other opioid before it: started in a patient not
+ * known to be opioid tolerant (CDC 2022, recommendation 3). Not for cancer or end-of-life care.
+ */
+function longActingOpioidStart(ctx: EngineContext): Alert[] {
+  const started = (ctx.activeClasses.get('opioid') ?? []).filter(
+    (m) => m.time && ctx.nowMs - m.time.ms <= LA.startedWithinDays * DAY_MS && isLongActing(m),
+  );
+  if (started.length === 0) return [];
+  if (LA.notFor.conditions.some((c) => ctx.activeConditions.has(c))) return [];
+  if (LA.notFor.endOfLifeCare && inEndOfLifeCare(ctx)) return [];
+  const opioidOrders = ctx.record.medications.filter((m) =>
+    ctx.medClasses.get(m.reference)?.includes('opioid'),
+  );
+  const out: Alert[] = [];
+  for (const m of started) {
+    const startMs = m.time?.ms ?? 0;
+    const before = opioidOrders.some(
+      (o) =>
+        o.reference !== m.reference &&
+        o.time !== undefined &&
+        o.time.ms < startMs &&
+        startMs - o.time.ms <= LA.priorOpioidDays * DAY_MS,
+    );
+    if (before) continue;
+    out.push({
+      id: 'opioid-long-acting-start',
+      severity: 'warning',
+      category: 'medication-safety',
+      text: `${m.concept.text} started ${day(m.time?.iso ?? '')} with no other opioid in the ${String(LA.priorOpioidDays)} days before: extended-release and long-acting opioids are for opioid-tolerant patients.`,
+      evidence: refs([m.reference]),
+      suggestedAction:
+        'Use an immediate-release opioid at the lowest effective dose instead, unless the patient is opioid tolerant.',
+      source: LA.source,
+    });
+  }
+  return out;
 }
 
 /** Drugs to avoid or reconsider in older adults (kb OLDER_ADULT_RULES). */

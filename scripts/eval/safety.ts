@@ -205,6 +205,18 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
   },
   {
     family: 'opioids',
+    name: 'extended-release oxycodone started with no opioid before it',
+    expect: 'opioid-long-acting-start',
+    flag: () => [erOxycodone()],
+    control: () => [
+      erOxycodone(),
+      medication('oxycodone hydrochloride 5 MG Oral Tablet', 'completed', undefined, {
+        authoredOn: '2024-04-10',
+      }),
+    ],
+  },
+  {
+    family: 'opioids',
     name: 'three concurrent opioids',
     expect: 'duplicate-opioid',
     flag: () => [
@@ -338,6 +350,17 @@ const reducedKidneyFunction = (): Resource[] => [
   observation('29463-7', 60, 'kg', '2024-05-01'),
   observation('2160-0', 1.2, 'mg/dL', '2024-05-01'),
 ];
+
+/** Extended-release oxycodone ordered a month before NOW. */
+const erOxycodone = (): Resource =>
+  medication(
+    '12 HR oxycodone hydrochloride 20 MG Extended Release Oral Tablet',
+    'active',
+    undefined,
+    {
+      authoredOn: '2024-05-01',
+    },
+  );
 
 /** A faecal immunochemical test (LOINC 57905-2) on `date`. */
 const stoolTest = (date: string): Resource =>

@@ -24,3 +24,20 @@ export const MME = {
   naloxoneAt: 50,
   source: `${CDC_2022} (MME conversion factors; naloxone at 50 MME/day or more)`,
 } as const;
+
+/**
+ * Extended-release and long-acting (ER/LA) opioids, recognised from the RxNorm product name (its
+ * dose form and release period) or an ingredient that is long-acting in any form. CDC 2022
+ * (recommendation 3): start with immediate-release opioids, not ER/LA; the FDA labels reserve
+ * ER/LA opioids for opioid-tolerant patients. An ER/LA order started within `startedWithinDays`
+ * with no other opioid order in the `priorOpioidDays` before it is flagged. The guideline does
+ * not cover cancer pain or palliative and end-of-life care (`notFor`).
+ */
+export const LONG_ACTING_OPIOIDS = {
+  productWords: ['extended release', 'transdermal', '12 hr', '24 hr', '72 hr'],
+  ingredients: ['methadone'] as readonly string[],
+  startedWithinDays: 90,
+  priorOpioidDays: 90,
+  notFor: { conditions: ['malignancy'], endOfLifeCare: true as boolean },
+  source: `${CDC_2022} (recommendation 3); FDA ER/LA opioid analgesics labelling (opioid-tolerant patients only)`,
+} as const;
