@@ -21,6 +21,7 @@ import { addComputedEgfr } from './egfr';
 import { LAB_BY_LOINC } from './kb/labs';
 import type { ConditionDef, LabDef } from './kb/types';
 import { RXNORM_NAMES, valueSet } from './kb/value-sets';
+import { brandIngredients } from './kb/brand-names';
 import { EPISODES } from './kb/episodes';
 import { PACK_YEARS, SMOKING_STATUS } from './kb/smoking';
 import { DAY_MS } from './format';
@@ -138,13 +139,20 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The names a medication concept goes by: its text, RxNorm displays and known RxNorm names. */
-function drugNames(concept: Concept): { rx: Code[]; texts: string } {
+/**
+ * The names a medication concept goes by: its text, RxNorm displays, known RxNorm names, and the
+ * ingredients of a brand it is named by (kb/brand-names.ts).
+ */
+const drugNames = perConcept((concept: Concept): { rx: Code[]; texts: string } => {
   const rx = concept.coding.filter((c) => c.system === SYSTEMS.rxnorm);
   // The RxNorm name of a known code counts too: a coding may come with no display, or a local one.
-  const names = rx.flatMap((c) => [c.display ?? '', RXNORM_NAMES.get(c.code) ?? '']);
-  return { rx, texts: [concept.text, ...names].join(' | ') };
-}
+  const names = [
+    concept.text,
+    ...rx.flatMap((c) => [c.display ?? '', RXNORM_NAMES.get(c.code) ?? '']),
+  ];
+  const brands = brandIngredients(names.join(' | '));
+  return { rx, texts: [...names, ...brands].join(' | ') };
+});
 
 /** Drug classes of a medication concept: RxNorm codes first, else ingredient names in its text. */
 export function drugClassesOf(concept: Concept): string[] {

@@ -150,6 +150,54 @@ describe('medications recognised from their RxNorm codes', () => {
   });
 });
 
+describe('medications and allergies named only by a US brand (FDA Drugs@FDA names)', () => {
+  it.each([
+    ['Coumadin 5 mg tablet', 'warfarin'],
+    ['JANTOVEN 2 MG', 'warfarin'],
+    ['Advil 200mg', 'nsaid'],
+    ['Lasix 40 mg daily', 'loop-diuretic'],
+    ['Zestril 10', 'ace-inhibitor'],
+    ['Percocet 5/325', 'opioid'],
+    ['Percocet 5/325', 'acetaminophen'],
+    ['Eliquis 5 mg', 'doac'],
+  ])('%s is read as %s', (text, drugClass) => {
+    expect(drugClassesOf({ coding: [], text })).toContain(drugClass);
+  });
+
+  it.each([
+    ['Coumadinx 5 mg', 'warfarin'],
+    ['Lasixoid', 'loop-diuretic'],
+    ['Advice on diet', 'nsaid'],
+  ])('%s is not read as %s (whole names only)', (text, drugClass) => {
+    expect(drugClassesOf({ coding: [], text })).not.toContain(drugClass);
+  });
+
+  it('warfarin named as Coumadin still raises the no-INR alert; an allergy to Bactrim is a sulfonamide allergy', () => {
+    const coumadin = medication('Coumadin 5 mg tablet');
+    const ids = buildMedicationAlerts(buildContext(record(coumadin), NOW)).map((a) => a.id);
+    expect(ids).toContain('warfarin-no-inr');
+    const bactrim = {
+      resourceType: 'AllergyIntolerance',
+      id: 'a-bactrim',
+      patient: { reference: 'Patient/p1' },
+      clinicalStatus: {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+            code: 'active',
+          },
+        ],
+      },
+      code: { text: 'Bactrim' },
+    };
+    const smx = medication('sulfamethoxazole 800 MG / trimethoprim 160 MG Oral Tablet');
+    const allergyIds = buildMedicationAlerts(buildContext(record(bactrim, smx), NOW)).map(
+      (a) => a.id,
+    );
+    expect(allergyIds.some((id) => id.startsWith('allergy-'))).toBe(true);
+  });
+});
+
 describe('results recognised in the units laboratories send', () => {
   it.each([
     ['777-3', 12, 'K/uL', 'platelets', 12],
