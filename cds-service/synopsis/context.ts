@@ -18,6 +18,7 @@ import { convertUnit, type Comparator, type Quantity } from '../fhir/units';
 import { CONDITIONS } from './kb/conditions';
 import { DRUG_CLASSES } from './kb/drug-classes';
 import { addComputedEgfr } from './egfr';
+import { addComputedBmiPercentiles } from './bmi-for-age';
 import { LAB_BY_LOINC } from './kb/labs';
 import type { ConditionDef, LabDef } from './kb/types';
 import { RXNORM_NAMES, valueSet } from './kb/value-sets';
@@ -248,6 +249,7 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
     dedupe(points);
   }
   addComputedEgfr(series, record.patient, noteOnce);
+  addComputedBmiPercentiles(series, record.patient);
 
   const activeMeds = record.medications.filter((m) => m.active);
   const medClasses = new Map<string, readonly string[]>();

@@ -291,12 +291,51 @@ describe('children: adult cut-offs are not applied', () => {
     expect(flags(buildContext(record(bp), NOW))).toContain('dbp:high');
   });
 
+  it('blood pressure is judged from 13 by the adult limits (AAP 2017), not before', () => {
+    const bp = bloodPressure(135, 85, '2024-05-01');
+    const series = (birthDate: string) =>
+      buildResults(child(birthDate, bp)).filter((s) => s.id === 'sbp' || s.id === 'dbp');
+    expect(series('2009-01-01').map((s) => s.latest.flag)).toEqual(['high', 'high']);
+    const young = series(CHILD_BIRTH);
+    expect(young.map((s) => s.latest.flag)).toEqual(['unknown', 'unknown']);
+    expect(young[0]?.text).toContain('judges it from age 13 only');
+  });
+
   it('no critical alert from adult limits for a child; an adult gets one', () => {
     const platelets = observation('777-3', 15, '10*3/uL', '2024-05-20');
     expect(buildResultAlerts(child(CHILD_BIRTH, platelets))).toEqual([]);
     expect(buildResultAlerts(buildContext(record(platelets), NOW)).map((a) => a.id)).toEqual([
       'critical-platelets',
     ]);
+  });
+
+  it("an 8-year-old's BMI is judged by its CDC percentile: 17 is ordinary, 22 is above the 95th", () => {
+    const percentile = (bmi: number) =>
+      buildResults(child(CHILD_BIRTH, observation('39156-5', bmi, 'kg/m2', '2024-05-01'))).find(
+        (s) => s.id === 'bmi-percentile',
+      );
+    const ordinary = percentile(17);
+    expect(ordinary?.latest.flag).toBe('normal');
+    expect(ordinary?.latest.value).toBeGreaterThan(50);
+    expect(ordinary?.latest.value).toBeLessThan(85);
+    const high = percentile(22);
+    expect(high?.latest.flag).toBe('high');
+    expect(high?.latest.value).toBeGreaterThan(95);
+    expect(high?.text).toContain('computed from BMI, CDC 2000');
+  });
+
+  it('no BMI percentile is computed for an adult or an infant, nor over a reported one', () => {
+    const ids = (ctx: ReturnType<typeof buildContext>) => buildResults(ctx).map((s) => s.id);
+    const bmi = observation('39156-5', 24, 'kg/m2', '2024-05-01');
+    expect(ids(buildContext(record(bmi), NOW))).not.toContain('bmi-percentile');
+    expect(
+      ids(child(INFANT_BIRTH, observation('39156-5', 17, 'kg/m2', '2024-05-01'))),
+    ).not.toContain('bmi-percentile');
+    const reported = observation('59576-9', 60, '%', '2024-05-01');
+    const series = buildResults(child(CHILD_BIRTH, bmi, reported)).find(
+      (s) => s.id === 'bmi-percentile',
+    );
+    expect(series?.points.map((p) => p.value)).toEqual([60]);
   });
 
   it('a result taken in childhood is judged as a child’s even when the patient is now adult', () => {

@@ -42,8 +42,9 @@ export function flagValue(
   sex: Sex,
   ageYears: number | undefined,
 ): ResultFlag {
-  if (isChild(ageYears)) return 'unknown';
-  const c = lab.critical;
+  if (!rangeApplies(lab, ageYears)) return 'unknown';
+  // Critical limits are adult ones.
+  const c = isChild(ageYears) ? undefined : lab.critical;
   if (c?.low !== undefined && value < c.low) return 'critical-low';
   if (c?.high !== undefined && value >= c.high) return 'critical-high';
   const band = rangeFor(lab, sex);
@@ -56,6 +57,31 @@ export function flagValue(
 /** Under the age the knowledge base's ranges are for; an unknown age is taken as an adult's. */
 const isChild = (ageYears: number | undefined): boolean =>
   ageYears !== undefined && ageYears < ADULT_RANGES.minAgeYears;
+
+/** Why a result is shown without a judgement. */
+function notJudged(lab: LabDef): string {
+  const ages = lab.range?.ages;
+  if (!ages) return ADULT_RANGES.statement;
+  const span =
+    ages.max === undefined
+      ? `from age ${String(ages.min)}`
+      : `from ${String(ages.min)} to ${String(ages.max)} years`;
+  return `The knowledge base judges it ${span} only: not judged.`;
+}
+
+/**
+ * Whether the lab's range (and adult critical limits) judge a result taken at this age: adults,
+ * unless the range names its own ages (BMI-for-age, 2 to 20).
+ */
+function rangeApplies(lab: LabDef, ageYears: number | undefined): boolean {
+  const ages = lab.range?.ages;
+  if (!ages) return !isChild(ageYears);
+  return (
+    ageYears !== undefined &&
+    ageYears >= ages.min &&
+    (ages.max === undefined || ageYears < ages.max)
+  );
+}
 
 /** The patient's age in whole years when a result was taken. */
 export function ageAt(ctx: EngineContext, p: { ms: number }): number | undefined {
@@ -76,7 +102,7 @@ export function buildResults(ctx: EngineContext): ResultSeries[] {
     if (!latest) continue;
     // The series' own newest point: it says how its value was derived, if it was.
     const newest = points[points.length - 1];
-    const child = newest !== undefined && isChild(ageAt(ctx, newest));
+    const child = newest !== undefined && !rangeApplies(lab, ageAt(ctx, newest));
     const trend = computeTrend(points, lab.trendMinPerYear);
     const band = rangeFor(lab, sex);
     const abnormal = latest.flag !== 'normal' && latest.flag !== 'unknown';
@@ -106,7 +132,7 @@ export function buildResults(ctx: EngineContext): ResultSeries[] {
       abnormal,
       latest,
       trend,
-      text: `${lab.name} ${pointValue(lab, newest ?? latest)} on ${day(latest.time)}${abnormal ? ` (${latest.flag.replace('-', ' ')})` : ''}${trendText}.${child && (lab.range || lab.critical) ? ` ${ADULT_RANGES.statement}` : ''}`,
+      text: `${lab.name} ${pointValue(lab, newest ?? latest)} on ${day(latest.time)}${abnormal ? ` (${latest.flag.replace('-', ' ')})` : ''}${trendText}.${child && (lab.range || lab.critical) ? ` ${notJudged(lab)}` : ''}`,
       evidence: [{ reference: latest.reference }],
     });
   }

@@ -548,7 +548,9 @@ export const LABS: readonly LabDef[] = [
     range: {
       high: 119,
       text: '< 120 mmHg',
-      source: 'ACC/AHA Guideline for High Blood Pressure in Adults, 2017',
+      source:
+        'ACC/AHA Guideline for High Blood Pressure in Adults, 2017; from age 13 the same limits, AAP Clinical Practice Guideline for High Blood Pressure in Children and Adolescents, 2017',
+      ages: { min: 13 },
     },
     critical: {
       high: 180,
@@ -567,7 +569,9 @@ export const LABS: readonly LabDef[] = [
     range: {
       high: 79,
       text: '< 80 mmHg',
-      source: 'ACC/AHA Guideline for High Blood Pressure in Adults, 2017',
+      source:
+        'ACC/AHA Guideline for High Blood Pressure in Adults, 2017; from age 13 the same limits, AAP Clinical Practice Guideline for High Blood Pressure in Children and Adolescents, 2017',
+      ages: { min: 13 },
     },
     critical: {
       high: 120,
@@ -682,7 +686,9 @@ export const LABS: readonly LabDef[] = [
     range: {
       high: 84.9,
       text: '< 85th percentile',
-      source: 'AAP Clinical Practice Guideline on obesity in children, 2023',
+      source:
+        'AAP Clinical Practice Guideline on obesity in children, 2023; CDC BMI-for-age categories (85th: overweight, 95th: obesity)',
+      ages: { min: 2, max: 20 },
     },
     trendMinPerYear: 5,
   },

@@ -30,7 +30,17 @@ export interface LabDef {
   decimals: number;
   /** Values outside are impossible (entry errors): skipped and reported as data quality. */
   plausible: readonly [number, number];
-  range?: Band & { female?: Band; male?: Band; text: string; source: string };
+  range?: Band & {
+    female?: Band;
+    male?: Band;
+    text: string;
+    source: string;
+    /**
+     * The ages (years, from `min` up to but not including `max`, if any) the range is for;
+     * without it, adults (`ADULT_RANGES.minAgeYears` and over).
+     */
+    ages?: { min: number; max?: number };
+  };
   critical?: Band & { source: string };
   /** Below this absolute change per year the trend is "stable". */
   trendMinPerYear: number;
