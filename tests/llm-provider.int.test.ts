@@ -30,8 +30,8 @@ beforeAll(async () => {
   h = await startHarness();
   mock = createMockModelServer({ apiKey: 'test-key' });
   model = await startServer(mock.app);
-  prefetch = await h.prefetchFor(PATIENTS.largeDiabetic);
-  record = normalise(prefetch, PATIENTS.largeDiabetic, FIXED_NOW);
+  prefetch = await h.prefetchFor(PATIENTS.withDifferential);
+  record = normalise(prefetch, PATIENTS.withDifferential, FIXED_NOW);
 });
 afterAll(async () => {
   await Promise.all([h.close(), model.close()]);
@@ -202,7 +202,7 @@ describe('openai-compatible provider against the mock model server', () => {
 
   it('keeps instructions in record text from the model, and drops an answer that echoes one', async () => {
     const injected = injectInstruction(prefetch);
-    const injectedRecord = normalise(injected, PATIENTS.largeDiabetic, FIXED_NOW);
+    const injectedRecord = normalise(injected, PATIENTS.withDifferential, FIXED_NOW);
     mock.script({
       kind: 'answer',
       build: (facts) => {

@@ -55,7 +55,7 @@ describe.skipIf(!availability.ok)('SMART panel in Chromium', () => {
   }
 
   it('EHR launch shows the one-liner and the differential; evidence opens the resource', async () => {
-    const page = await launchPanel(420, 900, PATIENTS.largeDiabetic);
+    const page = await launchPanel(420, 900, PATIENTS.withDifferential);
     await page.waitForURL(/\/panel\/index\.html/);
     await page.waitForLoadState('domcontentloaded');
     const started = await page.evaluate(() => performance.timeOrigin);

@@ -72,11 +72,22 @@ describe('US Core example patient', () => {
 });
 
 describe('US Core child and infant examples', () => {
-  it.each(['child-example', 'infant-example'])('%s: every resource read, nothing judged', (id) => {
-    const r = normalise(bundle(id), id, NOW);
-    expect(r.coverage.read).toBe(r.coverage.total);
-    const s = runEngine(r, NOW);
-    expect(s.alerts).toEqual([]);
-    expect(s.results.every((x) => x.latest.flag === 'unknown')).toBe(true);
+  it.each(['child-example', 'infant-example'])(
+    '%s: every resource read, nothing judged by adult limits',
+    (id) => {
+      const r = normalise(bundle(id), id, NOW);
+      expect(r.coverage.read).toBe(r.coverage.total);
+      const s = runEngine(r, NOW);
+      expect(s.alerts).toEqual([]);
+      // Only a paediatric measure (BMI-for-age percentile, CDC 2-20 years) is judged.
+      const judged = s.results.filter((x) => x.latest.flag !== 'unknown').map((x) => x.id);
+      expect(judged.every((x) => x === 'bmi-percentile')).toBe(true);
+    },
+  );
+
+  it("child-example: the reported BMI-for-age percentile of 65 is judged by the children's range", () => {
+    const s = runEngine(normalise(bundle('child-example'), 'child-example', NOW), NOW);
+    const pct = s.results.find((x) => x.id === 'bmi-percentile');
+    expect(pct?.latest).toMatchObject({ value: 65, flag: 'normal' });
   });
 });

@@ -407,3 +407,26 @@ describe('lung, AAA and hepatitis C screening (USPSTF 2021, 2019, 2020)', () => 
     expect(ids(patient('1940-01-01'))).not.toContain('hcv-screening');
   });
 });
+
+describe('SGLT2 inhibitor in type 2 diabetes with CKD (KDIGO 2022)', () => {
+  const ids = (...resources: Parameters<typeof record>) => gapsOf(...resources).map((g) => g.id);
+  const t2d = () => condition('44054006', 'Diabetes mellitus type 2');
+  const ckd = () => condition('433144002', 'Chronic kidney disease stage 3');
+  const egfr = (value: number) => observation('33914-3', value, 'mL/min/{1.73_m2}', '2024-04-01');
+
+  it('due at eGFR 45 without one; answered by empagliflozin', () => {
+    expect(ids(t2d(), ckd(), egfr(45))).toContain('ckd-diabetes-sglt2');
+    expect(
+      ids(t2d(), ckd(), egfr(45), medication('empagliflozin 10 MG Oral Tablet')),
+    ).not.toContain('ckd-diabetes-sglt2');
+  });
+
+  it('not offered below eGFR 20, in type 1 diabetes, or without a recent eGFR', () => {
+    expect(ids(t2d(), ckd(), egfr(15))).not.toContain('ckd-diabetes-sglt2');
+    const t1d = condition('46635009', 'Diabetes mellitus type 1');
+    expect(ids(t1d, ckd(), egfr(45))).not.toContain('ckd-diabetes-sglt2');
+    expect(
+      ids(t2d(), ckd(), observation('33914-3', 45, 'mL/min/{1.73_m2}', '2022-01-01')),
+    ).not.toContain('ckd-diabetes-sglt2');
+  });
+});

@@ -121,11 +121,14 @@ function appliesTo(
     refs.push(...history.refs);
     because.push(...history.because);
   }
-  if (rule.maxLab) {
-    const { lab, max, lookBackDays } = rule.maxLab;
+  if (rule.latestLab) {
+    const { lab, min, max, lookBackDays } = rule.latestLab;
     const latest = recentLatest(ctx, lab, lookBackDays);
     const def = LAB_BY_ID.get(lab);
-    if (!latest || !def || latest.value > max) return undefined;
+    if (!latest || !def) return undefined;
+    if ((max !== undefined && latest.value > max) || (min !== undefined && latest.value < min)) {
+      return undefined;
+    }
     refs.push(latest.reference);
     because.push(`${def.name} ${pointValue(def, latest)} on ${day(latest.iso)}`);
   }

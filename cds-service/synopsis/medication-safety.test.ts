@@ -544,3 +544,19 @@ describe('extended-release or long-acting opioid started without prior opioids (
     expect(ids(order('oxycodone hydrochloride 5 MG Oral Tablet', '2024-05-01'))).toEqual([]);
   });
 });
+
+describe('methotrexate with trimethoprim (methotrexate label, section 7)', () => {
+  const ids = (...texts: string[]) => alertsOf(...texts.map((t) => medication(t))).map((a) => a.id);
+  it('warns with co-trimoxazole, by name or brand; not with another antibiotic or alone', () => {
+    const mtx = 'methotrexate 2.5 MG Oral Tablet';
+    expect(ids(mtx, 'sulfamethoxazole 800 MG / trimethoprim 160 MG Oral Tablet')).toContain(
+      'interaction-methotrexate-trimethoprim',
+    );
+    // By its brand, too (Drugs@FDA: Bactrim is sulfamethoxazole and trimethoprim).
+    expect(ids(mtx, 'Bactrim DS')).toContain('interaction-methotrexate-trimethoprim');
+    expect(ids(mtx, 'cephalexin 500 MG Oral Capsule')).not.toContain(
+      'interaction-methotrexate-trimethoprim',
+    );
+    expect(ids(mtx)).not.toContain('interaction-methotrexate-trimethoprim');
+  });
+});

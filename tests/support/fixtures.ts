@@ -22,6 +22,8 @@ export const PATIENTS = {
   smallHypertension: 'ee9f8dd8-72d2-4769-8020-89e504b1504b',
   largeDiabetic: 'bd6f9f37-7295-4cd6-b212-134afcef1253',
   infant: '1ae0605d-e5b8-4d6d-a96d-c93dcbd57e06',
+  /** Offered hyperlipidaemia and depression in the differential (LDL 217 mg/dL, PHQ-9 13). */
+  withDifferential: 'c4a44054-db10-9633-6b49-7267083323df',
 } as const;
 
 export interface Harness {

@@ -43,8 +43,11 @@ export interface CareGapRule {
    * or quit since).
    */
   tobacco?: { everSmoked?: boolean; minPackYears?: number; smokedWithinYears?: number };
-  /** Extra entry criterion: the latest result of a lab within `lookBackDays` at most `max`. */
-  maxLab?: { lab: string; max: number; lookBackDays: number };
+  /**
+   * Extra entry criterion: the latest result of a lab within `lookBackDays`, at least `min` and
+   * at most `max` (either or both).
+   */
+  latestLab?: { lab: string; min?: number; max?: number; lookBackDays: number };
   evidence: GapEvidence;
   /** How long a result stays current; absent for "once" or for treatments. */
   intervalDays?: number;
@@ -203,6 +206,16 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     source: 'KDIGO 2022 Clinical Practice Guideline for Diabetes Management in CKD',
   },
   {
+    id: 'ckd-diabetes-sglt2',
+    title: 'No SGLT2 inhibitor in type 2 diabetes with CKD',
+    conditions: ['ckd', 'diabetes'],
+    unlessConditions: ['type-1-diabetes'],
+    latestLab: { lab: 'egfr', min: 20, lookBackDays: 365 },
+    evidence: { kind: 'drug', classes: ['sglt2'] },
+    reason: 'Type 2 diabetes with CKD and eGFR 20 or more: an SGLT2 inhibitor (recommendation 1A).',
+    source: 'KDIGO 2022 Clinical Practice Guideline for Diabetes Management in CKD',
+  },
+  {
     id: 'hypertension-bp',
     title: 'Blood pressure not measured in a year',
     conditions: ['hypertension'],
@@ -245,7 +258,7 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     id: 'hfref-raas',
     title: 'No ACE inhibitor, ARB or ARNI in heart failure with reduced ejection fraction',
     conditions: ['heart-failure'],
-    maxLab: HFREF,
+    latestLab: HFREF,
     evidence: { kind: 'drug', classes: ['ace-inhibitor', 'arb', 'arni'] },
     reason: 'HFrEF (LVEF 40% or less): an ARNI, or an ACE inhibitor or ARB.',
     source: HF_2022,
@@ -254,7 +267,7 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     id: 'hfref-beta-blocker',
     title: 'No evidence-based beta-blocker in heart failure with reduced ejection fraction',
     conditions: ['heart-failure'],
-    maxLab: HFREF,
+    latestLab: HFREF,
     evidence: { kind: 'drug', classes: ['hf-beta-blocker'] },
     reason: 'HFrEF: bisoprolol, carvedilol or metoprolol succinate.',
     source: HF_2022,
@@ -264,7 +277,7 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     title:
       'No mineralocorticoid receptor antagonist in heart failure with reduced ejection fraction',
     conditions: ['heart-failure'],
-    maxLab: HFREF,
+    latestLab: HFREF,
     evidence: { kind: 'drug', classes: ['mra'] },
     reason: 'HFrEF: spironolactone or eplerenone when eGFR is above 30 and potassium below 5.0.',
     source: HF_2022,
@@ -273,7 +286,7 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     id: 'hfref-sglt2',
     title: 'No SGLT2 inhibitor in heart failure with reduced ejection fraction',
     conditions: ['heart-failure'],
-    maxLab: HFREF,
+    latestLab: HFREF,
     evidence: { kind: 'drug', classes: ['sglt2'] },
     reason: 'HFrEF: dapagliflozin or empagliflozin, with or without diabetes.',
     source: HF_2022,

@@ -636,6 +636,12 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
     ],
     source: `${ONC} (item 10)`,
   },
+  {
+    id: 'trimethoprim',
+    name: 'trimethoprim',
+    ingredients: ['trimethoprim'],
+    source: 'Methotrexate US prescribing information, section 7 (drug interactions)',
+  },
 ];
 
 export const DRUG_CLASS_BY_ID: ReadonlyMap<string, DrugClass> = new Map(

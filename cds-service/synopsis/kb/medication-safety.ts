@@ -246,6 +246,14 @@ export const INTERACTIONS: readonly InteractionRule[] = [
     source: 'AGS Beers Criteria, 2023',
   },
   {
+    id: 'methotrexate-trimethoprim',
+    groups: [['methotrexate'], ['trimethoprim']],
+    severity: 'warning',
+    text: 'Methotrexate with trimethoprim (co-trimoxazole): bone marrow suppression, even at low weekly doses.',
+    advice: 'Choose another antibiotic; if both are needed, check a full blood count.',
+    source: 'Methotrexate US prescribing information, section 7 (drug interactions)',
+  },
+  {
     id: 'maoi-serotonergic',
     groups: [
       ['maoi'],
