@@ -27,6 +27,15 @@ beforeAll(async () => {
       overrideReasonCode: 'not-relevant',
       receivedAt: '2026-03-05T10:05:00.000Z',
     }),
+    // Stored, but kept out of the rates: a card never issued, a reason never offered.
+    feedbackRow({ cardId: 'not-a-card-we-issued', receivedAt: '2026-03-05T10:06:00.000Z' }),
+    feedbackRow({
+      cardId: row.cards[0]?.uuid ?? null,
+      outcome: 'overridden',
+      overrideReasonCode: 'made-up',
+      overrideReasonSystem: 'https://ehr-synopsis.example.org/CodeSystem/override-reason',
+      receivedAt: '2026-03-05T10:07:00.000Z',
+    }),
   ]);
   await store.close();
 }, 60_000);
@@ -44,9 +53,12 @@ describe('npm run report', () => {
     const r = JSON.parse(stdout) as GovernanceReport;
     expect(r.overall).toMatchObject({ calls: 2, shadowCalls: 1, latencyMs: { p50: 20, p95: 80 } });
     expect(r.overall.responses).toMatchObject({
+      feedback: 1,
+      accepted: 0,
       overridden: 1,
       overrideRate: 1,
       overrideReasons: { 'not-relevant': 1 },
+      marked: { unknownCard: 1, reasonNotOffered: 1 },
     });
   }, 60_000);
 
@@ -55,6 +67,9 @@ describe('npm run report', () => {
     expect(stdout).toContain('Governance report 2026-03-01');
     expect(stdout).toMatch(/\| all\s+\| 2\s+\| 0\s+\| 1 /);
     expect(stdout).toContain('Override reasons: not-relevant 1');
+    expect(stdout).toContain(
+      'Feedback kept out of the rates: 1 for a card the service never issued, 1 with an override reason the cards did not offer',
+    );
   }, 60_000);
 
   it('says what is wrong with a bad date', async () => {

@@ -48,6 +48,7 @@ export function formatReport(r: GovernanceReport): string {
     `Cards by kind: ${counts(o.cardsByKind)}`,
     `Cards by indicator: ${counts(o.cardsByIndicator)}`,
     `Override reasons: ${counts(o.responses.overrideReasons)}`,
+    `Feedback kept out of the rates: ${String(o.responses.marked.unknownCard)} for a card the service never issued, ${String(o.responses.marked.reasonNotOffered)} with an override reason the cards did not offer`,
     `Refused before the caller was known (not EHR traffic): ${String(r.refused.total)}; by reason: ${counts(r.refused.byReason)}; by route: ${counts(r.refused.byRoute)}`,
     '',
     ...table('By model version', Object.entries(r.byModelVersion)),

@@ -2,6 +2,7 @@
  * The governance report: how the service is used and how clinicians respond, per model version
  * and per issuer. Computed from the stored rows, so PGlite and PostgreSQL report identically.
  */
+import { isOfferedReason } from '../contract/override-reasons';
 import type {
   AuditRecord,
   FeedbackRecord,
@@ -26,7 +27,15 @@ export interface ResponseSummary {
   acceptanceRate: number | null;
   overrideRate: number | null;
   overrideReasons: Record<string, number>;
+  /**
+   * Feedback stored but kept out of every figure above: for a card the service never issued
+   * (not in the audit trail), or with an override reason the cards did not offer.
+   */
+  marked: { unknownCard: number; reasonNotOffered: number };
 }
+
+/** Why a feedback row is kept out of the rates; undefined for good feedback. */
+export type FeedbackMark = 'unknown-card' | 'reason-not-offered';
 
 export interface Slice {
   calls: number;
@@ -65,7 +74,11 @@ const count = (into: Record<string, number>, key: string): void => {
   into[key] = (into[key] ?? 0) + 1;
 };
 
-function slice(audits: AuditRecord[], feedback: FeedbackRecord[]): Slice {
+function slice(
+  audits: AuditRecord[],
+  feedback: FeedbackRecord[],
+  markOf: (f: FeedbackRecord) => FeedbackMark | undefined,
+): Slice {
   const latencies = audits.map((a) => a.latencyMs).sort((a, b) => a - b);
   const cardsByKind: Record<string, number> = {};
   const cardsByIndicator: Record<string, number> = {};
@@ -76,7 +89,7 @@ function slice(audits: AuditRecord[], feedback: FeedbackRecord[]): Slice {
     }
   }
   const responses: ResponseSummary = {
-    feedback: feedback.length,
+    feedback: 0,
     accepted: 0,
     overridden: 0,
     agree: 0,
@@ -84,8 +97,14 @@ function slice(audits: AuditRecord[], feedback: FeedbackRecord[]): Slice {
     acceptanceRate: null,
     overrideRate: null,
     overrideReasons: {},
+    marked: { unknownCard: 0, reasonNotOffered: 0 },
   };
   for (const f of feedback) {
+    const mark = markOf(f);
+    if (mark === 'unknown-card') responses.marked.unknownCard++;
+    if (mark === 'reason-not-offered') responses.marked.reasonNotOffered++;
+    if (mark) continue;
+    responses.feedback++;
     responses[f.outcome]++;
     if (f.outcome === 'overridden')
       count(responses.overrideReasons, f.overrideReasonCode ?? '(no reason given)');
@@ -122,11 +141,16 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return groups;
 }
 
+/**
+ * The report over these rows. `issued` holds the calls whose cards feedback may name (by default
+ * the audits themselves; the store passes a longer look-back, since feedback comes after its card).
+ */
 export function computeReport(
   audits: AuditRecord[],
   feedback: FeedbackRecord[],
   range: TimeRange,
   refusedCounts: readonly RefusedCount[] = [],
+  issued: readonly AuditRecord[] = audits,
 ): GovernanceReport {
   const refused: RefusedSummary = { total: 0, byReason: {}, byRoute: {} };
   for (const r of refusedCounts) {
@@ -136,7 +160,13 @@ export function computeReport(
   }
   // Feedback is attributed to the call that issued its card, when that call is in the trail.
   const cardOwner = new Map<string, AuditRecord>();
-  for (const a of audits) for (const c of a.cards) cardOwner.set(c.uuid, a);
+  for (const a of [...issued, ...audits]) for (const c of a.cards) cardOwner.set(c.uuid, a);
+  const markOf = (f: FeedbackRecord): FeedbackMark | undefined => {
+    if (f.source !== 'cds-hooks') return undefined;
+    if (f.cardId === null || !cardOwner.has(f.cardId)) return 'unknown-card';
+    if (!isOfferedReason(f.overrideReasonSystem, f.overrideReasonCode)) return 'reason-not-offered';
+    return undefined;
+  };
   const modelOf = (f: FeedbackRecord): string =>
     f.modelVersion ?? (f.cardId ? cardOwner.get(f.cardId)?.modelVersion : undefined) ?? '(unknown)';
   const issuerOf = (f: FeedbackRecord): string =>
@@ -149,28 +179,33 @@ export function computeReport(
     const a = groupBy(audits, auditKey);
     const f = groupBy(feedback, feedbackKey);
     const keys = [...new Set([...a.keys(), ...f.keys()])].sort();
-    return Object.fromEntries(keys.map((k) => [k, slice(a.get(k) ?? [], f.get(k) ?? [])]));
+    return Object.fromEntries(keys.map((k) => [k, slice(a.get(k) ?? [], f.get(k) ?? [], markOf)]));
   };
 
   return {
     from: range.from.toISOString(),
     to: range.to.toISOString(),
-    overall: slice(audits, feedback),
+    overall: slice(audits, feedback, markOf),
     refused,
     byModelVersion: bySlice((a) => a.modelVersion ?? '(unknown)', modelOf),
     byIssuer: bySlice((a) => a.issuer ?? '(none)', issuerOf),
   };
 }
 
+/** How long before the report's range a card may have been issued and still get its feedback. */
+const CARD_LOOKBACK_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** The report over what `store` holds for `range`. */
 export async function reportFromStore(
   store: GovernanceStore,
   range: TimeRange,
 ): Promise<GovernanceReport> {
-  const [audits, feedback, refused] = await Promise.all([
+  const issuedSince = { from: new Date(range.from.getTime() - CARD_LOOKBACK_MS), to: range.to };
+  const [audits, feedback, refused, issued] = await Promise.all([
     store.listAudit(range),
     store.listFeedback(range),
     store.listRefused(range),
+    store.listAudit(issuedSince),
   ]);
-  return computeReport(audits, feedback, range, refused);
+  return computeReport(audits, feedback, range, refused, issued);
 }

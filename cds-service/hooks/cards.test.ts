@@ -10,7 +10,8 @@ import {
   observation,
   record as testRecord,
 } from '../synopsis/test-records';
-import { buildCards as issueCards, OVERRIDE_REASONS, truncate } from './cards';
+import { OVERRIDE_REASONS } from '../contract/override-reasons';
+import { buildCards as issueCards, truncate } from './cards';
 
 const buildCards = (...args: Parameters<typeof issueCards>) =>
   issueCards(...args).map((c) => c.card);

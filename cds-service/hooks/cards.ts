@@ -4,7 +4,8 @@
  * Informational alerts stay in the panel: alert fatigue is a failure.
  */
 import { randomUUID } from 'node:crypto';
-import type { Action, Card, Coding, Link, Source, Suggestion } from '../contract/cds-hooks';
+import type { Action, Card, Link, Source, Suggestion } from '../contract/cds-hooks';
+import { OVERRIDE_REASONS } from '../contract/override-reasons';
 import type { Alert, DifferentialItem, Synopsis } from '../contract/synopsis';
 import type { CardKind } from '../store/records';
 import { isActiveClinicalProblem } from '../contract/synopsis';
@@ -26,19 +27,6 @@ export interface CardOptions {
    */
   missing?: readonly string[];
 }
-
-/** Our code system for override reasons; `display` is what the EHR shows the clinician. */
-export const OVERRIDE_REASON_SYSTEM = 'https://ehr-synopsis.example.org/CodeSystem/override-reason';
-export const OVERRIDE_REASONS: (Coding & { display: string })[] = [
-  { system: OVERRIDE_REASON_SYSTEM, code: 'already-addressed', display: 'Already addressed' },
-  {
-    system: OVERRIDE_REASON_SYSTEM,
-    code: 'not-relevant',
-    display: 'Not relevant for this patient',
-  },
-  { system: OVERRIDE_REASON_SYSTEM, code: 'data-incorrect', display: 'Chart data is incorrect' },
-  { system: OVERRIDE_REASON_SYSTEM, code: 'patient-declined', display: 'Patient declined' },
-];
 
 const SUMMARY_MAX = 139;
 
