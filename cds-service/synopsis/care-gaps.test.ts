@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildCareGaps, careGapAlerts } from './care-gaps';
 import { buildContext } from './context';
-import { condition, medication, NOW, observation, patient, record } from './test-records';
+import {
+  condition,
+  medication,
+  NOW,
+  observation,
+  patient,
+  procedure,
+  record,
+} from './test-records';
 
 const gapsOf = (...resources: Parameters<typeof record>) =>
   buildCareGaps(buildContext(record(...resources), NOW));
@@ -181,14 +189,7 @@ describe('cervical screening (USPSTF 2018)', () => {
   const woman = () => patient('1984-01-01', 'female'); // 40 at NOW
   const test = (loinc: string, date: string) =>
     observation(loinc, 0, '', date, { valueQuantity: undefined });
-  const hysterectomy = {
-    resourceType: 'Procedure',
-    id: 'hyst',
-    status: 'completed',
-    subject: { reference: 'Patient/p1' },
-    code: { coding: [{ system: 'http://snomed.info/sct', code: '116140006' }] },
-    performedDateTime: '2015-03-01',
-  };
+  const hysterectomy = procedure('http://snomed.info/sct', '116140006', '2015-03-01');
 
   it('due with no test; a Pap test 2 years ago closes it, one 4 years ago does not', () => {
     expect(ids(woman())).toContain('cervical-screening');
@@ -238,14 +239,6 @@ describe('an order already placed answers its care gap', () => {
 describe('colorectal screening (USPSTF 2021, intervals as CMS130)', () => {
   // The default patient is a woman of 64 at NOW (2024-06-01).
   const ids = (...resources: Parameters<typeof record>) => gapsOf(...resources).map((g) => g.id);
-  const procedure = (system: string, code: string, date: string, id = `pr-${code}`) => ({
-    resourceType: 'Procedure',
-    id,
-    status: 'completed',
-    subject: { reference: 'Patient/p1' },
-    code: { coding: [{ system, code }] },
-    performedDateTime: date,
-  });
   const fit = (date: string) => observation('57905-2', 0, '', date, { valueQuantity: undefined });
   const CPT = 'http://www.ama-assn.org/go/cpt';
 
@@ -305,14 +298,7 @@ describe('care gaps in hospice or palliative care (CMS eCQM exclusions)', () => 
   });
 
   it('hospice care in the last year answers them; a plan ended two years ago does not', () => {
-    const hospice = {
-      resourceType: 'Procedure',
-      id: 'hospice',
-      status: 'completed',
-      subject: { reference: 'Patient/p1' },
-      code: { coding: [{ system: SCT, code: '385763009', display: 'Hospice care' }] },
-      performedDateTime: '2024-02-01',
-    };
+    const hospice = procedure(SCT, '385763009', '2024-02-01');
     expect(gapsOf(dm(), hospice)).toEqual([]);
     expect(gapsOf(dm(), plan('completed', '2022-03-01')).length).toBeGreaterThan(3);
   });
@@ -371,14 +357,7 @@ describe('lung, AAA and hepatitis C screening (USPSTF 2021, 2019, 2020)', () => 
   });
 
   it('lung: a low-dose CT (CPT 71271) this year closes it', () => {
-    const ct = {
-      resourceType: 'Procedure',
-      id: 'ldct',
-      status: 'completed',
-      subject: { reference: 'Patient/p1' },
-      code: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '71271' }] },
-      performedDateTime: '2024-02-01',
-    };
+    const ct = procedure('http://www.ama-assn.org/go/cpt', '71271', '2024-02-01');
     expect(
       ids(man('1964-01-01'), status('449868002', '2024-01-10'), packYears(30, '2024-01-10'), ct),
     ).not.toContain('lung-screening');

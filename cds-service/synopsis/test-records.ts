@@ -96,6 +96,18 @@ export function condition(
   };
 }
 
+/** A completed Procedure coded `system|code`, performed on `date`. */
+export function procedure(system: string, code: string, date: string): Resource {
+  return {
+    resourceType: 'Procedure',
+    id: nextId('pr'),
+    status: 'completed',
+    subject,
+    code: { coding: [{ system, code }] },
+    performedDateTime: date,
+  };
+}
+
 export function allergy(
   snomed: string,
   display: string,

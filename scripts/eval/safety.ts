@@ -11,6 +11,7 @@ import {
   NOW,
   observation,
   patient,
+  procedure,
   record,
   type Resource,
 } from '../../cds-service/synopsis/test-records';
@@ -367,14 +368,7 @@ const stoolTest = (date: string): Resource =>
   observation('57905-2', 0, '', date, { valueQuantity: undefined });
 
 /** Hospice care (SNOMED CT 385763009) given this year. */
-const hospiceCare = (): Resource => ({
-  resourceType: 'Procedure',
-  id: 'hospice',
-  status: 'in-progress',
-  subject: { reference: 'Patient/p1' },
-  code: { coding: [{ system: SCT, code: '385763009' }] },
-  performedDateTime: '2024-03-01',
-});
+const hospiceCare = (): Resource => procedure(SCT, '385763009', '2024-03-01');
 
 export interface SafetyFamily {
   family: string;
