@@ -409,3 +409,33 @@ describe('SGLT2 inhibitor in type 2 diabetes with CKD (KDIGO 2022)', () => {
     ).not.toContain('ckd-diabetes-sglt2');
   });
 });
+
+describe('diabetic foot exam (ADA 2025) and RSV vaccine (ACIP 2024)', () => {
+  const ids = (...resources: Parameters<typeof record>) => gapsOf(...resources).map((g) => g.id);
+  const SCT = 'http://snomed.info/sct';
+  const dm = () => condition('44054006', 'Diabetes mellitus type 2');
+
+  it('a diabetic foot exam is due yearly; one this year closes it; no diabetes, no gap', () => {
+    expect(ids(dm())).toContain('diabetes-foot-exam');
+    expect(ids(dm(), procedure(SCT, '401191002', '2024-02-01'))).not.toContain(
+      'diabetes-foot-exam',
+    );
+    expect(ids(dm(), procedure(SCT, '134388005', '2022-02-01'))).toContain('diabetes-foot-exam');
+    expect(ids()).not.toContain('diabetes-foot-exam');
+  });
+
+  it('RSV vaccine once at 75 and over; a dose on record answers it for good', () => {
+    const old = patient('1944-01-01');
+    const dose = {
+      resourceType: 'Immunization',
+      id: 'rsv',
+      status: 'completed',
+      patient: { reference: 'Patient/p1' },
+      vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '305' }] },
+      occurrenceDateTime: '2023-10-01',
+    };
+    expect(ids(old)).toContain('rsv-vaccine');
+    expect(ids(old, dose)).not.toContain('rsv-vaccine');
+    expect(ids(patient('1960-01-01'))).not.toContain('rsv-vaccine');
+  });
+});

@@ -492,6 +492,24 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     source: 'ADA Standards of Care in Diabetes 2025, section 12',
   },
   {
+    id: 'diabetes-foot-exam',
+    title: 'Diabetic foot exam not in the last year',
+    conditions: ['diabetes'],
+    evidence: {
+      kind: 'procedure',
+      // The three exams of CMS123v7 (Diabetes: Foot Exam), as that measure codes them.
+      codes: [
+        sct('401191002', 'Diabetic foot examination'),
+        sct('134388005', 'Monofilament foot sensation test'),
+        sct('91161007', 'Pedal pulse taking'),
+      ],
+    },
+    intervalDays: 365,
+    order: sct('401191002', 'Diabetic foot examination'),
+    reason: 'Diabetes: a foot examination (inspection, monofilament, pulses) at least once a year.',
+    source: 'ADA Standards of Care in Diabetes 2025, section 12; codes as CMS123v7',
+  },
+  {
     id: 'pneumococcal-vaccine',
     title: 'Pneumococcal vaccine not found',
     minAge: 50,
@@ -508,6 +526,16 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     evidence: { kind: 'immunization', cvx: ['187'] },
     reason: 'Adults 50 and over: two doses of recombinant zoster vaccine.',
     source: 'CDC ACIP recommendations for recombinant zoster vaccine, 2018',
+  },
+  {
+    id: 'rsv-vaccine',
+    title: 'RSV vaccine not found',
+    minAge: 75,
+    // CVX 303 Arexvy, 305 Abrysvo, 326 mRESVIA (CDC CVX table); one dose, never repeated.
+    evidence: { kind: 'immunization', cvx: ['303', '305', '326'] },
+    reason:
+      'Adults 75 and over: one dose of RSV vaccine (60-74 at increased risk too, not checked here); no second dose.',
+    source: 'CDC ACIP, MMWR 2024;73(32):696-702 (RSV vaccines in adults 60 and over)',
   },
   {
     id: 'td-booster',
