@@ -164,6 +164,19 @@ describe('medications and allergies named only by a US brand (FDA Drugs@FDA name
     expect(drugClassesOf({ coding: [], text })).toContain(drugClass);
   });
 
+  it('a brand sold for the skin, eye or ear is not read as the tablet (no critical interaction)', () => {
+    for (const text of ['Nizoral 2% shampoo', 'Ciloxan 0.3% eye drops', 'Voltaren 1% gel']) {
+      expect(drugClassesOf({ coding: [], text })).toEqual([]);
+    }
+    const ids = buildMedicationAlerts(
+      buildContext(
+        record(medication('Nizoral shampoo'), medication('simvastatin 40 MG Oral Tablet')),
+        NOW,
+      ),
+    ).map((a) => a.id);
+    expect(ids.some((id) => id.startsWith('dose-limit-simvastatin'))).toBe(false);
+  });
+
   it.each([
     ['Coumadinx 5 mg', 'warfarin'],
     ['Lasixoid', 'loop-diuretic'],
