@@ -490,8 +490,23 @@ describe('ONC high-priority drug-drug interactions (Phansalkar 2012)', () => {
       'atazanavir-ppi',
     ],
     ['febuxostat 40 MG Oral Tablet', 'azathioprine 50 MG Oral Tablet', 'febuxostat-thiopurine'],
-    ['ramelteon 8 MG Oral Tablet', 'fluvoxamine maleate 50 MG Oral Tablet', 'ramelteon-cyp1a2'],
-    ['tizanidine 4 MG Oral Tablet', 'ciprofloxacin 500 MG Oral Tablet', 'tizanidine-cyp1a2'],
+    [
+      'ramelteon 8 MG Oral Tablet',
+      'fluvoxamine maleate 50 MG Oral Tablet',
+      'ramelteon-fluvoxamine',
+    ],
+    [
+      'ramelteon 8 MG Oral Tablet',
+      'amiodarone hydrochloride 200 MG Oral Tablet',
+      'ramelteon-cyp1a2',
+    ],
+    ['tizanidine 4 MG Oral Tablet', 'ciprofloxacin 500 MG Oral Tablet', 'tizanidine-fluvoxamine'],
+    [
+      'tizanidine 4 MG Oral Tablet',
+      'mexiletine hydrochloride 150 MG Oral Capsule',
+      'tizanidine-cyp1a2',
+    ],
+    ['linezolid 600 MG Oral Tablet', 'sertraline 50 MG Oral Tablet', 'maoi-serotonergic'],
     ['ergotamine tartrate 1 MG Oral Tablet', 'clarithromycin 500 MG Oral Tablet', 'ergot-cyp3a4'],
     ['darunavir 800 MG Oral Tablet', 'rifampin 300 MG Oral Capsule', 'protease-inhibitor-inducer'],
   ])('%s with %s raises %s; either alone does not', (a, b, id) => {
@@ -510,6 +525,21 @@ describe('ONC high-priority drug-drug interactions (Phansalkar 2012)', () => {
     expect(
       ids('tizanidine 4 MG Oral Tablet', 'levofloxacin 500 MG Oral Tablet').join(),
     ).not.toMatch(/tizanidine/);
+  });
+
+  it('the same MAOI ordered twice is not two MAOIs; the label-contraindicated pairs are critical, the rest warnings', () => {
+    expect(ids('phenelzine 15 MG Oral Tablet', 'phenelzine 15 MG Oral Tablet').join()).not.toMatch(
+      /maoi-maoi/,
+    );
+    expect(ids('tizanidine 4 MG Oral Tablet', 'ciprofloxacin 500 MG Oral Tablet')).toEqual([
+      'interaction-tizanidine-fluvoxamine:critical',
+    ]);
+    expect(
+      ids('tizanidine 4 MG Oral Tablet', 'amiodarone hydrochloride 200 MG Oral Tablet'),
+    ).toContain('interaction-tizanidine-cyp1a2:warning');
+    expect(ids('darunavir 800 MG Oral Tablet', 'rifabutin 150 MG Oral Capsule').join()).not.toMatch(
+      /protease-inhibitor/,
+    );
   });
 
   it('the MAOI and serotonergic combination is critical', () => {

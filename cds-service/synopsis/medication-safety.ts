@@ -104,9 +104,16 @@ function interactions(ctx: EngineContext): Alert[] {
   for (const rule of INTERACTIONS) {
     const picked: MedicationFact[] = [];
     for (const group of rule.groups) {
+      // Each group needs another drug: not an order already picked, nor one of the same
+      // ingredients (phenelzine ordered twice is not two MAO inhibitors).
+      const taken = new Set(picked.flatMap((p) => ctx.activeIngredients.get(p.reference) ?? []));
       const candidates = group
         .flatMap((c) => ctx.activeClasses.get(c) ?? [])
-        .filter((m) => !picked.some((p) => p.reference === m.reference));
+        .filter(
+          (m) =>
+            !picked.some((p) => p.reference === m.reference) &&
+            !(ctx.activeIngredients.get(m.reference) ?? []).some((i) => taken.has(i)),
+        );
       const first = candidates[0];
       if (!first) break;
       picked.push(first);

@@ -140,7 +140,7 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
   {
     family: 'interactions',
     name: 'tizanidine with ciprofloxacin (ONC high-priority)',
-    expect: 'interaction-tizanidine-cyp1a2',
+    expect: 'interaction-tizanidine-fluvoxamine',
     flag: () => [
       medication('tizanidine 4 MG Oral Tablet'),
       medication('ciprofloxacin 500 MG Oral Tablet'),

@@ -495,8 +495,10 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
       'selegiline',
       'moclobemide',
       'methylene blue',
+      // Not on the ONC list: a reversible MAO inhibitor with the same serotonergic risk.
+      'linezolid',
     ],
-    source: `${ONC} (items 1, 4, 6, 7, 14, 15)`,
+    source: `${ONC} (items 1, 4, 6, 7, 14, 15); linezolid: FDA Drug Safety Communication, 2011`,
   },
   {
     id: 'sympathomimetic-stimulant',
@@ -586,18 +588,18 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
   { id: 'ramelteon', name: 'ramelteon', ingredients: ['ramelteon'], source: `${ONC} (item 9)` },
   { id: 'tizanidine', name: 'tizanidine', ingredients: ['tizanidine'], source: `${ONC} (item 13)` },
   {
-    // Item 13's list; item 9 (ramelteon) names four of these.
+    // The two CYP1A2 inhibitors the tizanidine and ramelteon labels rule out outright.
+    id: 'strong-cyp1a2-inhibitor',
+    name: 'fluvoxamine or ciprofloxacin',
+    ingredients: ['fluvoxamine', 'ciprofloxacin'],
+    source:
+      'Tizanidine (Zanaflex) and ramelteon (Rozerem) US prescribing information, contraindications',
+  },
+  {
+    // The rest of item 13's list (item 9 names amiodarone and ticlopidine of these).
     id: 'cyp1a2-inhibitor',
     name: 'CYP1A2 inhibitor',
-    ingredients: [
-      'ciprofloxacin',
-      'fluvoxamine',
-      'mexiletine',
-      'propafenone',
-      'zileuton',
-      'amiodarone',
-      'ticlopidine',
-    ],
+    ingredients: ['mexiletine', 'propafenone', 'zileuton', 'amiodarone', 'ticlopidine'],
     source: `${ONC} (items 9, 13)`,
   },
   {
@@ -608,7 +610,7 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
   },
   {
     id: 'hiv-protease-inhibitor',
-    name: 'HIV protease inhibitor',
+    name: 'ritonavir or another protease inhibitor',
     ingredients: [
       'atazanavir',
       'darunavir',
@@ -625,15 +627,9 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
   {
     id: 'strong-cyp3a4-inducer',
     name: 'strong CYP3A4 inducer',
-    ingredients: [
-      'bosentan',
-      'rifapentine',
-      'carbamazepine',
-      'rifabutin',
-      'rifampin',
-      "st. john's wort",
-      "st john's wort",
-    ],
+    // The item 10 list without rifabutin and bosentan, which are given with boosted protease
+    // inhibitors at adjusted doses (DHHS adult antiretroviral guideline; bosentan label).
+    ingredients: ['rifapentine', 'carbamazepine', 'rifampin', "st. john's wort", "st john's wort"],
     source: `${ONC} (item 10)`,
   },
   {
