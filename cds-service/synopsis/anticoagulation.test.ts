@@ -166,6 +166,35 @@ describe('rivaroxaban, dabigatran and edoxaban doses by creatinine clearance (US
     expect(dose(...who(), doac(drug))).toEqual([]);
   });
 
+  it('below 15 mL/min: avoid (an 88-year-old, 42 kg, creatinine 2.0, on dabigatran 75 mg)', () => {
+    const frail = [patient('1936-01-01', 'female'), af(), weight(42), creatinine(2.0)];
+    expect(dose(...frail, doac('dabigatran etexilate 75 MG'))).toEqual([
+      'doac-dose-dabigatran-avoid',
+    ]);
+  });
+
+  it('another regimen is not judged: rivaroxaban 15 mg twice daily (a new clot)', () => {
+    const twiceDaily = medication('rivaroxaban 15 MG Oral Tablet', 'active', undefined, {
+      dosageInstruction: [
+        {
+          timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } },
+          doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablet' } }],
+        },
+      ],
+    });
+    expect(dose(...normal(), twiceDaily)).toEqual([]);
+  });
+
+  it('dabigatran 75 mg with dronedarone at CrCl 30-50 is the label dose; without it, too low', () => {
+    // A man of 70, 60 kg, creatinine 1.2: CrCl (140-70)*60/(72*1.2) = 49 mL/min.
+    const man = () => [patient('1954-01-01', 'male'), af(), weight(60), creatinine(1.2)];
+    const dronedarone = medication('dronedarone 400 MG Oral Tablet');
+    expect(dose(...man(), doac('dabigatran etexilate 75 MG'), dronedarone)).toEqual([]);
+    expect(dose(...man(), doac('dabigatran etexilate 75 MG'))).toEqual([
+      'doac-dose-dabigatran-low',
+    ]);
+  });
+
   it('no alert without atrial fibrillation, or without a weight in the last year', () => {
     const woman = patient('1942-01-01', 'female');
     const creat = creatinine(1.2);

@@ -57,9 +57,14 @@ function doacRenalDoses(ctx: EngineContext): Alert[] {
     for (const m of ctx.activeMeds) {
       const mg = strengthMg(m.concept, rule.ingredient);
       if (mg === undefined) continue;
+      // Another regimen (rivaroxaban 15 mg twice daily for a new clot) is not the AF dose.
+      if (m.dose?.perDay !== undefined && m.dose.perDay !== rule.perDay) continue;
       if (crcl === null) crcl = creatinineClearance(ctx);
       if (!crcl) continue;
-      const alert = doacDoseAlert(rule, mg, crcl);
+      const withInhibitor = rule.reducedWith?.ingredients.find((i) =>
+        [...ctx.activeIngredients.values()].some((list) => list.includes(i)),
+      );
+      const alert = doacDoseAlert(rule, mg, crcl, withInhibitor);
       if (!alert) continue;
       out.push({
         id: `doac-dose-${rule.ingredient}-${alert.kind}`,
@@ -81,9 +86,16 @@ function doacDoseAlert(
   rule: DoacAfDose,
   mg: number,
   crcl: CreatinineClearance,
+  withInhibitor: string | undefined,
 ): { kind: 'high' | 'low' | 'avoid'; text: string; action: string } | undefined {
   const name = rule.ingredient;
-  if (crcl.mlMin < rule.minCrCl) return undefined; // the renal rule's ground
+  if (crcl.mlMin < rule.minCrCl) {
+    return {
+      kind: 'avoid',
+      text: `the label gives no ${name} dose below ${String(rule.minCrCl)} mL/min.`,
+      action: 'Choose another anticoagulant (apixaban or warfarin), with the kidney specialist.',
+    };
+  }
   if (rule.maxCrCl !== undefined && crcl.mlMin > rule.maxCrCl) {
     return {
       kind: 'avoid',
@@ -91,12 +103,16 @@ function doacDoseAlert(
       action: 'Choose another anticoagulant.',
     };
   }
-  const full = crcl.mlMin > rule.fullDoseAboveCrCl;
+  const reducedForInhibitor =
+    withInhibitor !== undefined &&
+    rule.reducedWith !== undefined &&
+    crcl.mlMin <= rule.reducedWith.crclAtMost;
+  const full = crcl.mlMin > rule.fullDoseAboveCrCl && !reducedForInhibitor;
   const dose = (n: number) => `${String(n)} mg ${rule.frequency}`;
   if (!full && mg > rule.reducedMg) {
     return {
       kind: 'high',
-      text: `the label dose is ${dose(rule.reducedMg)}.`,
+      text: `the label dose is ${dose(rule.reducedMg)}${reducedForInhibitor ? ` with ${withInhibitor}` : ''}.`,
       action: `Lower ${name} to ${dose(rule.reducedMg)}.`,
     };
   }

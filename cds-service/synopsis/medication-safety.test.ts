@@ -566,6 +566,29 @@ describe('extended-release or long-acting opioid started without prior opioids (
     ]);
   });
 
+  it('reads ER brands (OxyContin); leaves out methadone, buprenorphine and cough suspensions', () => {
+    expect(ids(order('OxyContin 20 mg every 12 hours', '2024-05-01'))).toEqual([
+      'opioid-long-acting-start',
+    ]);
+    expect(ids(order('methadone hydrochloride 10 MG Oral Tablet', '2024-05-01'))).toEqual([]);
+    expect(ids(order('7 DAY buprenorphine 0.005 MG/HR Transdermal System', '2024-05-01'))).toEqual(
+      [],
+    );
+    expect(
+      ids(
+        order(
+          '12 HR chlorpheniramine 1.6 MG/ML / hydrocodone 2 MG/ML Extended Release Suspension',
+          '2024-05-01',
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('an opioid still active from a year ago counts as taken before', () => {
+    const old = order('oxycodone hydrochloride 5 MG Oral Tablet', '2023-05-01');
+    expect(ids(er(), old)).toEqual([]);
+  });
+
   it('is quiet after an immediate-release opioid, for an old start, in cancer and for IR alone', () => {
     const ir = order('oxycodone hydrochloride 5 MG Oral Tablet', '2024-04-10', 'completed');
     expect(ids(er(), ir)).toEqual([]);

@@ -214,17 +214,25 @@ function opioidDose(ctx: EngineContext): Alert[] {
   ];
 }
 
-const LA_WORDS = new RegExp(`\\b(${LA.productWords.join('|')})\\b`, 'i');
+const wordsPattern = (words: readonly string[]): RegExp =>
+  new RegExp(
+    `(?<![\\w-])(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`,
+    'i',
+  );
+const LA_NAMES = wordsPattern([...LA.productWords, ...LA.brands]);
+const NOT_LA_NAMES = wordsPattern(LA.notProductWords);
 
 /** Whether an opioid order is an extended-release or long-acting product (kb/opioids.ts). */
 function isLongActing(m: MedicationFact): boolean {
   const names = `${m.concept.text} ${m.concept.coding.map((c) => c.display ?? '').join(' ')}`;
-  return LA_WORDS.test(names) || ingredientsOf(m.concept).some((i) => LA.ingredients.includes(i));
+  if (NOT_LA_NAMES.test(names)) return false;
+  if (ingredientsOf(m.concept).some((i) => LA.notIngredients.includes(i))) return false;
+  return LA_NAMES.test(names);
 }
 
 /**
  * An ER/LA opioid started recently with no other opioid before it: started in a patient not
- * known to be opioid tolerant (CDC 2022, recommendation 3). Not for cancer or end-of-life care.
+ * known to take opioids (CDC 2022, recommendation 3). Not for cancer or end-of-life care.
  */
 function longActingOpioidStart(ctx: EngineContext): Alert[] {
   const started = (ctx.activeClasses.get('opioid') ?? []).filter(
@@ -239,22 +247,23 @@ function longActingOpioidStart(ctx: EngineContext): Alert[] {
   const out: Alert[] = [];
   for (const m of started) {
     const startMs = m.time?.ms ?? 0;
+    // Another opioid ordered before it: still active, or ordered within the look-back.
     const before = opioidOrders.some(
       (o) =>
         o.reference !== m.reference &&
         o.time !== undefined &&
         o.time.ms < startMs &&
-        startMs - o.time.ms <= LA.priorOpioidDays * DAY_MS,
+        (o.active || startMs - o.time.ms <= LA.priorOpioidDays * DAY_MS),
     );
     if (before) continue;
     out.push({
       id: 'opioid-long-acting-start',
       severity: 'warning',
       category: 'medication-safety',
-      text: `${m.concept.text} started ${day(m.time?.iso ?? '')} with no other opioid in the ${String(LA.priorOpioidDays)} days before: extended-release and long-acting opioids are for opioid-tolerant patients.`,
+      text: `${m.concept.text} started ${day(m.time?.iso ?? '')} with no other opioid before it on the record: the guideline starts opioids with immediate-release products, and several extended-release ones are for opioid-tolerant patients only.`,
       evidence: refs([m.reference]),
       suggestedAction:
-        'Use an immediate-release opioid at the lowest effective dose instead, unless the patient is opioid tolerant.',
+        'Check whether the patient was taking opioids before; if not, prefer an immediate-release opioid at the lowest effective dose.',
       source: LA.source,
     });
   }

@@ -63,9 +63,8 @@ export const COCKCROFT_GAULT = {
 
 /**
  * DOAC doses in nonvalvular atrial fibrillation by creatinine clearance (US labels): the full dose
- * above `fullDoseAboveCrCl`, the reduced dose from `minCrCl` up to it; below `minCrCl` the renal
- * rule of medication-safety.ts applies. Edoxaban is not to be used above `maxCrCl` (less effective
- * than warfarin there: boxed warning).
+ * above `fullDoseAboveCrCl`, the reduced dose from `minCrCl` up to it, not below `minCrCl`.
+ * Edoxaban is not to be used above `maxCrCl` (less effective than warfarin there: boxed warning).
  */
 export interface DoacAfDose {
   ingredient: string;
@@ -73,9 +72,14 @@ export interface DoacAfDose {
   reducedMg: number;
   /** "once daily" or "twice daily": how the label gives the dose. */
   frequency: string;
+  /** Doses a day in AF; an order whose structured dose says otherwise is another regimen. */
+  perDay: number;
   fullDoseAboveCrCl: number;
+  /** Below it the label says not to use the drug. */
   minCrCl: number;
   maxCrCl?: number;
+  /** The reduced dose is the label's also at these clearances with these drugs (P-gp inhibitors). */
+  reducedWith?: { ingredients: readonly string[]; crclAtMost: number };
   source: string;
 }
 
@@ -85,6 +89,7 @@ export const DOAC_AF_DOSES: readonly DoacAfDose[] = [
     fullMg: 20,
     reducedMg: 15,
     frequency: 'once daily with the evening meal',
+    perDay: 1,
     fullDoseAboveCrCl: 50,
     minCrCl: 15,
     source: 'Rivaroxaban (Xarelto) US prescribing information, section 2 (nonvalvular AF)',
@@ -94,8 +99,10 @@ export const DOAC_AF_DOSES: readonly DoacAfDose[] = [
     fullMg: 150,
     reducedMg: 75,
     frequency: 'twice daily',
+    perDay: 2,
     fullDoseAboveCrCl: 30,
     minCrCl: 15,
+    reducedWith: { ingredients: ['dronedarone', 'ketoconazole'], crclAtMost: 50 },
     source: 'Dabigatran (Pradaxa) US prescribing information, section 2 (nonvalvular AF)',
   },
   {
@@ -103,6 +110,7 @@ export const DOAC_AF_DOSES: readonly DoacAfDose[] = [
     fullMg: 60,
     reducedMg: 30,
     frequency: 'once daily',
+    perDay: 1,
     fullDoseAboveCrCl: 50,
     minCrCl: 15,
     maxCrCl: 95,

@@ -27,17 +27,38 @@ export const MME = {
 
 /**
  * Extended-release and long-acting (ER/LA) opioids, recognised from the RxNorm product name (its
- * dose form and release period) or an ingredient that is long-acting in any form. CDC 2022
- * (recommendation 3): start with immediate-release opioids, not ER/LA; the FDA labels reserve
- * ER/LA opioids for opioid-tolerant patients. An ER/LA order started within `startedWithinDays`
- * with no other opioid order in the `priorOpioidDays` before it is flagged. The guideline does
- * not cover cancer pain or palliative and end-of-life care (`notFor`).
+ * dose form and release period) or a brand that is ER/LA in every form. CDC 2022 (recommendation
+ * 3): start with immediate-release opioids, not ER/LA. An ER/LA order started within
+ * `startedWithinDays` with no other opioid active at its start, or ordered in the
+ * `priorOpioidDays` before it, is flagged. Not judged: methadone and buprenorphine (also the
+ * treatments of opioid use disorder, which the record may not say), cough and cold suspensions,
+ * and what the guideline does not cover (`notFor`: cancer pain, palliative and end-of-life care).
  */
 export const LONG_ACTING_OPIOIDS = {
-  productWords: ['extended release', 'transdermal', '12 hr', '24 hr', '72 hr'],
-  ingredients: ['methadone'] as readonly string[],
+  productWords: [
+    'extended release',
+    'extended-release',
+    'transdermal',
+    '12 hr',
+    '24 hr',
+    '24hr',
+    '72 hr',
+  ],
+  brands: [
+    'oxycontin',
+    'xtampza',
+    'ms contin',
+    'kadian',
+    'hysingla',
+    'zohydro',
+    'nucynta er',
+    'exalgo',
+    'embeda',
+  ],
+  notIngredients: ['methadone', 'buprenorphine'] as readonly string[],
+  notProductWords: ['suspension'],
   startedWithinDays: 90,
   priorOpioidDays: 90,
   notFor: { conditions: ['malignancy'], endOfLifeCare: true as boolean },
-  source: `${CDC_2022} (recommendation 3); FDA ER/LA opioid analgesics labelling (opioid-tolerant patients only)`,
+  source: `${CDC_2022} (recommendation 3: immediate-release opioids when starting)`,
 } as const;
