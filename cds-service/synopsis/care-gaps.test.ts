@@ -303,12 +303,13 @@ describe('care gaps in hospice or palliative care (CMS eCQM exclusions)', () => 
     expect(gapsOf(dm(), plan('completed', '2022-03-01')).length).toBeGreaterThan(3);
   });
 
-  it('a palliative care encounter diagnosis (Z51.5) recorded this year answers them', () => {
-    const z515 = {
-      ...condition('0', 'x', 'resolved', { onsetDateTime: '2024-04-02' }),
+  it('palliative care only while current: a past Z51.5 visit does not hide the gaps, an active one does', () => {
+    const z515 = (status: string) => ({
+      ...condition('0', 'x', status, { onsetDateTime: '2024-04-02' }),
       code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z51.5' }] },
-    };
-    expect(gapsOf(dm(), z515)).toEqual([]);
+    });
+    expect(gapsOf(dm(), z515('resolved')).length).toBeGreaterThan(3);
+    expect(gapsOf(dm(), z515('active'))).toEqual([]);
   });
 });
 
@@ -398,6 +399,14 @@ describe('SGLT2 inhibitor in type 2 diabetes with CKD (KDIGO 2022)', () => {
     expect(
       ids(t2d(), ckd(), egfr(45), medication('empagliflozin 10 MG Oral Tablet')),
     ).not.toContain('ckd-diabetes-sglt2');
+  });
+
+  it('not offered after a kidney transplant (Z94.0)', () => {
+    const transplant = {
+      ...condition('0', 'x'),
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z94.0' }] },
+    };
+    expect(ids(t2d(), ckd(), egfr(45), transplant)).not.toContain('ckd-diabetes-sglt2');
   });
 
   it('not offered below eGFR 20, in type 1 diabetes, or without a recent eGFR', () => {

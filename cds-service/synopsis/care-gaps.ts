@@ -228,12 +228,11 @@ function lastOrder(
   return best;
 }
 
-/** Hospice or palliative care on the record, current or within the look-back (no gaps then). */
+/** Hospice care within its look-back, or palliative care now (no gaps then). */
 export function inEndOfLifeCare(ctx: EngineContext): boolean {
-  const since = ctx.nowMs - END_OF_LIFE_CARE.lookBackDays * DAY_MS;
-  return END_OF_LIFE_CARE.evidence.some((ev) => {
-    const found = lastDone(ev, ctx);
-    return found !== undefined && found.ms >= since;
+  return END_OF_LIFE_CARE.evidence.some(({ evidence, lookBackDays }) => {
+    const found = lastDone(evidence, ctx);
+    return found !== undefined && found.ms >= ctx.nowMs - lookBackDays * DAY_MS;
   });
 }
 

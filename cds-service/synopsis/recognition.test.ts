@@ -314,6 +314,20 @@ describe('children: adult cut-offs are not applied', () => {
     expect(young[0]?.text).toContain('judges it from age 13 only');
   });
 
+  it('a 15-year-old at 200/125 is critical (AAP 2017: over 180/120 in adolescents)', () => {
+    const flags = buildResults(child('2009-01-01', bloodPressure(200, 125, '2024-05-20')))
+      .filter((s) => s.id === 'sbp' || s.id === 'dbp')
+      .map((s) => s.latest.flag);
+    expect(flags).toEqual(['critical-high', 'critical-high']);
+  });
+
+  it('an 8-year-old below the 5th BMI percentile is flagged low', () => {
+    const pct = buildResults(
+      child(CHILD_BIRTH, observation('39156-5', 13, 'kg/m2', '2024-05-01')),
+    ).find((s) => s.id === 'bmi-percentile');
+    expect(pct?.latest.flag).toBe('low');
+  });
+
   it('no critical alert from adult limits for a child; an adult gets one', () => {
     const platelets = observation('777-3', 15, '10*3/uL', '2024-05-20');
     expect(buildResultAlerts(child(CHILD_BIRTH, platelets))).toEqual([]);

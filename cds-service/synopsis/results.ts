@@ -43,8 +43,8 @@ export function flagValue(
   ageYears: number | undefined,
 ): ResultFlag {
   if (!rangeApplies(lab, ageYears)) return 'unknown';
-  // Critical limits are adult ones.
-  const c = isChild(ageYears) ? undefined : lab.critical;
+  // Critical limits hold where the range does (adults; blood pressure from 13, as AAP 2017).
+  const c = lab.critical;
   if (c?.low !== undefined && value < c.low) return 'critical-low';
   if (c?.high !== undefined && value >= c.high) return 'critical-high';
   const band = rangeFor(lab, sex);

@@ -104,6 +104,15 @@ export const SELECTED: readonly { oid: string; use: string }[] = [
     oid: '2.16.840.1.113762.1.4.1029.219',
     use: 'care gap: no AAA screening with an aortic aneurysm',
   },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.109.12.1029',
+    use: 'care gap: no SGLT2 gap in a kidney transplant recipient',
+  },
+  {
+    oid: '2.16.840.1.113883.3.464.1003.109.12.1012',
+    use: 'care gap: no SGLT2 gap after a kidney transplant',
+  },
+  { oid: '2.16.840.1.113883.3.464.1003.109.12.1013', use: 'care gap: no SGLT2 gap on dialysis' },
 ];
 
 const ValueSet = z.object({

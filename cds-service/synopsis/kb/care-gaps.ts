@@ -78,26 +78,37 @@ const VS_COLON_CANCER = '2.16.840.1.113883.3.464.1003.108.12.1001';
 const VS_TOTAL_COLECTOMY = '2.16.840.1.113883.3.464.1003.198.12.1019';
 
 /**
- * No care gap is offered to a patient in hospice or palliative care: every CMS eCQM these gaps
- * follow (colorectal, breast and cervical screening, HbA1c, blood pressure, statin therapy,
- * vaccines) excludes such patients from its denominator. A care plan still active counts as now;
- * otherwise the record must show it within `lookBackDays`.
+ * No care gap is offered to a patient in hospice care or under palliative care: every CMS eCQM
+ * these gaps follow (colorectal, breast and cervical screening, HbA1c, blood pressure, statin
+ * therapy, vaccines) excludes such patients from its denominator. Hospice counts within
+ * `lookBackDays`; palliative care only while current (an active care plan or condition), since
+ * one palliative-care visit is not end-of-life care.
  */
 export const END_OF_LIFE_CARE = {
   evidence: [
     {
-      kind: 'procedure',
-      codes: [],
-      // Palliative or Hospice Care; Hospice Status (procedures, care plans, encounters)
-      valueSets: ['2.16.840.1.113883.3.600.1.1579', '2.16.840.1.113762.1.4.1095.101'],
+      // Hospice Status (procedures, care plans, encounters); Hospice Diagnosis (findings)
+      evidence: {
+        kind: 'procedure',
+        codes: [],
+        valueSets: ['2.16.840.1.113762.1.4.1095.101'],
+      },
+      lookBackDays: 365,
     },
     {
-      kind: 'condition',
-      // Palliative Care Diagnosis; Hospice Diagnosis (findings such as "seen in hospice")
-      valueSets: ['2.16.840.1.113883.3.464.1003.1167', '2.16.840.1.113883.3.464.1003.1165'],
+      evidence: { kind: 'condition', valueSets: ['2.16.840.1.113883.3.464.1003.1165'] },
+      lookBackDays: 365,
     },
-  ] satisfies readonly GapEvidence[],
-  lookBackDays: 365,
+    {
+      // Palliative or Hospice Care; Palliative Care Diagnosis: current only
+      evidence: { kind: 'procedure', codes: [], valueSets: ['2.16.840.1.113883.3.600.1.1579'] },
+      lookBackDays: 0,
+    },
+    {
+      evidence: { kind: 'condition', valueSets: ['2.16.840.1.113883.3.464.1003.1167'] },
+      lookBackDays: 0,
+    },
+  ] satisfies readonly { evidence: GapEvidence; lookBackDays: number }[],
   source:
     'CMS eCQM denominator exclusions for hospice and palliative care (CMS130, CMS122, CMS165, CMS347; 2025 reporting year)',
 } as const;
@@ -212,6 +223,18 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     unlessConditions: ['type-1-diabetes'],
     latestLab: { lab: 'egfr', min: 20, lookBackDays: 365 },
     evidence: { kind: 'drug', classes: ['sglt2'] },
+    // Kidney transplant recipients and people on dialysis were not in the trials.
+    notApplicableAfter: [
+      { kind: 'condition', valueSets: ['2.16.840.1.113883.3.464.1003.109.12.1029'] },
+      {
+        kind: 'procedure',
+        codes: [],
+        valueSets: [
+          '2.16.840.1.113883.3.464.1003.109.12.1012',
+          '2.16.840.1.113883.3.464.1003.109.12.1013',
+        ],
+      },
+    ],
     reason: 'Type 2 diabetes with CKD and eGFR 20 or more: an SGLT2 inhibitor (recommendation 1A).',
     source: 'KDIGO 2022 Clinical Practice Guideline for Diabetes Management in CKD',
   },

@@ -684,8 +684,9 @@ export const LABS: readonly LabDef[] = [
     decimals: 0,
     plausible: [0, 100],
     range: {
+      low: 5,
       high: 84.9,
-      text: '< 85th percentile',
+      text: '5th to < 85th percentile',
       source:
         'AAP Clinical Practice Guideline on obesity in children, 2023; CDC BMI-for-age categories (85th: overweight, 95th: obesity)',
       ages: { min: 2, max: 20 },
