@@ -357,6 +357,20 @@ describe('lung, AAA and hepatitis C screening (USPSTF 2021, 2019, 2020)', () => 
     ).toContain('lung-screening');
   });
 
+  it('lung: not offered once lung cancer is diagnosed (ICD-10-CM C34, any form)', () => {
+    const cancer = {
+      ...condition('0', 'x'),
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'C3411' }] },
+    };
+    const smoker = [
+      man('1964-01-01'),
+      status('449868002', '2024-01-10'),
+      packYears(30, '2024-01-10'),
+    ];
+    expect(ids(...smoker)).toContain('lung-screening');
+    expect(ids(...smoker, cancer)).not.toContain('lung-screening');
+  });
+
   it('lung: a low-dose CT (CPT 71271) this year closes it', () => {
     const ct = procedure('http://www.ama-assn.org/go/cpt', '71271', '2024-02-01');
     expect(
@@ -384,6 +398,8 @@ describe('lung, AAA and hepatitis C screening (USPSTF 2021, 2019, 2020)', () => 
       ids(observation('13955-0', 0, '', '2009-05-01', { valueQuantity: undefined })),
     ).not.toContain('hcv-screening');
     expect(ids(condition('128302006', 'Chronic hepatitis C'))).not.toContain('hcv-screening');
+    const rna = observation('11259-9', 0, '', '2015-05-01', { valueQuantity: undefined });
+    expect(ids(rna)).not.toContain('hcv-screening');
     expect(ids(patient('1940-01-01'))).not.toContain('hcv-screening');
   });
 });

@@ -4,7 +4,7 @@
  * patient for age-based screening) and at the last time it was done.
  */
 import type { Alert, CareGap } from '../contract/synopsis';
-import { codingKey, perConcept, SYSTEMS, type Concept } from '../fhir/codes';
+import { codingKey, icd10Code, perConcept, SYSTEMS, type Concept } from '../fhir/codes';
 import { recentLatest, type EngineContext } from './context';
 import { day, DAY_MS, pointValue } from './format';
 import { CARE_GAPS, END_OF_LIFE_CARE, type CareGapRule, type GapEvidence } from './kb/care-gaps';
@@ -279,8 +279,15 @@ function lastDone(ev: GapEvidence, ctx: EngineContext): LastDone | undefined {
     }
     case 'condition': {
       const inSet = conceptMatcher(codeSet(ev));
+      const prefixes = ev.icd10Prefixes ?? [];
+      const underPrefix = (concept: Concept): boolean =>
+        concept.coding.some((code) => {
+          const icd = icd10Code(code);
+          return icd !== undefined && prefixes.some((p) => icd.startsWith(p));
+        });
       for (const c of ctx.record.conditions) {
-        if (NOT_A_CONDITION.has(c.verificationStatus ?? '') || !inSet(c.concept)) continue;
+        if (NOT_A_CONDITION.has(c.verificationStatus ?? '')) continue;
+        if (!inSet(c.concept) && !underPrefix(c.concept)) continue;
         const ms = c.clinicalStatus === 'active' ? ctx.nowMs : (c.onsetMs ?? 0);
         consider({ ms, iso: c.onset ?? '', reference: c.reference });
       }

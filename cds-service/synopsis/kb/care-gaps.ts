@@ -16,8 +16,16 @@ export type GapEvidence =
       labs?: readonly string[];
     }
   | { kind: 'immunization'; cvx: readonly string[]; valueSets?: readonly string[] }
-  /** a Condition (any clinical status; not refuted or entered in error) of these codes or sets */
-  | { kind: 'condition'; codes?: readonly Coded[]; valueSets?: readonly string[] }
+  /**
+   * a Condition (any clinical status; not refuted or entered in error) of these codes or sets, or
+   * an ICD-10-CM code under one of these categories
+   */
+  | {
+      kind: 'condition';
+      codes?: readonly Coded[];
+      valueSets?: readonly string[];
+      icd10Prefixes?: readonly string[];
+    }
   /** an active medication of one of these classes */
   | { kind: 'drug'; classes: readonly string[] };
 
@@ -428,6 +436,8 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     minAge: 50,
     maxAge: 80,
     tobacco: { minPackYears: 20, smokedWithinYears: 15 },
+    // Screening stops once lung cancer is diagnosed (ICD-10-CM C34, bronchus and lung).
+    notApplicableAfter: [{ kind: 'condition', icd10Prefixes: ['C34'] }],
     evidence: {
       kind: 'procedure',
       // CPT 71271 from 2021; HCPCS G0297 before it (CMS NCD 210.14 billing codes).
@@ -477,6 +487,10 @@ export const CARE_GAPS: readonly CareGapRule[] = [
         loinc('13955-0', 'Hepatitis C virus Ab [Presence] in Serum or Plasma by Immunoassay'),
         loinc('16128-1', 'Hepatitis C virus Ab [Presence] in Serum'),
         loinc('47365-2', 'Hepatitis C virus Ab [Presence] in Blood'),
+        loinc(
+          '11259-9',
+          'Hepatitis C virus RNA [Presence] in Serum or Plasma by NAA with probe detection',
+        ),
       ],
     },
     notApplicableAfter: [
