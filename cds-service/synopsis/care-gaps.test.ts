@@ -390,6 +390,8 @@ describe('lung, AAA and hepatitis C screening (USPSTF 2021, 2019, 2020)', () => 
       code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'I71.40' }] },
     };
     expect(ids(man('1954-01-01'), exSmoker, aneurysm)).not.toContain('aaa-screening');
+    const snomedAaa = condition('233985008', 'Abdominal aortic aneurysm');
+    expect(ids(man('1954-01-01'), exSmoker, snomedAaa)).not.toContain('aaa-screening');
   });
 
   it('hepatitis C: due once at 18-79; an antibody test or a known hepatitis C answers it', () => {

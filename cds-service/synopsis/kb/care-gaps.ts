@@ -467,7 +467,14 @@ export const CARE_GAPS: readonly CareGapRule[] = [
         { system: CPT, code: '76706', display: 'Ultrasound abdominal aorta, AAA screening' },
       ],
     },
-    notApplicableAfter: [{ kind: 'condition', valueSets: [VS_AORTIC_ANEURYSM] }],
+    notApplicableAfter: [
+      {
+        kind: 'condition',
+        valueSets: [VS_AORTIC_ANEURYSM],
+        // The VSAC set is ICD-10-CM only; the SNOMED CT concept EHR problem lists use.
+        codes: [sct('233985008', 'Abdominal aortic aneurysm')],
+      },
+    ],
     order: {
       system: CPT,
       code: '76706',
