@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCareGaps, careGapAlerts } from './care-gaps';
 import { buildContext } from './context';
 import {
+  allergy,
   condition,
   medication,
   NOW,
@@ -98,6 +99,11 @@ describe('treatment gaps (secondary prevention, AF, HFrEF)', () => {
     const statin = medication('atorvastatin 80 MG Oral Tablet');
     expect(gapIds(who('1964-01-01', 'male'), mi(), statin, aspirin())).toEqual([]);
     expect(gapIds(who('1925-01-01', 'male'), mi(), aspirin())).toEqual([]);
+  });
+
+  it('a recorded statin intolerance answers the statin gap (CMS347 excludes it the same way)', () => {
+    const intolerance = allergy('unused', 'unused', { code: { text: 'Atorvastatin' } });
+    expect(gapIds(who('1964-01-01', 'male'), mi(), intolerance)).toEqual(['ascvd-antiplatelet']);
   });
 
   it('an anticoagulant answers the antiplatelet gap', () => {
@@ -417,6 +423,11 @@ describe('SGLT2 inhibitor in type 2 diabetes with CKD (KDIGO 2022)', () => {
     expect(
       ids(t2d(), ckd(), egfr(45), medication('empagliflozin 10 MG Oral Tablet')),
     ).not.toContain('ckd-diabetes-sglt2');
+  });
+
+  it('answered by a documented intolerance to the class (an allergy to empagliflozin)', () => {
+    const intolerance = allergy('unused', 'unused', { code: { text: 'Empagliflozin' } });
+    expect(ids(t2d(), ckd(), egfr(45), intolerance)).not.toContain('ckd-diabetes-sglt2');
   });
 
   it('not offered after a kidney transplant (Z94.0)', () => {

@@ -5,7 +5,7 @@
  */
 import type { Alert, CareGap } from '../contract/synopsis';
 import { codingKey, icd10Code, perConcept, SYSTEMS, type Concept } from '../fhir/codes';
-import { recentLatest, type EngineContext } from './context';
+import { allergenClassesOf, recentLatest, type EngineContext } from './context';
 import { day, DAY_MS, pointValue } from './format';
 import { CARE_GAPS, END_OF_LIFE_CARE, type CareGapRule, type GapEvidence } from './kb/care-gaps';
 import { LAB_BY_ID, LAB_BY_LOINC } from './kb/labs';
@@ -42,7 +42,9 @@ export function buildCareGaps(ctx: EngineContext): CareGap[] {
       continue;
     }
     if (rule.evidence.kind === 'drug') {
-      if (last) continue;
+      // A drug already taken, or a documented allergy or intolerance to it (CMS347 excludes
+      // statin intolerance the same way), answers a treatment gap.
+      if (last || intoleranceTo(rule.evidence.classes, ctx)) continue;
     } else if (
       last &&
       (rule.intervalDays === undefined || ctx.nowMs - last.ms <= rule.intervalDays * DAY_MS)
@@ -234,6 +236,17 @@ export function inEndOfLifeCare(ctx: EngineContext): boolean {
     const found = lastDone(evidence, ctx);
     return found !== undefined && found.ms >= ctx.nowMs - lookBackDays * DAY_MS;
   });
+}
+
+/** An active allergy or intolerance on the record to a drug of one of these classes. */
+function intoleranceTo(classes: readonly string[], ctx: EngineContext): boolean {
+  return ctx.record.allergies.some(
+    (a) =>
+      a.active &&
+      !a.noKnownAllergy &&
+      a.verificationStatus !== 'refuted' &&
+      allergenClassesOf(a.concept).some((c) => classes.includes(c)),
+  );
 }
 
 /** Verification statuses that take a Condition off the record for care gaps. */
