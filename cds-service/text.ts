@@ -20,6 +20,18 @@ export function withoutTrailing(text: string, tag: RegExp): string {
   return m ? text.slice(0, m.index).trimEnd() : text;
 }
 
+/** `s` with every character that means something in a regular expression escaped. */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A pattern for any of `words` as whole words: not inside a longer word, nor joined to one by a
+ * hyphen ("pre-Lasix"). Longest first, so that "ms contin" is found before "contin" would be.
+ */
+export function wholeWords(words: readonly string[], flags = 'i'): RegExp {
+  const alternatives = [...words].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return new RegExp(`(?<![\\w-])(${alternatives.join('|')})(?![\\w-])`, flags);
+}
+
 /** Longest text the service keeps from one field of a record: display texts are never longer. */
 export const MAX_TEXT_LENGTH = 1000;
 

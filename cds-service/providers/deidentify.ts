@@ -6,6 +6,8 @@
  * (45 CFR 164.514(b)(2)). Text that reads like an instruction to the model is withheld.
  */
 
+import { escapeRegExp } from '../text';
+
 const REDACTED = '[redacted]';
 export const WITHHELD_INSTRUCTION = '[text withheld: it read like an instruction]';
 
@@ -86,5 +88,3 @@ export function createScrubber(identifiers: readonly string[], nowMs: number): S
   };
   return Object.assign(scrub, { withheld: () => withheld });
 }
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -4,6 +4,7 @@
  * to knowledge-base conditions. Every rule family reads this instead of re-scanning the record.
  */
 import { CURRENT_PROBLEM_STATUSES } from '../contract/synopsis';
+import { escapeRegExp } from '../text';
 import {
   codingKey,
   hasCode,
@@ -128,17 +129,13 @@ export function isEndedEpisode(c: ConditionFact, nowMs: number): boolean {
 const CLASS_PATTERNS = DRUG_CLASSES.map((c) => ({
   id: c.id,
   codes: new Set(c.rxnorm ?? []),
-  pattern: new RegExp(`\\b(${c.ingredients.map(escape).join('|')})\\b`, 'i'),
+  pattern: new RegExp(`\\b(${c.ingredients.map(escapeRegExp).join('|')})\\b`, 'i'),
 }));
 
 const ALLERGEN_PATTERNS = DRUG_CLASSES.filter((c) => c.allergenTerms?.length).map((c) => ({
   id: c.id,
-  pattern: new RegExp(`\\b(${(c.allergenTerms ?? []).map(escape).join('|')})\\b`, 'i'),
+  pattern: new RegExp(`\\b(${(c.allergenTerms ?? []).map(escapeRegExp).join('|')})\\b`, 'i'),
 }));
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * The names a medication concept goes by: its text, RxNorm displays, known RxNorm names, and the
@@ -175,7 +172,7 @@ export function allergenClassesOf(concept: Concept): string[] {
 }
 
 const INGREDIENT_PATTERN = new RegExp(
-  `\\b(${[...new Set(DRUG_CLASSES.flatMap((c) => c.ingredients))].map(escape).join('|')})\\b`,
+  `\\b(${[...new Set(DRUG_CLASSES.flatMap((c) => c.ingredients))].map(escapeRegExp).join('|')})\\b`,
   'gi',
 );
 

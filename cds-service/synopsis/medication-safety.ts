@@ -1,5 +1,6 @@
 /** Medication-safety alerts: renal dosing, interacting pairs, duplicate therapy, drug-allergy. */
 import type { Alert } from '../contract/synopsis';
+import { wholeWords } from '../text';
 import { groupByConcept } from '../fhir/codes';
 import type { AllergyFact, MedicationFact } from '../fhir/facts';
 import {
@@ -214,13 +215,8 @@ function opioidDose(ctx: EngineContext): Alert[] {
   ];
 }
 
-const wordsPattern = (words: readonly string[]): RegExp =>
-  new RegExp(
-    `(?<![\\w-])(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`,
-    'i',
-  );
-const LA_NAMES = wordsPattern([...LA.productWords, ...LA.brands]);
-const NOT_LA_NAMES = wordsPattern(LA.notProductWords);
+const LA_NAMES = wholeWords([...LA.productWords, ...LA.brands]);
+const NOT_LA_NAMES = wholeWords(LA.notProductWords);
 
 /** Whether an opioid order is an extended-release or long-acting product (kb/opioids.ts). */
 function isLongActing(m: MedicationFact): boolean {

@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DRUG_CLASSES } from '../../cds-service/synopsis/kb/drug-classes';
+import { escapeRegExp } from '../../cds-service/text';
 
 const REPOSITORY = 'https://github.com/SteveHQiu/BeersCriteria';
 const DEFAULT_COMMIT = '6e3939edb494e6229588c83522047cee8101ca56';
@@ -38,8 +39,6 @@ function readSnapshot(source: string, commit: string): string {
   });
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function main(): void {
   const [source, commit = DEFAULT_COMMIT] = process.argv.slice(2);
   if (!source) {
@@ -47,7 +46,7 @@ function main(): void {
     process.exit(2);
   }
   const known = [...new Set(DRUG_CLASSES.flatMap((c) => c.ingredients))].sort();
-  const pattern = new RegExp(`\\b(${known.map(escape).join('|')})\\b`, 'gi');
+  const pattern = new RegExp(`\\b(${known.map(escapeRegExp).join('|')})\\b`, 'gi');
   const ingredientsIn = (text: string): Set<string> =>
     new Set([...text.matchAll(pattern)].map((m) => (m[1] ?? '').toLowerCase()));
 

@@ -5,6 +5,7 @@
  * "allergic to Bactrim") is read as its ingredients. Read once when the module loads.
  */
 import { z } from 'zod';
+import { wholeWords } from '../../text';
 import data from './brand-names/brand-names.json';
 
 const File = z.object({
@@ -15,21 +16,10 @@ const File = z.object({
 
 const parsed = File.parse(data);
 
-export const BRAND_NAME_SOURCE = { repository: parsed.repository, commit: parsed.commit };
-
 const BRANDS = new Map(Object.entries(parsed.brands));
 export const BRAND_COUNT = BRANDS.size;
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Longest names first, so that "Tylenol with Codeine" wins over "Tylenol". */
-const BRAND_PATTERN = new RegExp(
-  `(?<![\\w-])(${[...BRANDS.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join('|')})(?![\\w-])`,
-  'gi',
-);
+const BRAND_PATTERN = wholeWords([...BRANDS.keys()], 'gi');
 
 /** The ingredients of every brand named as a whole word in `text`, each once. */
 export function brandIngredients(text: string): string[] {
