@@ -14,9 +14,9 @@
  * fluids are not their potassium), and the ingredients common to all of its products (Benylin with
  * and without pseudoephedrine: diphenhydramine) include a known one.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFromSnapshot, snapshotArgs } from '../snapshot';
 import { DRUG_CLASSES } from '../../cds-service/synopsis/kb/drug-classes';
 import { escapeRegExp } from '../../cds-service/text';
 
@@ -30,27 +30,17 @@ const MAX_INGREDIENTS = 3;
 const LOCAL_ROUTES =
   /\b(TOPICAL|OPHTHALMIC|OTIC|VAGINAL|DENTAL|IRRIGATION|URETHRAL|PERIODONTAL|INTRAOCULAR|INTRAVITREAL|SHAMPOO)\b/i;
 
-function readSnapshot(source: string, commit: string): string {
-  const checkout = join(source, PATH);
-  if (existsSync(checkout)) return readFileSync(checkout, 'utf8');
-  return execFileSync('git', ['--git-dir', source, 'show', `${commit}:${PATH}`], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
 function main(): void {
-  const [source, commit = DEFAULT_COMMIT] = process.argv.slice(2);
-  if (!source) {
-    console.error('usage: import-brand-names <BeersCriteria git dir or checkout> [commit]');
-    process.exit(2);
-  }
+  const { source, commit } = snapshotArgs(
+    'import-brand-names <BeersCriteria git dir or checkout> [commit]',
+    DEFAULT_COMMIT,
+  );
   const known = [...new Set(DRUG_CLASSES.flatMap((c) => c.ingredients))].sort();
   const pattern = new RegExp(`\\b(${known.map(escapeRegExp).join('|')})\\b`, 'gi');
   const ingredientsIn = (text: string): Set<string> =>
     new Set([...text.matchAll(pattern)].map((m) => (m[1] ?? '').toLowerCase()));
 
-  const lines = readSnapshot(source, commit).split(/\r?\n/);
+  const lines = readFromSnapshot(source, commit, PATH).split(/\r?\n/);
   const header = (lines[0] ?? '').split('\t');
   const brandAt = header.indexOf('DrugName');
   const ingredientAt = header.indexOf('ActiveIngredient');

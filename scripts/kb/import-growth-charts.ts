@@ -7,9 +7,9 @@
  *
  *   npx tsx scripts/kb/import-growth-charts.ts /path/to/GrowthViz[.git] [commit]
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFromSnapshot, snapshotArgs } from '../snapshot';
 
 const REPOSITORY = 'https://github.com/mitre/GrowthViz';
 const DEFAULT_COMMIT = '6ce53e6f8f058e68717c6e5a23f5d34da436476d';
@@ -17,21 +17,12 @@ const PATH = 'growthviz-data/ext/bmiagerev.csv';
 const OUT_DIR = join(import.meta.dirname, '../../cds-service/synopsis/kb/growth-charts');
 const COLUMNS = ['Sex', 'Agemos', 'L', 'M', 'S', 'P5', 'P85', 'P95'] as const;
 
-function readSnapshot(source: string, commit: string): string {
-  const checkout = join(source, PATH);
-  if (existsSync(checkout)) return readFileSync(checkout, 'utf8');
-  return execFileSync('git', ['--git-dir', source, 'show', `${commit}:${PATH}`], {
-    encoding: 'utf8',
-  });
-}
-
 function main(): void {
-  const [source, commit = DEFAULT_COMMIT] = process.argv.slice(2);
-  if (!source) {
-    console.error('usage: import-growth-charts <GrowthViz git dir or checkout> [commit]');
-    process.exit(2);
-  }
-  const lines = readSnapshot(source, commit)
+  const { source, commit } = snapshotArgs(
+    'import-growth-charts <GrowthViz git dir or checkout> [commit]',
+    DEFAULT_COMMIT,
+  );
+  const lines = readFromSnapshot(source, commit, PATH)
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '');
   const header = (lines[0] ?? '').split(',').map((h) => h.trim());

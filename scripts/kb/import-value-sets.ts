@@ -9,9 +9,9 @@
  * The path is a git directory (a bare mirror) or a checkout. Only the value sets listed in
  * `SELECTED` are kept, each reduced to `{oid, name, version, expansion, codes}`.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFromSnapshot, snapshotArgs } from '../snapshot';
 import { z } from 'zod';
 import { markdownTable } from '../../cds-service/markdown-table';
 
@@ -127,23 +127,11 @@ const ValueSet = z.object({
   }),
 });
 
-function readFromSnapshot(source: string, commit: string, path: string): string {
-  const checkout = join(source, path);
-  if (existsSync(checkout)) return readFileSync(checkout, 'utf8');
-  return execFileSync('git', ['--git-dir', source, 'show', `${commit}:${path}`], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
 function main(): void {
-  const [source, commit = DEFAULT_COMMIT] = process.argv.slice(2);
-  if (!source) {
-    console.error(
-      'usage: import-value-sets <ecqm-content-qicore-2024 git dir or checkout> [commit]',
-    );
-    process.exit(2);
-  }
+  const { source, commit } = snapshotArgs(
+    'import-value-sets <ecqm-content-qicore-2024 git dir or checkout> [commit]',
+    DEFAULT_COMMIT,
+  );
   const sets = SELECTED.map(({ oid, use }) => {
     const vs = ValueSet.parse(
       JSON.parse(readFromSnapshot(source, commit, `${FOLDER}/valueset-${oid}.json`)),
