@@ -142,8 +142,9 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 }
 
 /**
- * The report over these rows. `issued` holds the calls whose cards feedback may name (by default
- * the audits themselves; the store passes a longer look-back, since feedback comes after its card).
+ * The report over these rows. `issued` holds the calls whose cards feedback may name: the audits
+ * themselves by default; the store passes them with a look-back before the range, since feedback
+ * comes after its card.
  */
 export function computeReport(
   audits: AuditRecord[],
@@ -160,7 +161,7 @@ export function computeReport(
   }
   // Feedback is attributed to the call that issued its card, when that call is in the trail.
   const cardOwner = new Map<string, AuditRecord>();
-  for (const a of [...issued, ...audits]) for (const c of a.cards) cardOwner.set(c.uuid, a);
+  for (const a of issued) for (const c of a.cards) cardOwner.set(c.uuid, a);
   const markOf = (f: FeedbackRecord): FeedbackMark | undefined => {
     if (f.source !== 'cds-hooks') return undefined;
     if (f.cardId === null || !cardOwner.has(f.cardId)) return 'unknown-card';
@@ -200,12 +201,13 @@ export async function reportFromStore(
   store: GovernanceStore,
   range: TimeRange,
 ): Promise<GovernanceReport> {
+  // One read of the trail: the range, and the look-back before it for the cards feedback names.
   const issuedSince = { from: new Date(range.from.getTime() - CARD_LOOKBACK_MS), to: range.to };
-  const [audits, feedback, refused, issued] = await Promise.all([
-    store.listAudit(range),
+  const [issued, feedback, refused] = await Promise.all([
+    store.listAudit(issuedSince),
     store.listFeedback(range),
     store.listRefused(range),
-    store.listAudit(issuedSince),
   ]);
+  const audits = issued.filter((a) => Date.parse(a.time) >= range.from.getTime());
   return computeReport(audits, feedback, range, refused, issued);
 }

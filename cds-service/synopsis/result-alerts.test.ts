@@ -75,6 +75,13 @@ describe('result alerts', () => {
       res: () => [observation('6298-4', 6.4, 'mmol/L', '2020-01-01')],
     },
     {
+      name: 'a creatinine rise of 2020 (outside the AKI look-back)',
+      res: () => [
+        observation('2160-0', 1.0, 'mg/dL', '2020-05-20'),
+        observation('2160-0', 1.6, 'mg/dL', '2020-05-24'),
+      ],
+    },
+    {
       name: 'normal labs',
       res: () => [
         observation('6298-4', 4.2, 'mmol/L', '2024-05-20'),

@@ -39,13 +39,9 @@ export function buildResultAlerts(ctx: EngineContext): Alert[] {
     });
   }
 
+  // detectAki reads only rises within the rule's look-back.
   const aki = detectAki(ctx);
-  const akiLast = aki
-    ? ctx.record.resources.get(aki.evidence[aki.evidence.length - 1] ?? '')
-    : undefined;
-  const creat = ctx.series.get('creatinine') ?? [];
-  const akiPoint = creat.find((p) => p.reference === aki?.evidence[1]);
-  if (aki && akiLast && within(akiPoint, R.aki.lookBackDays)) {
+  if (aki) {
     alerts.push({
       id: 'aki',
       severity: 'critical',
