@@ -9,6 +9,7 @@ import {
   APIXABAN_AF_DOSE as A,
   COCKCROFT_GAULT as CG,
   DOAC_AF_DOSES,
+  DOAC_RENAL_ADVICE,
   type DoacAfDose,
   WARFARIN_INR as W,
 } from './kb/anticoagulation';
@@ -27,7 +28,7 @@ interface CreatinineClearance {
 }
 
 /** Cockcroft-Gault creatinine clearance from the record; undefined without recent inputs. */
-export function creatinineClearance(ctx: EngineContext): CreatinineClearance | undefined {
+function creatinineClearance(ctx: EngineContext): CreatinineClearance | undefined {
   const { ageYears: age, sex } = ctx.record.patient;
   if (age === undefined || age < 18 || (sex !== 'female' && sex !== 'male')) return undefined;
   const weight = recentLatest(ctx, 'weight', CG.lookBackDays);
@@ -93,14 +94,14 @@ function doacDoseAlert(
     return {
       kind: 'avoid',
       text: `the label gives no ${name} dose below ${String(rule.minCrCl)} mL/min.`,
-      action: 'Choose another anticoagulant (apixaban or warfarin), with the kidney specialist.',
+      action: DOAC_RENAL_ADVICE.belowMinCrCl,
     };
   }
   if (rule.maxCrCl !== undefined && crcl.mlMin > rule.maxCrCl) {
     return {
       kind: 'avoid',
-      text: `the label says not to use ${name} above ${String(rule.maxCrCl)} mL/min (less effective than warfarin).`,
-      action: 'Choose another anticoagulant.',
+      text: `the label says not to use ${name} above ${String(rule.maxCrCl)} mL/min${rule.aboveMaxCrClBecause ? ` (${rule.aboveMaxCrClBecause})` : ''}.`,
+      action: DOAC_RENAL_ADVICE.aboveMaxCrCl,
     };
   }
   const reducedForInhibitor =

@@ -256,10 +256,9 @@ function longActingOpioidStart(ctx: EngineContext): Alert[] {
       id: 'opioid-long-acting-start',
       severity: 'warning',
       category: 'medication-safety',
-      text: `${m.concept.text} started ${day(m.time?.iso ?? '')} with no other opioid before it on the record: the guideline starts opioids with immediate-release products, and several extended-release ones are for opioid-tolerant patients only.`,
+      text: `${m.concept.text} started ${day(m.time?.iso ?? '')} with no other opioid before it on the record: ${LA.because}.`,
       evidence: refs([m.reference]),
-      suggestedAction:
-        'Check whether the patient was taking opioids before; if not, prefer an immediate-release opioid at the lowest effective dose.',
+      suggestedAction: LA.advice,
       source: LA.source,
     });
   }

@@ -80,8 +80,17 @@ export interface DoacAfDose {
   maxCrCl?: number;
   /** The reduced dose is the label's also at these clearances with these drugs (P-gp inhibitors). */
   reducedWith?: { ingredients: readonly string[]; crclAtMost: number };
+  /** Why not above `maxCrCl`, as the label says. */
+  aboveMaxCrClBecause?: string;
   source: string;
 }
+
+/** What to do when the clearance rules a DOAC out. */
+export const DOAC_RENAL_ADVICE = {
+  belowMinCrCl: 'Choose another anticoagulant (apixaban or warfarin), with the kidney specialist.',
+  aboveMaxCrCl: 'Choose another anticoagulant.',
+  source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023 (anticoagulation in CKD)',
+} as const;
 
 export const DOAC_AF_DOSES: readonly DoacAfDose[] = [
   {
@@ -114,6 +123,7 @@ export const DOAC_AF_DOSES: readonly DoacAfDose[] = [
     fullDoseAboveCrCl: 50,
     minCrCl: 15,
     maxCrCl: 95,
+    aboveMaxCrClBecause: 'less effective than warfarin',
     source:
       'Edoxaban (Savaysa) US prescribing information, boxed warning and section 2 (nonvalvular AF)',
   },

@@ -34,7 +34,23 @@ export const MME = {
  * treatments of opioid use disorder, which the record may not say), cough and cold suspensions,
  * and what the guideline does not cover (`notFor`: cancer pain, palliative and end-of-life care).
  */
-export const LONG_ACTING_OPIOIDS = {
+export interface LongActingOpioidRule {
+  /** Words of an RxNorm product name (dose form, release period) that make it ER/LA. */
+  productWords: readonly string[];
+  /** Brands that are ER/LA in every form. */
+  brands: readonly string[];
+  notIngredients: readonly string[];
+  notProductWords: readonly string[];
+  startedWithinDays: number;
+  priorOpioidDays: number;
+  notFor: { conditions: readonly string[]; endOfLifeCare: boolean };
+  /** Said after the order and its start: why it is flagged. */
+  because: string;
+  advice: string;
+  source: string;
+}
+
+export const LONG_ACTING_OPIOIDS: LongActingOpioidRule = {
   productWords: [
     'extended release',
     'extended-release',
@@ -55,10 +71,14 @@ export const LONG_ACTING_OPIOIDS = {
     'exalgo',
     'embeda',
   ],
-  notIngredients: ['methadone', 'buprenorphine'] as readonly string[],
+  notIngredients: ['methadone', 'buprenorphine'],
   notProductWords: ['suspension'],
   startedWithinDays: 90,
   priorOpioidDays: 90,
-  notFor: { conditions: ['malignancy'], endOfLifeCare: true as boolean },
+  notFor: { conditions: ['malignancy'], endOfLifeCare: true },
+  because:
+    'the guideline starts opioids with immediate-release products, and several extended-release ones are for opioid-tolerant patients only',
+  advice:
+    'Check whether the patient was taking opioids before; if not, prefer an immediate-release opioid at the lowest effective dose.',
   source: `${CDC_2022} (recommendation 3: immediate-release opioids when starting)`,
-} as const;
+};
