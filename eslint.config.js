@@ -16,7 +16,10 @@ const SERVICE_LAYERS = [
   },
   { name: 'fhir/', modules: ['fhir'] },
   { name: 'the engine and storage', modules: ['synopsis', 'store', 'cache', 'fhir-client'] },
-  { name: 'models, governance and auth', modules: ['providers', 'governance', 'auth'] },
+  {
+    name: 'models, governance, auth and plain language',
+    modules: ['providers', 'governance', 'auth', 'plain-language'],
+  },
   { name: 'hooks/', modules: ['hooks'] },
   { name: 'panel/', modules: ['panel'] },
   { name: 'the HTTP edge', modules: ['http', 'compose', 'server'] },

@@ -4,10 +4,17 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The SMART panel is two pages: `launch/launch.html` (SMART authorize) and `client/index.html`
- * (the panel). Both are written flat into `dist/panel/`, which the CDS service serves at `/panel/`.
+ * Two SMART apps, each a launch page (SMART authorize) and the page it completes on: the
+ * clinician panel (`launch/launch.html`, `client/index.html`) and the patient-facing page
+ * (`launch/patient-launch.html`, `client/patient.html`). All are written flat into `dist/panel/`,
+ * which the CDS service serves at `/panel/`.
  */
-const PAGES = { launch: 'launch/launch.html', index: 'client/index.html' } as const;
+const PAGES = {
+  launch: 'launch/launch.html',
+  index: 'client/index.html',
+  patientLaunch: 'launch/patient-launch.html',
+  patient: 'client/patient.html',
+} as const;
 
 /** Writes `launch/launch.html` as `launch.html` and `client/index.html` as `index.html`. */
 function flattenPages(): Plugin {

@@ -9,4 +9,11 @@ describe('launchProblem', () => {
   ])('explains %s in words', (err, expected) => {
     expect(launchProblem(err)).toMatch(expected);
   });
+
+  it.each([
+    [new Error('missing-iss'), /open this page from your patient portal/],
+    [new Error('Failed to fetch'), /could not reach your patient portal/],
+  ])('explains %s to a patient in plain words', (err, expected) => {
+    expect(launchProblem(err, 'patient')).toMatch(expected);
+  });
 });

@@ -3,7 +3,7 @@
  * EHR simulator page) and the CDS service, each on its own port on 127.0.0.1, with EHR
  * authentication on, URLs printed, and the simulator opened in a browser when there is one.
  */
-import { PANEL_CLIENT_ID } from '../client/smart/scopes';
+import { PANEL_CLIENT_ID, PATIENT_PAGE_CLIENT_ID } from '../client/smart/scopes';
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import { z } from 'zod';
@@ -82,6 +82,10 @@ async function main(): Promise<void> {
     clientId: PANEL_CLIENT_ID,
     redirectUris: [`${serviceUrl}/panel/index.html`],
   });
+  smart.registerClient({
+    clientId: PATIENT_PAGE_CLIENT_ID,
+    redirectUris: [`${serviceUrl}/panel/patient.html`],
+  });
   const panelLaunch = `${serviceUrl}/panel/launch.html`;
   // The EHR reads the service's discovery document, as an informatics team registers it.
   await simulator.services.register(serviceUrl);
@@ -101,6 +105,8 @@ async function main(): Promise<void> {
       `  SMART panel           ${panelLaunch}?iss=${encodeURIComponent(`${ehrUrl}/fhir`)}`,
       `                        (standalone launch: pick any fixture patient; EHR launch: POST`,
       `                        {"patient":"<id>"} to ${ehrUrl}/auth/launch, then add &launch=<id>)`,
+      `  Patient page          ${serviceUrl}/panel/patient-launch.html?iss=${encodeURIComponent(`${ehrUrl}/fhir`)}`,
+      `                        (a patient's own record in plain words; pick the patient you sign in as)`,
       '',
       'Press Ctrl+C to stop.',
       '',

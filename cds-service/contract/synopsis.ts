@@ -102,6 +102,8 @@ export const Medication = z.object({
   since: z.string().optional(),
   /** Drug classes from the knowledge base, e.g. `statin`, `ace-inhibitor`. */
   classes: z.array(z.string()),
+  /** What the record says it is for: its reason code, or the condition its reason references. */
+  reason: ConceptSchema.optional(),
 });
 export type Medication = z.infer<typeof Medication>;
 

@@ -63,12 +63,14 @@ export function panelAudit(
   loaded: { synopsis: Synopsis; inputHash: string; outputHash: string } | undefined,
   status: number,
   latencyMs: number,
+  /** `panel` for the clinician panel, `patient-page` for the patient-facing page. */
+  serviceId = 'panel',
 ): AuditRecord {
   return {
     id: randomUUID(),
     time: new Date().toISOString(),
     kind: 'panel',
-    serviceId: 'panel',
+    serviceId,
     issuer: null,
     userId: null,
     patientId: patientId ?? null,

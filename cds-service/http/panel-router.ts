@@ -22,6 +22,7 @@ import {
 import { PanelFeedbackRequest, PanelSynopsisRequest } from '../contract/panel';
 import { readPatientWithToken } from '../panel/prove-token';
 import { FhirFetchError } from '../fhir-client/fhir-client';
+import { renderPlainSummary } from '../plain-language/render';
 
 export interface PanelRouterDeps extends PanelDeps {
   feedback: PanelFeedbackSink;
@@ -79,38 +80,56 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
     }
   };
 
-  router.post('/synopsis', async (req, res) => {
-    const started = performance.now();
-    let patientId: string | undefined;
-    let loaded: LoadedSynopsis | undefined;
-    const work = async (): Promise<void> => {
-      const call = callOf(req, deps.limiter);
-      const request = await readBody(
-        req,
-        res,
-        PanelSynopsisRequest,
-        body('panel synopsis request'),
+  /**
+   * Reads the record with the caller's token and answers with what `answer` makes of the
+   * synopsis; audited under `serviceId` (the clinician panel, or the patient-facing page).
+   */
+  const serveSynopsis =
+    (serviceId: string, answer: (loaded: LoadedSynopsis) => object) =>
+    async (req: Request, res: Response): Promise<void> => {
+      const started = performance.now();
+      let patientId: string | undefined;
+      let loaded: LoadedSynopsis | undefined;
+      const work = async (): Promise<void> => {
+        const call = callOf(req, deps.limiter);
+        const request = await readBody(
+          req,
+          res,
+          PanelSynopsisRequest,
+          body(`${serviceId} synopsis request`),
+        );
+        patientId = request.patientId;
+        loaded = await loadPanelSynopsis(request, call, deps);
+        deps.logger.info(`${serviceId} synopsis served`, {
+          cached: loaded.cached,
+          ms: Math.round(performance.now() - started),
+        });
+        res.set('cache-control', 'no-store').json(answer(loaded));
+      };
+      await audited(
+        work,
+        ({ status, reason, latencyMs }) => {
+          if (patientId === undefined || REFUSED_STATUS.has(status)) deps.refused(reason);
+          else deps.audit(panelAudit(patientId, loaded, status, latencyMs, serviceId));
+        },
+        (err, apiError) => {
+          if (apiError?.status === 401 || apiError?.status === 403) noteFailedProof(req, err);
+        },
       );
-      patientId = request.patientId;
-      loaded = await loadPanelSynopsis(request, call, deps);
-      const answer = { synopsis: loaded.synopsis, cached: loaded.cached };
-      deps.logger.info('panel synopsis served', {
-        cached: answer.cached,
-        ms: Math.round(performance.now() - started),
-      });
-      res.set('cache-control', 'no-store').json(answer);
     };
-    await audited(
-      work,
-      ({ status, reason, latencyMs }) => {
-        if (patientId === undefined || REFUSED_STATUS.has(status)) deps.refused(reason);
-        else deps.audit(panelAudit(patientId, loaded, status, latencyMs));
-      },
-      (err, apiError) => {
-        if (apiError?.status === 401 || apiError?.status === 403) noteFailedProof(req, err);
-      },
-    );
-  });
+
+  router.post(
+    '/synopsis',
+    serveSynopsis('panel', (loaded) => ({ synopsis: loaded.synopsis, cached: loaded.cached })),
+  );
+  // The patient-facing page: the same synopsis, rendered in plain words for the patient.
+  router.post(
+    '/plain-summary',
+    serveSynopsis('patient-page', (loaded) => ({
+      summary: renderPlainSummary(loaded.synopsis),
+      cached: loaded.cached,
+    })),
+  );
 
   router.post('/feedback', async (req, res, next) => {
     try {

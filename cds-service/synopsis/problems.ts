@@ -116,8 +116,8 @@ function toProblem(list: ConditionFact[], ctx: EngineContext): Problem {
   };
 }
 
-/** SNOMED CT semantic tags that add nothing to a problem's name. */
-const NAME_TAG = /\((?:disorder|finding|situation)\)$/;
+/** SNOMED CT semantic tags that add nothing to a problem's (or an allergen's) name. */
+const NAME_TAG = /\((?:disorder|finding|situation|substance|product)\)$/;
 
 export const cleanName = (s: string): string => withoutTrailing(s, NAME_TAG);
 

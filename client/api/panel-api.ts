@@ -5,6 +5,7 @@
  */
 import { ErrorBody } from '../../cds-service/contract/errors';
 import { PanelSynopsisResponse, type PanelFeedbackInput } from '../../cds-service/contract/panel';
+import { PlainSummaryResponse } from '../../cds-service/contract/plain-summary';
 import type { SmartSession } from '../smart/smart-session';
 
 export type PanelProblemKind =
@@ -29,6 +30,8 @@ export type FeedbackInput = PanelFeedbackInput;
 
 export interface PanelApi {
   synopsis(session: SmartSession): Promise<SynopsisAnswer>;
+  /** The patient-facing summary of the same record, in plain words. */
+  plainSummary(session: SmartSession): Promise<PlainSummaryResponse>;
   feedback(session: SmartSession, input: FeedbackInput): Promise<void>;
 }
 
@@ -68,6 +71,11 @@ export function createPanelApi(
   return {
     async synopsis(session) {
       const parsed = PanelSynopsisResponse.safeParse(await post('synopsis', session, {}));
+      if (!parsed.success) throw new PanelProblem('bad-response');
+      return parsed.data;
+    },
+    async plainSummary(session) {
+      const parsed = PlainSummaryResponse.safeParse(await post('plain-summary', session, {}));
       if (!parsed.success) throw new PanelProblem('bad-response');
       return parsed.data;
     },

@@ -50,7 +50,14 @@ export function ResultsSection({ results }: { results: readonly ResultSeries[] }
                     </span>
                   ) : null}
                 </div>
-                <Sparkline series={r} />
+                <Sparkline
+                  points={r.points.map((p) => ({
+                    value: p.value,
+                    abnormal: p.flag !== 'normal' && p.flag !== 'unknown',
+                  }))}
+                  range={r.referenceRange}
+                  label={`${r.concept.text} trend ${r.trend.direction}: ${String(r.points.length)} values from ${String(r.points[0]?.value)} to ${String(r.latest.value)} ${r.unit}`}
+                />
               </div>
               <p>
                 {r.text}

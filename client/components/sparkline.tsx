@@ -1,23 +1,33 @@
-import type { ResultSeries } from '../../cds-service/contract/synopsis';
-
 const W = 96;
 const H = 28;
 const PAD = 3;
 
-/** A small trend chart in SVG (no charting library: the bundle budget is better spent elsewhere). */
-export function Sparkline({ series }: { series: ResultSeries }) {
-  const points = series.points;
+export interface SparkPoint {
+  value: number;
+  /** Drawn as a dot: outside its range. */
+  abnormal: boolean;
+}
+
+/**
+ * A small trend chart in SVG (no charting library: the bundle budget is better spent elsewhere),
+ * oldest value first, with the usual range as a band. `label` says in words what it shows.
+ */
+export function Sparkline({
+  points,
+  range,
+  label,
+}: {
+  points: readonly SparkPoint[];
+  range?: { low?: number | undefined; high?: number | undefined } | undefined;
+  label: string;
+}) {
   if (points.length < 2) return null;
   const values = points.map((p) => p.value);
-  const range = series.referenceRange;
   const lo = Math.min(...values, range?.low ?? Infinity);
   const hi = Math.max(...values, range?.high ?? -Infinity);
   const span = hi - lo || 1;
   const x = (i: number): number => PAD + (i * (W - 2 * PAD)) / (points.length - 1);
   const y = (v: number): number => H - PAD - ((v - lo) * (H - 2 * PAD)) / span;
-  const first = points[0];
-  const last = points[points.length - 1];
-  const label = `${series.concept.text} trend ${series.trend.direction}: ${String(points.length)} values from ${String(first?.value)} to ${String(last?.value)} ${series.unit}`;
   return (
     <svg
       className="sparkline"
@@ -41,9 +51,9 @@ export function Sparkline({ series }: { series: ResultSeries }) {
         points={points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')}
       />
       {points.map((p, i) =>
-        p.flag === 'normal' || p.flag === 'unknown' ? null : (
-          <circle key={p.reference} cx={x(i)} cy={y(p.value)} r={2} className="abnormal-point" />
-        ),
+        p.abnormal ? (
+          <circle key={i} cx={x(i)} cy={y(p.value)} r={2} className="abnormal-point" />
+        ) : null,
       )}
     </svg>
   );

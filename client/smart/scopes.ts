@@ -1,6 +1,16 @@
 /** The panel's SMART client id, as the EHR registers it (README, "Registering the panel"). */
 export const PANEL_CLIENT_ID = 'ehr-synopsis-panel';
 
+/** The patient-facing page's SMART client id, as a patient portal registers it (README). */
+export const PATIENT_PAGE_CLIENT_ID = 'ehr-synopsis-patient';
+
+/**
+ * What the patient-facing page asks for: the launch context, who the user is (`openid fhirUser`:
+ * the patient, or someone the portal lets see the patient's record) and the same data scopes.
+ */
+export const patientPageScope = (launch: 'launch' | 'launch/patient'): string =>
+  [launch, 'openid', 'fhirUser', ...DATA_SCOPES].join(' ');
+
 /** What the panel asks for at an EHR launch: the launch context and its data scopes. */
 export const panelScope = (launch: 'launch' | 'launch/patient' = 'launch'): string =>
   [launch, ...DATA_SCOPES].join(' ');

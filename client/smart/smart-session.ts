@@ -9,6 +9,8 @@ export interface SmartSession {
   styleUrl: string | undefined;
   /** Epoch milliseconds. */
   expiresAt: number | undefined;
+  /** The signed-in user (`Patient/<id>`...), when the app asked for `openid fhirUser`. */
+  fhirUser?: string | undefined;
   /** Reads `Type/id` from the FHIR server with the panel's token; the answer is not trusted. */
   read(reference: string): Promise<unknown>;
 }

@@ -22,6 +22,7 @@ export function fakeSession(overrides: Partial<SmartSession> = {}): SmartSession
 export function fakeApi(overrides: Partial<PanelApi> = {}): PanelApi {
   return {
     synopsis: vi.fn(() => Promise.reject(new Error('unexpected synopsis call'))),
+    plainSummary: vi.fn(() => Promise.reject(new Error('unexpected plain summary call'))),
     feedback: vi.fn(() => Promise.reject(new Error('unexpected feedback call'))),
     ...overrides,
   };

@@ -33,8 +33,15 @@ export function launchProblem(
   store: FhirStore,
   patient: string | undefined,
   appContext: string | undefined,
+  user?: string,
 ): string | undefined {
   if (!patient || !store.read('Patient', patient)) return 'patient must name a known Patient id.';
+  if (
+    user !== undefined &&
+    !/^(Patient|Practitioner|RelatedPerson)\/[A-Za-z0-9.-]{1,64}$/.test(user)
+  ) {
+    return 'user must be a Patient, Practitioner or RelatedPerson reference (Type/id).';
+  }
   if (appContext !== undefined && appContext.length > APP_CONTEXT_MAX) {
     return `appContext must be at most ${String(APP_CONTEXT_MAX)} characters.`;
   }
@@ -129,7 +136,7 @@ export function createAuthRouter(
 
   router.post('/launch', express.json(), (req, res) => {
     const body = params(req.body);
-    const problem = launchProblem(store, body.patient, body.appContext);
+    const problem = launchProblem(store, body.patient, body.appContext, body.user);
     if (problem || !body.patient) {
       res.status(400).json({ error: 'invalid_request', error_description: problem });
       return;
@@ -138,8 +145,13 @@ export function createAuthRouter(
       patient: body.patient,
       ...(body.encounter ? { encounter: body.encounter } : {}),
       ...(body.appContext !== undefined ? { appContext: body.appContext } : {}),
+      ...(body.user !== undefined ? { user: body.user } : {}),
     });
     res.json({ launch, iss: `${originOf(req)}/fhir` });
+  });
+
+  router.get('/jwks', (_req, res) => {
+    res.json(smart.jwks());
   });
 
   router.get('/smart-style.json', (_req, res) => {

@@ -4,7 +4,7 @@
  * that the mock FHIR server introspects. Spec: https://hl7.org/fhir/smart-app-launch/app-launch.html
  * Errors use the codes of RFC 6749 (4.1.2.1, 5.2), RFC 7636 (4.4.1, 4.6) and RFC 6750 (3.1).
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { trimTrailing } from '../../cds-service/text';
 import { isValidVerifier, s256 } from './pkce';
 import { isSupportedScope, splitScopes } from './scopes';
@@ -23,6 +23,11 @@ export interface LaunchContext {
    * "Link": "the EHR SHALL pass the appContext ... as a launch context parameter").
    */
   appContext?: string;
+  /**
+   * The user, as the `fhirUser` claim of an id_token names them: `Patient/<id>` for a patient in
+   * a portal, `Practitioner/<id>` for a clinician.
+   */
+  user?: string;
 }
 
 export interface TokenGrant {
@@ -61,6 +66,7 @@ export type Introspection =
 
 interface CodeGrant extends Omit<TokenGrant, 'expiresAt'> {
   redirectUri: string;
+  user: string | undefined;
   codeChallenge: string;
   encounter: string | undefined;
   appContext?: string | undefined;
@@ -88,6 +94,8 @@ export interface SmartServer {
   authorize(params: Record<string, string | undefined>, fhirBase: string): AuthorizeOutcome;
   token(params: Record<string, string | undefined>, origin: string): TokenOutcome;
   introspect(accessToken: string): Introspection;
+  /** The public key id_tokens are signed with (OpenID Connect). */
+  jwks(): { keys: object[] };
   configuration(origin: string): Record<string, unknown>;
 }
 
@@ -106,6 +114,24 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
     string,
     Omit<CodeGrant, 'used' | 'codeChallenge' | 'redirectUri'>
   >();
+
+  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const idToken = (
+    grant: Pick<CodeGrant, 'clientId' | 'scopes' | 'user' | 'aud'>,
+    origin: string,
+  ): string => {
+    const iat = Math.floor(now() / 1000);
+    const claims: Record<string, unknown> = {
+      iss: origin,
+      sub: grant.user ?? 'anonymous',
+      aud: grant.clientId,
+      iat,
+      exp: iat + Math.round(tokenTtl / 1000),
+    };
+    if (grant.user && grant.scopes.includes('fhirUser'))
+      claims.fhirUser = `${grant.aud}/${grant.user}`;
+    return signedJwt(claims, signingKey.privateKey);
+  };
 
   const issue = (
     grant: Omit<CodeGrant, 'used' | 'codeChallenge' | 'redirectUri'>,
@@ -131,6 +157,8 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
     if (grant.patient) body.patient = grant.patient;
     if (grant.encounter) body.encounter = grant.encounter;
     if (grant.appContext !== undefined) body.appContext = grant.appContext;
+    // OpenID Connect: an id_token when asked for `openid`, naming the user when `fhirUser` is too.
+    if (grant.scopes.includes('openid')) body.id_token = idToken(grant, origin);
     if (grant.scopes.includes('offline_access') || grant.scopes.includes('online_access')) {
       const refresh = newId();
       refreshTokens.set(refresh, { ...grant, expiresAt: now() + 24 * 3600_000 });
@@ -219,7 +247,8 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
         );
       } else if (scopes.includes('launch/patient')) {
         if (!p.patient_pick) return { kind: 'pick-patient' };
-        context = { patient: p.patient_pick };
+        // A standalone patient launch is a patient signing in to their own record.
+        context = { patient: p.patient_pick, user: `Patient/${p.patient_pick}` };
       }
 
       const code = newId();
@@ -230,6 +259,7 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
         patient: context?.patient,
         encounter: context?.encounter,
         appContext: context?.appContext,
+        user: context?.user,
         aud: stripSlash(fhirBase),
         codeChallenge: p.code_challenge,
         expiresAt: now() + codeTtl,
@@ -305,9 +335,23 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
       return { active: true, grant };
     },
 
+    jwks() {
+      return {
+        keys: [
+          {
+            ...signingKey.publicKey.export({ format: 'jwk' }),
+            kid: KEY_ID,
+            alg: 'RS256',
+            use: 'sig',
+          },
+        ],
+      };
+    },
+
     configuration(origin) {
       return {
         issuer: origin,
+        jwks_uri: `${origin}/auth/jwks`,
         authorization_endpoint: `${origin}/auth/authorize`,
         token_endpoint: `${origin}/auth/token`,
         token_endpoint_auth_methods_supported: ['none'],
@@ -343,3 +387,12 @@ export function createSmartServer(options: SmartServerOptions = {}): SmartServer
 }
 
 const stripSlash = (url: string): string => trimTrailing(url, '/');
+
+const KEY_ID = 'mock-ehr-id-token';
+
+/** A compact JWS (RS256) of `claims`. */
+function signedJwt(claims: Record<string, unknown>, key: KeyObject): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${part({ alg: 'RS256', typ: 'JWT', kid: KEY_ID })}.${part(claims)}`;
+  return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
+}

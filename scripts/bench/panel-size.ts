@@ -26,7 +26,7 @@ export function initialScripts(html: string, base: string): string[] {
 
 export async function measurePanel(outDir: string): Promise<PageSize[]> {
   await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  return ['index.html', 'launch.html'].map((page) => {
+  return ['index.html', 'launch.html', 'patient.html', 'patient-launch.html'].map((page) => {
     const files = initialScripts(readFileSync(join(outDir, page), 'utf8'), '/panel/');
     let raw = 0;
     let gz = 0;

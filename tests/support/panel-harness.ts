@@ -11,7 +11,7 @@ import { loadFixtureStore } from '../../mocks/fixtures';
 import { launchToken } from '../../mocks/smart/launch-token';
 import { createSmartServer, type SmartServer } from '../../mocks/smart/smart-server';
 import { FIXED_NOW, trustingFhirServer } from './fixtures';
-import { PANEL_CLIENT_ID, panelScope } from '../../client/smart/scopes';
+import { PANEL_CLIENT_ID, PATIENT_PAGE_CLIENT_ID, panelScope } from '../../client/smart/scopes';
 import { startServer, type RunningServer } from './server';
 
 export { PANEL_CLIENT_ID };
@@ -53,6 +53,10 @@ export async function startPanelHarness(overrides: Partial<Config> = {}): Promis
   smart.registerClient({
     clientId: PANEL_CLIENT_ID,
     redirectUris: [`${service.url}/panel/index.html`, `${service.url}/panel/`],
+  });
+  smart.registerClient({
+    clientId: PATIENT_PAGE_CLIENT_ID,
+    redirectUris: [`${service.url}/panel/patient.html`],
   });
   return {
     ehr,
