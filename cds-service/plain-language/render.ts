@@ -232,7 +232,7 @@ function conditionsOf(synopsis: Synopsis, sources: Sources): PlainCondition[] {
 function medicineOf(m: Medication, sources: Sources): PlainMedicine {
   const reasonDef = m.reason ? mainCondition({ concept: m.reason }) : undefined;
   const reason = m.reason
-    ? ((reasonDef ? PLAIN_CONDITIONS[reasonDef.id]?.name : undefined) ?? m.reason.text)
+    ? ((reasonDef ? PLAIN_CONDITIONS[reasonDef.id]?.name : undefined) ?? cleanName(m.reason.text))
     : undefined;
   const purpose = m.classes.map((c) => PLAIN_PURPOSES[c]?.purpose).find((p) => p !== undefined);
   const text = reason
