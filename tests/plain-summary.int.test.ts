@@ -7,6 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlainSummaryResponse } from '../cds-service/contract/plain-summary';
+import { VOCABULARY } from '../cds-service/plain-language/rewrite';
+import { createMockModelServer } from '../mocks/model-server/model-server';
+import { mockModelConfig } from './support/mock-model';
+import { startServer, type RunningServer } from './support/server';
 import { PATIENT_PAGE_CLIENT_ID, patientPageScope } from '../client/smart/scopes';
 import { launchToken } from '../mocks/smart/launch-token';
 import { s256 } from '../mocks/smart/pkce';
@@ -24,20 +28,20 @@ afterAll(async () => {
 
 const redirectUri = () => `${h.service.url}/panel/patient.html`;
 
-const patientToken = (patient: string) =>
-  launchToken(h.smart, {
+const patientToken = (patient: string, harness = h) =>
+  launchToken(harness.smart, {
     clientId: PATIENT_PAGE_CLIENT_ID,
-    redirectUri: redirectUri(),
+    redirectUri: `${harness.service.url}/panel/patient.html`,
     scope: patientPageScope('launch'),
     patient,
-    fhirBase: h.fhirBase,
-    origin: h.ehr.url,
+    fhirBase: harness.fhirBase,
+    origin: harness.ehr.url,
   });
 
-const summaryFor = (token: string | undefined, patientId: string) =>
+const summaryFor = (token: string | undefined, patientId: string, harness = h) =>
   postJson(
-    `${h.service.url}/api/panel/plain-summary`,
-    { fhirServer: h.fhirBase, patientId },
+    `${harness.service.url}/api/panel/plain-summary`,
+    { fhirServer: harness.fhirBase, patientId },
     token ? { authorization: `Bearer ${token}` } : {},
   );
 
@@ -116,5 +120,65 @@ describe('standalone patient launch (mock SMART server)', () => {
       },
     );
     expect(payload.fhirUser).toBe(`${h.fhirBase}/Patient/${PATIENTS.infant}`);
+  });
+});
+
+describe('with a language model configured (mock model server)', () => {
+  const mock = createMockModelServer();
+  let model: RunningServer;
+  let withModel: PanelHarness;
+  beforeAll(async () => {
+    model = await startServer(mock.app);
+    withModel = await startPanelHarness({
+      model: mockModelConfig(model.url, { hookBudgetMs: 4000, maxRetries: 0 }),
+    });
+  });
+  afterAll(async () => {
+    await Promise.all([withModel.close(), model.close()]);
+  });
+
+  const rewriteRequests = () =>
+    mock.received
+      .map(
+        (r) =>
+          r.body as {
+            response_format?: { json_schema?: { name?: string } };
+            messages?: { role: string; content: string }[];
+          },
+      )
+      .filter((b) => b.response_format?.json_schema?.name === 'plain_rewrite');
+
+  it('shows the model’s rewrites that keep to the boundary, drops the rest, and sends no record data', async () => {
+    // The first request's rewrites: every other one adds a diagnosis.
+    mock.script(
+      { kind: 'good' },
+      {
+        kind: 'rewrite',
+        build: (sentences) =>
+          sentences.map((s, i) =>
+            i % 2 === 0
+              ? s.replace(/\busual range\b/g, 'normal range')
+              : `${s} You may have cancer.`,
+          ),
+      },
+    );
+    const patient = PATIENTS.largeDiabetic;
+    const res = await summaryFor(patientToken(patient, withModel), patient, withModel);
+    expect(res.status).toBe(200);
+    const { summary } = PlainSummaryResponse.parse(res.body);
+    expect(summary.rewrittenBy).toMatchObject({ provider: 'openai-compatible', name: 'mock-gpt' });
+    const text = JSON.stringify(summary);
+    expect(text).toContain('normal range');
+    expect(text).not.toContain('may have cancer');
+
+    const requests = rewriteRequests();
+    expect(requests.length).toBeGreaterThan(0);
+    for (const r of requests) {
+      const sent = JSON.parse(r.messages?.find((m) => m.role === 'user')?.content ?? '{}') as {
+        sentences: string[];
+      };
+      for (const sentence of sent.sentences) expect(VOCABULARY).toContain(sentence);
+      expect(JSON.stringify(sent)).not.toContain(patient);
+    }
   });
 });

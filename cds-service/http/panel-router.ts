@@ -23,6 +23,7 @@ import { PanelFeedbackRequest, PanelSynopsisRequest } from '../contract/panel';
 import { readPatientWithToken } from '../panel/prove-token';
 import { FhirFetchError } from '../fhir-client/fhir-client';
 import { renderPlainSummary } from '../plain-language/render';
+import { rewritePlainSummary } from '../plain-language/rewrite';
 
 export interface PanelRouterDeps extends PanelDeps {
   feedback: PanelFeedbackSink;
@@ -85,7 +86,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
    * synopsis; audited under `serviceId` (the clinician panel, or the patient-facing page).
    */
   const serveSynopsis =
-    (serviceId: string, answer: (loaded: LoadedSynopsis) => object) =>
+    (serviceId: string, answer: (loaded: LoadedSynopsis) => object | Promise<object>) =>
     async (req: Request, res: Response): Promise<void> => {
       const started = performance.now();
       let patientId: string | undefined;
@@ -104,7 +105,8 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
           cached: loaded.cached,
           ms: Math.round(performance.now() - started),
         });
-        res.set('cache-control', 'no-store').json(answer(loaded));
+        const answered = await answer(loaded);
+        res.set('cache-control', 'no-store').json(answered);
       };
       await audited(
         work,
@@ -125,8 +127,14 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
   // The patient-facing page: the same synopsis, rendered in plain words for the patient.
   router.post(
     '/plain-summary',
-    serveSynopsis('patient-page', (loaded) => ({
-      summary: renderPlainSummary(loaded.synopsis),
+    serveSynopsis('patient-page', async (loaded) => ({
+      // With a language model configured, its rewrites that pass the boundary replace templates.
+      summary: await rewritePlainSummary(
+        renderPlainSummary(loaded.synopsis),
+        { rewriter: deps.provider.plainRewriter, info: deps.provider.info },
+        deps.logger,
+        AbortSignal.timeout(deps.deadlineMs),
+      ),
       cached: loaded.cached,
     })),
   );

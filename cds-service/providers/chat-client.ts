@@ -29,11 +29,20 @@ export interface ChatEndpoint {
   temperature?: number | undefined;
 }
 
+/** The JSON schema the answer must follow (structured output), by name. */
+export interface AnswerFormat {
+  name: string;
+  schema: Record<string, unknown>;
+}
+
 export interface ChatClient {
-  /** The message content of the first choice; '' when the model returned none (a refusal). */
+  /**
+   * The message content of the first choice; '' when the model returned none (a refusal). The
+   * answer follows `format` (default: the synopsis model answer).
+   */
   complete(
     messages: ChatMessage[],
-    options: { signal: AbortSignal; timeoutMs: number },
+    options: { signal: AbortSignal; timeoutMs: number; format?: AnswerFormat },
   ): Promise<string>;
 }
 
@@ -57,9 +66,12 @@ export function createChatClient(endpoint: ChatEndpoint, fetchImpl?: typeof fetc
           deployment: endpoint.azureDeployment ?? endpoint.model,
         })
       : new OpenAI({ ...common, baseURL: endpoint.baseUrl });
-  const schema = modelAnswerJsonSchema();
+  const modelAnswer: AnswerFormat = {
+    name: MODEL_ANSWER_SCHEMA_NAME,
+    schema: modelAnswerJsonSchema(),
+  };
   return {
-    async complete(messages, { signal, timeoutMs }) {
+    async complete(messages, { signal, timeoutMs, format = modelAnswer }) {
       try {
         const completion = await client.chat.completions.create(
           {
@@ -67,7 +79,7 @@ export function createChatClient(endpoint: ChatEndpoint, fetchImpl?: typeof fetc
             messages,
             response_format: {
               type: 'json_schema',
-              json_schema: { name: MODEL_ANSWER_SCHEMA_NAME, schema, strict: true },
+              json_schema: { name: format.name, schema: format.schema, strict: true },
             },
             ...(endpoint.temperature === undefined ? {} : { temperature: endpoint.temperature }),
           },

@@ -14,6 +14,7 @@ import { ENGINE_INFO, runEngine } from '../synopsis/engine';
 import { createChatClient, type ChatClient, type ChatEndpoint } from './chat-client';
 import { createCircuitBreaker, type BreakerState } from './circuit-breaker';
 import { groundAnswer } from './ground';
+import { createPlainRewriter } from './plain-rewrite';
 import { buildModelFacts } from './model-facts';
 import { buildMessages, PROMPT_VERSION } from './prompt';
 import type { ModelProvider, SummariseContext } from './provider';
@@ -174,6 +175,12 @@ export function createOpenAiCompatibleProvider(
 
   return {
     info,
+    plainRewriter: createPlainRewriter({
+      client,
+      model: endpoint.model,
+      timeoutMs: options.timeoutMs,
+      logger,
+    }),
     breakerState: () => breaker.state(),
     async summarise(record: PatientRecord, ctx: SummariseContext): Promise<Synopsis> {
       const started = Date.now();

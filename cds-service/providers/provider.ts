@@ -1,5 +1,6 @@
 import type { ModelInfo, Synopsis } from '../contract/synopsis';
 import type { PatientRecord } from '../fhir/facts';
+import type { PlainRewriter } from './plain-rewrite';
 
 export interface SummariseContext {
   now: Date;
@@ -23,5 +24,7 @@ export interface SummariseContext {
 /** A model that writes a synopsis. `rules` is the embedded default; others plug in here. */
 export interface ModelProvider {
   readonly info: ModelInfo;
+  /** A language model's rewriting of the patient page's sentences, where one is configured. */
+  readonly plainRewriter?: PlainRewriter;
   summarise(record: PatientRecord, ctx: SummariseContext): Promise<Synopsis>;
 }

@@ -112,6 +112,22 @@ describe('PatientPage', () => {
     expect(within(questions).getByText(PAGE_TEXT.noQuestions)).toBeInTheDocument();
   });
 
+  it('says when a language model reworded sentences', async () => {
+    const api = fakeApi({
+      plainSummary: vi.fn(() =>
+        Promise.resolve({
+          summary: {
+            ...SUMMARY,
+            rewrittenBy: { provider: 'openai-compatible', name: 'm', version: '1' },
+          },
+          cached: false,
+        }),
+      ),
+    });
+    renderPage(fakeSession(), api);
+    expect(await screen.findByText(PAGE_TEXT.rewritten)).toBeInTheDocument();
+  });
+
   it('names the record as someone else’s when the signed-in user is not the patient', async () => {
     renderPage(fakeSession({ fhirUser: 'RelatedPerson/r1' }), answering());
     await screen.findByRole('region', { name: PAGE_TEXT.conditions });

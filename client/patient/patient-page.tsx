@@ -37,6 +37,7 @@ export const PAGE_TEXT = {
   loading: 'Loading your health record…',
   footer:
     'This summary was made by a computer program from your health record. It can miss things. Your care team knows you best.',
+  rewritten: 'Some sentences on this page were put in simpler words by a computer program.',
 } as const;
 
 const PROBLEMS: Record<PanelProblemKind, string> = {
@@ -75,7 +76,10 @@ export function PatientPage() {
           </button>
         </div>
       ) : (
-        <Summary summary={query.data.summary} />
+        <>
+          <Summary summary={query.data.summary} />
+          {query.data.summary.rewrittenBy ? <p className="footer">{PAGE_TEXT.rewritten}</p> : null}
+        </>
       )}
       <p className="footer">{PAGE_TEXT.footer}</p>
     </main>

@@ -15,6 +15,8 @@ export type Reply =
   | { kind: 'answer'; build: (facts: MockFacts) => unknown; delayMs?: number }
   /** The message content verbatim (e.g. malformed JSON). */
   | { kind: 'content'; content: string; delayMs?: number }
+  /** For a plain-language rewrite request: the rewrites of the sentences sent. */
+  | { kind: 'rewrite'; build: (sentences: string[]) => unknown; delayMs?: number }
   /** An HTTP error, with `Retry-After` when given. */
   | { kind: 'status'; status: number; retryAfter?: string; delayMs?: number };
 
@@ -100,8 +102,19 @@ export function createMockModelServer(options: MockModelOptions = {}): MockModel
       return;
     }
     let content: string;
+    const sentences = rewriteRequest(body);
     if (reply.kind === 'content') {
       content = reply.content;
+    } else if (sentences) {
+      // The patient page's rewrite request: by default, a plain edit of each sentence.
+      content = JSON.stringify({
+        rewrites: reply.kind === 'rewrite' ? reply.build(sentences) : sentences.map(goodRewrite),
+      });
+    } else if (reply.kind === 'rewrite') {
+      res
+        .status(400)
+        .json({ error: { message: 'not a rewrite request', type: 'invalid_request_error' } });
+      return;
     } else {
       const facts = factsOf(body);
       if (!facts) {
@@ -152,3 +165,18 @@ export function createMockModelServer(options: MockModelOptions = {}): MockModel
   };
   return server;
 }
+
+/** The sentences of a plain-language rewrite request (structured output `plain_rewrite`). */
+function rewriteRequest(body: unknown): string[] | undefined {
+  const b = body as {
+    response_format?: { json_schema?: { name?: string } };
+    messages?: { role: string; content: string }[];
+  };
+  if (b.response_format?.json_schema?.name !== 'plain_rewrite') return undefined;
+  const user = b.messages?.find((m) => m.role === 'user')?.content ?? '{}';
+  const parsed = JSON.parse(user) as { sentences?: unknown };
+  return Array.isArray(parsed.sentences) ? parsed.sentences.map(String) : [];
+}
+
+/** A rewrite that keeps the meaning: "usual range" in everyday words. */
+export const goodRewrite = (s: string): string => s.replace(/\busual range\b/g, 'normal range');

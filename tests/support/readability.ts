@@ -4,13 +4,7 @@
  */
 import { fleschKincaid } from 'flesch-kincaid';
 import { syllable } from 'syllable';
-
-/** Sentences end at . ! or ? followed by a space or the end ("e.g." is not used in our text). */
-export const sentencesOf = (text: string): string[] =>
-  text
-    .split(/(?<=[.!?])\s+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+import { splitSentences } from '../../cds-service/plain-language/sentences';
 
 /** The grade of one sentence: numbers count as words of one syllable. */
 export function sentenceGrade(sentence: string): number {
@@ -25,7 +19,7 @@ export function hardSentences(
   text: string,
   maxGrade: number,
 ): { sentence: string; grade: number }[] {
-  return sentencesOf(text)
+  return splitSentences(text)
     .map((sentence) => ({ sentence, grade: Math.round(sentenceGrade(sentence) * 10) / 10 }))
     .filter((s) => s.grade > maxGrade);
 }
