@@ -6,14 +6,16 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two SMART apps, each a launch page (SMART authorize) and the page it completes on: the
  * clinician panel (`launch/launch.html`, `client/index.html`) and the patient-facing page
- * (`launch/patient-launch.html`, `client/patient.html`). All are written flat into `dist/panel/`,
- * which the CDS service serves at `/panel/`.
+ * (`launch/patient-launch.html`, `client/patient.html`), and the governance console
+ * (`client/console.html`, served at `/admin/`). All are written flat into `dist/panel/`, which
+ * the CDS service serves at `/panel/`.
  */
 const PAGES = {
   launch: 'launch/launch.html',
   index: 'client/index.html',
   patientLaunch: 'launch/patient-launch.html',
   patient: 'client/patient.html',
+  console: 'client/console.html',
 } as const;
 
 /** Writes `launch/launch.html` as `launch.html` and `client/index.html` as `index.html`. */

@@ -9,7 +9,7 @@ import { createMemorySynopsisCache, type SynopsisCache } from './cache/synopsis-
 import { allFhirServers, type Config } from './config';
 import { createPatientViewService } from './hooks/patient-view';
 import { createPanelRouter } from './http/panel-router';
-import { panelStatic } from './http/panel-static';
+import { DEFAULT_PANEL_DIR, panelStatic } from './http/panel-static';
 import { createRegistry } from './hooks/service';
 import { sourceAttributes, sourceAttributesPage } from './hooks/source-attributes';
 import { createApp } from './http/app';
@@ -118,6 +118,14 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
         : unlimited,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  const ehrOrigins = [...allFhirServers(config), ...config.clients.map((c) => c.iss)].flatMap(
+    (u) => originOf(u) ?? [],
+  );
+  const pageHeaders = pageSecurityHeaders({
+    connectSrc: [...ehrOrigins, ...config.panelConnectSrc],
+    frameAncestors: config.panelFrameAncestors ?? ehrOrigins,
+  });
+  const panelPages = panelStatic(config.panelDir);
   const routers: [string, RequestHandler][] = [
     ['/api/panel', panelApi],
     [
@@ -127,17 +135,12 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
         adminToken: config.adminToken,
         observer: PRODUCT_NAME,
         now: () => new Date(),
+        pagesDir: panelPages ? (config.panelDir ?? DEFAULT_PANEL_DIR) : undefined,
+        // Only the service's own origin talks to the console, and nothing frames it.
+        pageHeaders: pageSecurityHeaders({ connectSrc: [], frameAncestors: [] }),
       }),
     ],
   ];
-  const ehrOrigins = [...allFhirServers(config), ...config.clients.map((c) => c.iss)].flatMap(
-    (u) => originOf(u) ?? [],
-  );
-  const pageHeaders = pageSecurityHeaders({
-    connectSrc: [...ehrOrigins, ...config.panelConnectSrc],
-    frameAncestors: config.panelFrameAncestors ?? ehrOrigins,
-  });
-  const panelPages = panelStatic(config.panelDir);
   if (panelPages) routers.push(['/panel', pageHeaders], ['/panel', panelPages]);
   const app = createApp({
     routers,

@@ -160,6 +160,33 @@ describe('governance', () => {
     expect((await admin('report', token)).status).toBe(401);
   });
 
+  it('exchanges the admin token for an HttpOnly, SameSite=Strict session the console uses', async () => {
+    const signIn = (token: string) =>
+      fetch(`${service.url}/admin/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+    expect((await signIn('x'.repeat(ADMIN.length))).status).toBe(401);
+    const res = await signIn(ADMIN);
+    expect(res.status).toBe(204);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^admin_session=\d{13}\.[\w-]{43}; /);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/admin/);
+    const session = cookie.split(';')[0] ?? '';
+    const withCookie = (value: string) =>
+      getJson(`${service.url}/admin/report`, { headers: { cookie: value } });
+    expect((await withCookie(session)).status).toBe(200);
+    // A session cookie someone made up, or one signed for another token, is refused.
+    const [expiry] = session.slice('admin_session='.length).split('.');
+    expect((await withCookie(`admin_session=${expiry ?? ''}.${'A'.repeat(43)}`)).status).toBe(401);
+    expect((await getJson(`${service.url}/admin/report`)).status).toBe(401);
+    const out = await fetch(`${service.url}/admin/session`, { method: 'DELETE' });
+    expect(out.headers.get('set-cookie')).toMatch(/admin_session=;.*Expires=Thu, 01 Jan 1970/);
+  });
+
   it('rejects a bad report range with 400', async () => {
     expect((await admin('report?from=yesterday')).status).toBe(400);
     expect((await admin('report?from=2026-02-01&to=2026-01-01')).status).toBe(400);

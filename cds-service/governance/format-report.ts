@@ -53,5 +53,22 @@ export function formatReport(r: GovernanceReport): string {
     '',
     ...table('By model version', Object.entries(r.byModelVersion)),
     ...table('By EHR issuer', Object.entries(r.byIssuer)),
+    'By day (UTC)',
+    markdownTable(
+      ['day', 'calls', 'shadow', 'client errors', 'server errors', 'p50 ms', 'p95 ms', 'p99 ms'],
+      r.byDay
+        .filter((d) => d.calls > 0)
+        .map((d) => [
+          d.day,
+          String(d.calls),
+          String(d.shadowCalls),
+          String(d.clientErrors),
+          String(d.serverErrors),
+          ms(d.latencyMs.p50),
+          ms(d.latencyMs.p95),
+          ms(d.latencyMs.p99),
+        ]),
+    ),
+    '',
   ].join('\n');
 }

@@ -60,3 +60,26 @@ describe('feedback hygiene in the governance report', () => {
     expect(known.overall.responses).toMatchObject({ accepted: 1, marked: { unknownCard: 0 } });
   });
 });
+
+describe('traffic by day', () => {
+  it('counts calls, errors and latency per UTC day, days without calls included', () => {
+    const days = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-04T00:00:00Z') };
+    const r = computeReport(
+      [
+        auditRow({ time: '2026-03-01T08:00:00.000Z', latencyMs: 10 }),
+        auditRow({ time: '2026-03-01T23:59:59.000Z', latencyMs: 30, issuer: 'https://b.example' }),
+        auditRow({ time: '2026-03-03T00:00:00.000Z', status: 500, outcome: 'server-error' }),
+      ],
+      [],
+      days,
+    );
+    expect(r.byDay.map((d) => [d.day, d.calls, d.serverErrors])).toEqual([
+      ['2026-03-01', 2, 0],
+      ['2026-03-02', 0, 0],
+      ['2026-03-03', 1, 1],
+    ]);
+    expect(r.byDay[0]?.latencyMs).toEqual({ p50: 10, p95: 30, p99: 30 });
+    expect(r.byDay[1]?.latencyMs.p50).toBeNull();
+    expect(r.byDayByIssuer['https://b.example']?.map((d) => d.calls)).toEqual([1, 0, 0]);
+  });
+});

@@ -2,6 +2,14 @@
  * The governance report: how the service is used and how clinicians respond, per model version
  * and per issuer. Computed from the stored rows, so PGlite and PostgreSQL report identically.
  */
+import type {
+  DayRow,
+  FeedbackMark,
+  GovernanceReport,
+  RefusedSummary,
+  ResponseSummary,
+  Slice,
+} from '../contract/governance-report';
 import { isOfferedReason } from '../contract/override-reasons';
 import type {
   AuditRecord,
@@ -11,57 +19,7 @@ import type {
   TimeRange,
 } from '../store/records';
 
-export interface LatencySummary {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
-export interface ResponseSummary {
-  feedback: number;
-  accepted: number;
-  overridden: number;
-  agree: number;
-  disagree: number;
-  /** accepted / (accepted + overridden); null without CDS Hooks feedback. */
-  acceptanceRate: number | null;
-  overrideRate: number | null;
-  overrideReasons: Record<string, number>;
-  /**
-   * Feedback stored but kept out of every figure above: for a card the service never issued
-   * (not in the audit trail), or with an override reason the cards did not offer.
-   */
-  marked: { unknownCard: number; reasonNotOffered: number };
-}
-
-/** Why a feedback row is kept out of the rates; undefined for good feedback. */
-export type FeedbackMark = 'unknown-card' | 'reason-not-offered';
-
-export interface Slice {
-  calls: number;
-  errors: number;
-  shadowCalls: number;
-  latencyMs: LatencySummary;
-  cardsByKind: Record<string, number>;
-  cardsByIndicator: Record<string, number>;
-  responses: ResponseSummary;
-}
-
-/** Calls refused before their caller was known: not EHR traffic, kept apart from it. */
-export interface RefusedSummary {
-  total: number;
-  byReason: Record<string, number>;
-  byRoute: Record<string, number>;
-}
-
-export interface GovernanceReport {
-  from: string;
-  to: string;
-  overall: Slice;
-  refused: RefusedSummary;
-  byModelVersion: Record<string, Slice>;
-  byIssuer: Record<string, Slice>;
-}
+export type { DayRow, GovernanceReport, Slice } from '../contract/governance-report';
 
 /** Nearest-rank percentile over sorted values. */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -130,6 +88,38 @@ function slice(
   };
 }
 
+const DAY_MS = 86_400_000;
+
+/** The UTC days from `range.from` up to (not including) `range.to`, as `YYYY-MM-DD`. */
+export function daysOf(range: TimeRange): string[] {
+  const days: string[] = [];
+  const first = Math.floor(range.from.getTime() / DAY_MS) * DAY_MS;
+  for (let t = first; t < range.to.getTime(); t += DAY_MS) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+function dayRows(audits: readonly AuditRecord[], days: readonly string[]): DayRow[] {
+  const byDay = groupBy([...audits], (a) => a.time.slice(0, 10));
+  return days.map((day) => {
+    const calls = byDay.get(day) ?? [];
+    const latencies = calls.map((a) => a.latencyMs).sort((a, b) => a - b);
+    return {
+      day,
+      calls: calls.length,
+      shadowCalls: calls.filter((a) => a.outcome === 'shadow').length,
+      clientErrors: calls.filter((a) => a.outcome === 'client-error').length,
+      serverErrors: calls.filter((a) => a.outcome === 'server-error').length,
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+      },
+    };
+  });
+}
+
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -183,6 +173,7 @@ export function computeReport(
     return Object.fromEntries(keys.map((k) => [k, slice(a.get(k) ?? [], f.get(k) ?? [], markOf)]));
   };
 
+  const days = daysOf(range);
   return {
     from: range.from.toISOString(),
     to: range.to.toISOString(),
@@ -190,6 +181,13 @@ export function computeReport(
     refused,
     byModelVersion: bySlice((a) => a.modelVersion ?? '(unknown)', modelOf),
     byIssuer: bySlice((a) => a.issuer ?? '(none)', issuerOf),
+    byDay: dayRows(audits, days),
+    byDayByIssuer: Object.fromEntries(
+      [...groupBy(audits, (a) => a.issuer ?? '(none)')].map(([k, rows]) => [
+        k,
+        dayRows(rows, days),
+      ]),
+    ),
   };
 }
 

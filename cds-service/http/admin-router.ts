@@ -1,17 +1,32 @@
 /**
- * `/admin`: the governance report and the audit trail as FHIR AuditEvents, behind a bearer token
- * that only the informatics team holds. Off (404) when no token is configured.
+ * `/admin`: the governance console (`/admin/`), the governance report and the audit trail as FHIR
+ * AuditEvents, behind the admin token that only the informatics team holds: sent as a bearer
+ * token (scripts), or exchanged at `POST /admin/session` for a session cookie (the console). Off
+ * (404) when no token is configured.
  */
 import { timingSafeEqual } from 'node:crypto';
-import express from 'express';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Request } from 'express';
 import { auditBundle } from '../governance/audit-event';
 import { reportFromStore } from '../governance/report';
 import type { GovernanceStore, TimeRange } from '../store/records';
 import { ApiError } from '../errors';
+import {
+  ADMIN_SESSION_COOKIE,
+  ADMIN_SESSION_MS,
+  cookieValue,
+  isLiveSession,
+  newSession,
+} from './admin-session';
 
 export interface AdminDeps {
   store: GovernanceStore;
   adminToken: string | undefined;
+  /** The built front ends (`dist/panel`), where the console page is; none when not built. */
+  pagesDir?: string | undefined;
+  /** Security headers of the service's pages (CSP), set on the console page. */
+  pageHeaders?: express.RequestHandler;
   /** Named as the AuditEvent observer (this deployment). */
   observer: string;
   now: () => Date;
@@ -21,16 +36,62 @@ const DAY_MS = 86_400_000;
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
 
+const sameToken = (given: string, adminToken: string): boolean => {
+  const a = Buffer.from(given);
+  const b = Buffer.from(adminToken);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
 export function createAdminRouter(deps: AdminDeps): express.Router {
   const router = express.Router();
-  router.use((req, _res, next) => {
+  const tokenOf = (): string => {
     if (!deps.adminToken)
       throw new ApiError('not_found', 'The admin API is off: set ADMIN_TOKEN to turn it on.');
-    const given = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
-    const a = Buffer.from(given);
-    const b = Buffer.from(deps.adminToken);
-    if (a.length !== b.length || !timingSafeEqual(a, b))
-      throw new ApiError('unauthorized', 'Authentication failed.');
+    return deps.adminToken;
+  };
+  router.use((_req, _res, next) => {
+    tokenOf();
+    next();
+  });
+
+  // The console page itself holds no data: it asks for a session, then for the report.
+  const consoleHtml = deps.pagesDir ? join(deps.pagesDir, 'console.html') : undefined;
+  const built = consoleHtml !== undefined && existsSync(consoleHtml) ? consoleHtml : undefined;
+  if (deps.pageHeaders) router.get('/', deps.pageHeaders);
+  router.get('/', (_req, res) => {
+    if (!built)
+      throw new ApiError('not_found', 'The console has not been built: run npm run build.');
+    res.set('cache-control', 'no-store').type('html').send(readFileSync(built, 'utf8'));
+  });
+
+  router.post('/session', express.json({ limit: '4kb' }), (req: Request, res) => {
+    const given: unknown = (req.body as { token?: unknown } | undefined)?.token;
+    if (typeof given !== 'string' || !sameToken(given, tokenOf()))
+      throw new ApiError('unauthorized', 'That is not the admin token.');
+    res
+      .cookie(ADMIN_SESSION_COOKIE, newSession(tokenOf(), deps.now().getTime()), {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.secure,
+        path: '/admin',
+        maxAge: ADMIN_SESSION_MS,
+      })
+      .status(204)
+      .end();
+  });
+  router.delete('/session', (_req, res) => {
+    res.clearCookie(ADMIN_SESSION_COOKIE, { path: '/admin' }).status(204).end();
+  });
+
+  router.use((req, _res, next) => {
+    const token = tokenOf();
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const session = cookieValue(req.get('cookie'), ADMIN_SESSION_COOKIE);
+    const ok =
+      bearer !== undefined
+        ? sameToken(bearer, token)
+        : isLiveSession(token, session, deps.now().getTime());
+    if (!ok) throw new ApiError('unauthorized', 'Authentication failed.');
     next();
   });
 

@@ -72,6 +72,7 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
     panel: [
       { page: 'index.html', files: ['a.js'], rawKb: 400, gzipKb: 120 },
       { page: 'patient.html', files: ['b.js'], rawKb: 300, gzipKb: 100 },
+      { page: 'console.html', files: ['c.js'], rawKb: 600, gzipKb: 200 },
     ],
     servicePeakRssMb: 300,
     ...overrides,
@@ -107,6 +108,7 @@ describe('checkBudgets', () => {
     const r = results({ workloads: [], engine: [], panel: [] });
     const failed = checkBudgets(r).filter((b) => !b.pass);
     expect(failed.map((b) => b.value)).toEqual([
+      undefined,
       undefined,
       undefined,
       undefined,

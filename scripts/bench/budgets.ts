@@ -31,6 +31,7 @@ export function checkBudgets(r: BenchResults): BudgetRow[] {
   const engine5000 = r.engine.find((e) => e.record === '5000');
   const panel = r.panel.find((p) => p.page === 'index.html');
   const patientPage = r.panel.find((p) => p.page === 'patient.html');
+  const consolePage = r.panel.find((p) => p.page === 'console.html');
   const failed = r.workloads.filter((x) => x.service.errors > 0 || x.floor.errors > 0).length;
   return [
     row('patient-view typical, 1 conn: p95', w('pv-typical-c1')?.service.p95, 100, 'ms'),
@@ -45,6 +46,7 @@ export function checkBudgets(r: BenchResults): BudgetRow[] {
     ),
     row('panel initial JS, gzipped', panel?.gzipKb, 250, 'KB'),
     row('patient page initial JS, gzipped', patientPage?.gzipKb, 250, 'KB'),
+    row('governance console initial JS, gzipped', consolePage?.gzipKb, 250, 'KB'),
     row('non-2xx answers or socket errors, all workloads', failed, 1, 'workloads'),
   ];
 }

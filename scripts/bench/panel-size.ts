@@ -26,15 +26,17 @@ export function initialScripts(html: string, base: string): string[] {
 
 export async function measurePanel(outDir: string): Promise<PageSize[]> {
   await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  return ['index.html', 'launch.html', 'patient.html', 'patient-launch.html'].map((page) => {
-    const files = initialScripts(readFileSync(join(outDir, page), 'utf8'), '/panel/');
-    let raw = 0;
-    let gz = 0;
-    for (const f of files) {
-      const bytes = readFileSync(join(outDir, f));
-      raw += bytes.length;
-      gz += gzipSync(bytes, { level: 9 }).length;
-    }
-    return { page, files, rawKb: raw / 1024, gzipKb: gz / 1024 };
-  });
+  return ['index.html', 'launch.html', 'patient.html', 'patient-launch.html', 'console.html'].map(
+    (page) => {
+      const files = initialScripts(readFileSync(join(outDir, page), 'utf8'), '/panel/');
+      let raw = 0;
+      let gz = 0;
+      for (const f of files) {
+        const bytes = readFileSync(join(outDir, f));
+        raw += bytes.length;
+        gz += gzipSync(bytes, { level: 9 }).length;
+      }
+      return { page, files, rawKb: raw / 1024, gzipKb: gz / 1024 };
+    },
+  );
 }

@@ -1,0 +1,71 @@
+/**
+ * The governance report's shape: what `npm run report`, `GET /admin/report` and the governance
+ * console read. Computed by `governance/report.ts`; the console imports these types.
+ */
+
+export interface LatencySummary {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+export interface ResponseSummary {
+  feedback: number;
+  accepted: number;
+  overridden: number;
+  agree: number;
+  disagree: number;
+  /** accepted / (accepted + overridden); null without CDS Hooks feedback. */
+  acceptanceRate: number | null;
+  overrideRate: number | null;
+  overrideReasons: Record<string, number>;
+  /**
+   * Feedback stored but kept out of every figure above: for a card the service never issued
+   * (not in the audit trail), or with an override reason the cards did not offer.
+   */
+  marked: { unknownCard: number; reasonNotOffered: number };
+}
+
+/** Why a feedback row is kept out of the rates; undefined for good feedback. */
+export type FeedbackMark = 'unknown-card' | 'reason-not-offered';
+
+export interface Slice {
+  calls: number;
+  errors: number;
+  shadowCalls: number;
+  latencyMs: LatencySummary;
+  cardsByKind: Record<string, number>;
+  cardsByIndicator: Record<string, number>;
+  responses: ResponseSummary;
+}
+
+/** Calls refused before their caller was known: not EHR traffic, kept apart from it. */
+export interface RefusedSummary {
+  total: number;
+  byReason: Record<string, number>;
+  byRoute: Record<string, number>;
+}
+
+/** One UTC day of traffic: what the console plots over time. */
+export interface DayRow {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  calls: number;
+  shadowCalls: number;
+  clientErrors: number;
+  serverErrors: number;
+  latencyMs: LatencySummary;
+}
+
+export interface GovernanceReport {
+  from: string;
+  to: string;
+  overall: Slice;
+  refused: RefusedSummary;
+  byModelVersion: Record<string, Slice>;
+  byIssuer: Record<string, Slice>;
+  /** Every UTC day the range touches, oldest first, days without calls included. */
+  byDay: DayRow[];
+  /** The same per EHR issuer. */
+  byDayByIssuer: Record<string, DayRow[]>;
+}

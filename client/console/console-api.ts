@@ -1,0 +1,48 @@
+/**
+ * The governance console's HTTP client: the admin session (`/admin/session`) and the report
+ * (`/admin/report`), same origin; the session cookie travels by itself.
+ */
+import type { GovernanceReport } from '../../cds-service/contract/governance-report';
+
+export class SignInNeeded extends Error {
+  constructor() {
+    super('sign-in-needed');
+    this.name = 'SignInNeeded';
+  }
+}
+
+export interface ConsoleApi {
+  signIn(token: string): Promise<'ok' | 'refused'>;
+  signOut(): Promise<void>;
+  report(range: { from: Date; to: Date }): Promise<GovernanceReport>;
+}
+
+export function createConsoleApi(
+  base: string,
+  fetchFn: typeof fetch = (...a) => fetch(...a),
+): ConsoleApi {
+  return {
+    async signIn(token) {
+      const res = await fetchFn(new URL('session', base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      if (res.status === 401) return 'refused';
+      if (!res.ok) throw new Error(`sign-in failed: ${String(res.status)}`);
+      return 'ok';
+    },
+    async signOut() {
+      await fetchFn(new URL('session', base), { method: 'DELETE' });
+    },
+    async report({ from, to }) {
+      const url = new URL('report', base);
+      url.searchParams.set('from', from.toISOString());
+      url.searchParams.set('to', to.toISOString());
+      const res = await fetchFn(url);
+      if (res.status === 401) throw new SignInNeeded();
+      if (!res.ok) throw new Error(`report failed: ${String(res.status)}`);
+      return (await res.json()) as GovernanceReport;
+    },
+  };
+}

@@ -1,0 +1,325 @@
+/**
+ * The governance console (`/admin/`): sign-in with the admin token, then the governance report
+ * as plots, one page per question an informatics team asks. The figures are the report's
+ * (`GET /admin/report`), computed by the same code as `npm run report`.
+ */
+import {
+  QueryClientProvider,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import type { DayRow, GovernanceReport } from '../../cds-service/contract/governance-report';
+import { Bars, Lines } from './charts';
+import { SignInNeeded, type ConsoleApi } from './console-api';
+
+const COLORS = {
+  blue: '#0b5cad',
+  red: '#b3261e',
+  amber: '#8a5300',
+  green: '#1e7b34',
+  purple: '#6b3fa0',
+} as const;
+
+export const PAGES = [
+  { id: 'traffic', title: 'Traffic and latency' },
+  { id: 'feedback', title: 'Cards and feedback' },
+  { id: 'models', title: 'Model comparison' },
+] as const;
+type PageId = (typeof PAGES)[number]['id'];
+
+const RANGES = [7, 14, 30, 90] as const;
+const DAY_MS = 86_400_000;
+
+const pageOf = (hash: string): PageId => PAGES.find((p) => `#${p.id}` === hash)?.id ?? 'traffic';
+
+export function ConsoleApp({ api, queryClient }: { api: ConsoleApi; queryClient: QueryClient }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Console api={api} />
+    </QueryClientProvider>
+  );
+}
+
+function Console({ api }: { api: ConsoleApi }) {
+  const [days, setDays] = useState<(typeof RANGES)[number]>(14);
+  const [page, setPage] = useState<PageId>(() => pageOf(window.location.hash));
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const onHash = () => {
+      setPage(pageOf(window.location.hash));
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, []);
+  const report = useQuery({
+    queryKey: ['report', days],
+    queryFn: () => {
+      // Whole UTC days, today included.
+      const to = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
+      return api.report({ from: new Date(to.getTime() - days * DAY_MS), to });
+    },
+    retry: false,
+  });
+
+  if (report.error instanceof SignInNeeded) {
+    return <SignIn api={api} onSignedIn={() => void report.refetch()} />;
+  }
+  const title = PAGES.find((p) => p.id === page)?.title ?? '';
+  return (
+    <div className="console">
+      <header>
+        <p className="product">EHR Synopsis governance</p>
+        <nav aria-label="Console pages">
+          <ul>
+            {PAGES.map((p) => (
+              <li key={p.id}>
+                <a href={`#${p.id}`} aria-current={p.id === page ? 'page' : undefined}>
+                  {p.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button
+          type="button"
+          onClick={() => {
+            void api.signOut().then(() => queryClient.resetQueries());
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      <main>
+        <h1>{title}</h1>
+        <label className="range">
+          Period{' '}
+          <select
+            value={days}
+            onChange={(e) => {
+              setDays(Number(e.target.value) as (typeof RANGES)[number]);
+            }}
+          >
+            {RANGES.map((d) => (
+              <option key={d} value={d}>
+                last {d} days
+              </option>
+            ))}
+          </select>
+        </label>
+        {report.isPending ? (
+          <p role="status">Loading the report…</p>
+        ) : report.isError ? (
+          <p role="alert">The report could not be loaded. Try again in a moment.</p>
+        ) : page === 'traffic' ? (
+          <Traffic report={report.data} />
+        ) : page === 'feedback' ? (
+          <Feedback report={report.data} />
+        ) : (
+          <Models report={report.data} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function SignIn({ api, onSignedIn }: { api: ConsoleApi; onSignedIn: () => void }) {
+  const [token, setToken] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    api
+      .signIn(token)
+      .then((outcome) => {
+        if (outcome === 'ok') onSignedIn();
+        else setProblem('That is not the admin token.');
+      })
+      .catch(() => {
+        setProblem('The service could not be reached. Try again.');
+      });
+  };
+  return (
+    <main className="console sign-in">
+      <h1>EHR Synopsis governance</h1>
+      <form onSubmit={submit}>
+        <label htmlFor="admin-token">Admin token</label>
+        <input
+          id="admin-token"
+          type="password"
+          autoComplete="current-password"
+          value={token}
+          onChange={(e) => {
+            setToken(e.target.value);
+          }}
+          aria-describedby={problem ? 'sign-in-problem' : undefined}
+        />
+        <button type="submit">Sign in</button>
+        {problem ? (
+          <p id="sign-in-problem" role="alert">
+            {problem}
+          </p>
+        ) : null}
+      </form>
+      <p className="muted">
+        The token is exchanged for a 30-minute session; it is not kept in the browser.
+      </p>
+    </main>
+  );
+}
+
+const dayRows = (rows: readonly DayRow[]) =>
+  rows.map((d) => ({
+    day: d.day.slice(5),
+    calls: d.calls,
+    shadow: d.shadowCalls,
+    clientErrors: d.clientErrors,
+    serverErrors: d.serverErrors,
+    p50: d.latencyMs.p50,
+    p95: d.latencyMs.p95,
+    p99: d.latencyMs.p99,
+  }));
+
+function Traffic({ report }: { report: GovernanceReport }) {
+  const [issuer, setIssuer] = useState('');
+  const issuers = Object.keys(report.byDayByIssuer);
+  const rows = dayRows(issuer ? (report.byDayByIssuer[issuer] ?? []) : report.byDay);
+  return (
+    <>
+      <label className="range">
+        EHR{' '}
+        <select
+          value={issuer}
+          onChange={(e) => {
+            setIssuer(e.target.value);
+          }}
+        >
+          <option value="">all EHRs</option>
+          {issuers.map((i) => (
+            <option key={i} value={i}>
+              {i}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Bars
+        title="Calls per day (hooks and panel)"
+        rows={rows}
+        x="day"
+        series={[
+          { key: 'calls', name: 'calls', color: COLORS.blue },
+          { key: 'shadow', name: 'of which shadow', color: COLORS.purple },
+        ]}
+      />
+      <Lines
+        title="Latency per day"
+        rows={rows}
+        x="day"
+        unit=" ms"
+        series={[
+          { key: 'p50', name: 'p50', color: COLORS.green },
+          { key: 'p95', name: 'p95', color: COLORS.amber },
+          { key: 'p99', name: 'p99', color: COLORS.red },
+        ]}
+      />
+      <Bars
+        title="Errors per day, by kind"
+        rows={rows}
+        x="day"
+        stacked
+        series={[
+          { key: 'clientErrors', name: 'client errors (4xx)', color: COLORS.amber },
+          { key: 'serverErrors', name: 'server errors (5xx)', color: COLORS.red },
+        ]}
+      />
+      <p>
+        Refused before the caller was known (not EHR traffic): {report.refused.total}
+        {report.refused.total > 0
+          ? ` (${Object.entries(report.refused.byReason)
+              .map(([k, v]) => `${k}: ${String(v)}`)
+              .join(', ')})`
+          : ''}
+        .
+      </p>
+    </>
+  );
+}
+
+const counted = (c: Record<string, number>) =>
+  Object.entries(c).map(([name, count]) => ({ name, count }));
+
+function Feedback({ report }: { report: GovernanceReport }) {
+  const r = report.overall.responses;
+  const marked = r.marked.unknownCard + r.marked.reasonNotOffered;
+  return (
+    <>
+      <Bars
+        title="Cards shown, by kind"
+        rows={counted(report.overall.cardsByKind)}
+        x="name"
+        series={[{ key: 'count', name: 'cards', color: COLORS.blue }]}
+      />
+      <Bars
+        title="Clinicians’ responses"
+        rows={[
+          { name: 'accepted', count: r.accepted },
+          { name: 'overridden', count: r.overridden },
+          { name: 'agree (panel)', count: r.agree },
+          { name: 'disagree (panel)', count: r.disagree },
+        ]}
+        x="name"
+        series={[{ key: 'count', name: 'responses', color: COLORS.green }]}
+      />
+      <Bars
+        title="Override reasons"
+        rows={counted(r.overrideReasons)}
+        x="name"
+        series={[{ key: 'count', name: 'overrides', color: COLORS.amber }]}
+      />
+      <p>
+        Acceptance rate:{' '}
+        {r.acceptanceRate === null ? 'no CDS Hooks feedback yet' : percent(r.acceptanceRate)}.
+        Feedback kept out of the rates: {marked} ({r.marked.unknownCard} for a card the service
+        never issued, {r.marked.reasonNotOffered} with an override reason the cards did not offer).
+      </p>
+    </>
+  );
+}
+
+const percent = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+function Models({ report }: { report: GovernanceReport }) {
+  const rows = Object.entries(report.byModelVersion).map(([version, s]) => ({
+    version,
+    acceptance:
+      s.responses.acceptanceRate === null
+        ? null
+        : Math.round(s.responses.acceptanceRate * 1000) / 10,
+    p95: s.latencyMs.p95,
+    calls: s.calls,
+  }));
+  return (
+    <>
+      <Bars
+        title="Acceptance rate by model version (%)"
+        rows={rows}
+        x="version"
+        series={[{ key: 'acceptance', name: 'acceptance %', color: COLORS.green }]}
+      />
+      <Bars
+        title="p95 latency by model version (ms)"
+        rows={rows}
+        x="version"
+        series={[{ key: 'p95', name: 'p95 ms', color: COLORS.amber }]}
+      />
+      <Bars
+        title="Calls by model version"
+        rows={rows}
+        x="version"
+        series={[{ key: 'calls', name: 'calls', color: COLORS.blue }]}
+      />
+    </>
+  );
+}
