@@ -89,6 +89,7 @@ export function Bars(props: {
             dataKey={s.key}
             name={s.name}
             fill={s.color}
+            maxBarSize={48}
             isAnimationActive={false}
             {...(props.stacked ? { stackId: 'all' } : {})}
           />

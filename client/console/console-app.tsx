@@ -256,7 +256,7 @@ function Feedback({ report }: { report: GovernanceReport }) {
   return (
     <>
       <Bars
-        title="Cards shown, by kind"
+        title="Cards issued, by kind (shadow mode included)"
         rows={counted(report.overall.cardsByKind)}
         x="name"
         series={[{ key: 'count', name: 'cards', color: COLORS.blue }]}

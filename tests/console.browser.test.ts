@@ -1,0 +1,151 @@
+/**
+ * The governance console end to end in real Chromium: sign in with the admin token, open each
+ * page, and find the plots drawn from seeded audit and feedback rows (one bar per seeded day).
+ * Screenshots go to test-artifacts/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OVERRIDE_REASON_SYSTEM } from '../cds-service/contract/override-reasons';
+import { auditRow, feedbackRow } from '../cds-service/store/test-rows';
+import { chromiumAvailability, launchChromium } from './support/chromium';
+import { isCi } from './support/environment';
+import { startPanelHarness, type PanelHarness } from './support/panel-harness';
+import { viteBuild } from './support/vite-build';
+
+const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
+const BUILD_DIR = fileURLToPath(new URL('../test-artifacts/console-build', import.meta.url));
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const ADMIN = 'console-test-admin-token-0123456789';
+const DAY_MS = 86_400_000;
+/** The console's default period. */
+const DAYS = 14;
+const availability = chromiumAvailability();
+
+describe('chromium for the console test', () => {
+  it('is installed when running in CI', () => {
+    if (!availability.ok && isCi()) {
+      throw new Error(`Browser tests cannot run: ${availability.reason}`);
+    }
+    if (!availability.ok) console.warn(`browser test skipped: ${availability.reason}`);
+  });
+});
+
+describe.skipIf(!availability.ok)('governance console in Chromium', () => {
+  let h: PanelHarness;
+  let browser: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    viteBuild(['--outDir', BUILD_DIR]);
+    h = await startPanelHarness({ panelDir: BUILD_DIR, adminToken: ADMIN });
+    // Calls on each of the last DAYS days (noon UTC), two models, one override per day.
+    const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+    for (let d = 0; d < DAYS; d++) {
+      const time = new Date(today - d * DAY_MS + 12 * 3600_000).toISOString();
+      const calls = [
+        auditRow({ time, latencyMs: 20 + d }),
+        auditRow({ time, latencyMs: 400, modelVersion: 'prompt-1+engine-1.0.0' }),
+      ];
+      h.store.audit.push(...calls);
+      h.store.feedback.push(
+        feedbackRow({
+          receivedAt: time,
+          cardId: calls[0]?.cards[1]?.uuid ?? null,
+          outcome: 'overridden',
+          overrideReasonCode: 'already-addressed',
+          overrideReasonSystem: OVERRIDE_REASON_SYSTEM,
+        }),
+      );
+    }
+    // Feedback on a card the service never issued: stored, kept out of the rates, counted.
+    h.store.feedback.push(
+      feedbackRow({ receivedAt: new Date(today).toISOString(), cardId: 'never-issued' }),
+    );
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium({ width: 1280, height: 900 });
+    page = browser.pages()[0] ?? (await browser.newPage());
+  }, 120_000);
+  afterAll(async () => {
+    await browser.close();
+    await h.close();
+  });
+
+  const figure = (title: string) =>
+    page.locator('figure', { has: page.locator('figcaption', { hasText: title }) });
+
+  it('refuses the report without a session, and signs in with the admin token', async () => {
+    const unsigned = await page.request.get(`${h.service.url}/admin/report`);
+    expect(unsigned.status()).toBe(401);
+
+    await page.goto(`${h.service.url}/admin/`);
+    await page.getByLabel('Admin token').fill('not-the-token-at-all-0000000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/not the admin token/);
+    await page.screenshot({ path: `${ARTIFACTS}/console-sign-in.png` });
+
+    await page.getByLabel('Admin token').fill(ADMIN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Traffic and latency' }).waitFor();
+  });
+
+  it('plots traffic and latency with one bar and one point per day', async () => {
+    const calls = figure('Calls per day');
+    await calls.locator('.recharts-bar-rectangle').first().waitFor();
+    // The "calls" series: one bar per day of the period, each day seeded.
+    const callBars = calls.locator('.recharts-bar').first().locator('.recharts-bar-rectangle');
+    await expect(callBars.count()).resolves.toBe(DAYS);
+    const latency = figure('Latency per day');
+    // p50, p95 and p99: a point per day each.
+    await expect(latency.locator('.recharts-line-dot').count()).resolves.toBe(DAYS * 3);
+    await page.screenshot({ path: `${ARTIFACTS}/console-traffic.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('shows feedback and the model comparison from the same report', async () => {
+    await page.getByRole('link', { name: 'Cards and feedback' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cards and feedback' }).waitFor();
+    const reasons = figure('Override reasons');
+    await expect(reasons.locator('.recharts-bar-rectangle').count()).resolves.toBe(1);
+    const text = await page.locator('main').textContent();
+    expect(text).toMatch(/Acceptance rate: 0\.0%/);
+    expect(text).toMatch(/kept out of the rates: 1 \(1 for a card the service never issued/);
+    await page.screenshot({ path: `${ARTIFACTS}/console-feedback.png`, fullPage: true });
+
+    await page.getByRole('link', { name: 'Model comparison' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Model comparison' }).waitFor();
+    // Two model versions seeded: two bars.
+    await expect(
+      figure('Calls by model version').locator('.recharts-bar-rectangle').count(),
+    ).resolves.toBe(2);
+    await page.screenshot({ path: `${ARTIFACTS}/console-models.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('signs out: the report is refused again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Admin token').waitFor();
+    const after = await page.request.get(`${h.service.url}/admin/report`);
+    expect(after.status()).toBe(401);
+  });
+});
+
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') stays as served.
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } }).axe;
+    return (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    })) as { violations: { id: string; nodes: { target: string[] }[] }[]; passes: unknown[] };
+  });
+  expect(result.passes.length).toBeGreaterThan(10);
+  return result.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
