@@ -44,25 +44,49 @@ describe.skipIf(!availability.ok)('governance console in Chromium', () => {
   beforeAll(async () => {
     viteBuild(['--outDir', BUILD_DIR]);
     h = await startPanelHarness({ panelDir: BUILD_DIR, adminToken: ADMIN });
-    // Calls on each of the last DAYS days (noon UTC), two models, one override per day.
+    // Calls on each of the last DAYS days (noon UTC) from two models, each with one alert card
+    // of the same rule; clinicians override all but two of them (a fatigue risk).
     const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+    const alert = () => ({
+      uuid: crypto.randomUUID(),
+      indicator: 'warning' as const,
+      kind: 'alert' as const,
+      rule: 'interaction-statin-cyp3a4',
+    });
+    let responses = 0;
     for (let d = 0; d < DAYS; d++) {
       const time = new Date(today - d * DAY_MS + 12 * 3600_000).toISOString();
       const calls = [
-        auditRow({ time, latencyMs: 20 + d }),
-        auditRow({ time, latencyMs: 400, modelVersion: 'prompt-1+engine-1.0.0' }),
+        auditRow({ time, latencyMs: 20 + d, cards: [alert()] }),
+        auditRow({ time, latencyMs: 400, modelVersion: 'prompt-1+engine-1.0.0', cards: [alert()] }),
       ];
       h.store.audit.push(...calls);
-      h.store.feedback.push(
-        feedbackRow({
-          receivedAt: time,
-          cardId: calls[0]?.cards[1]?.uuid ?? null,
-          outcome: 'overridden',
-          overrideReasonCode: 'already-addressed',
-          overrideReasonSystem: OVERRIDE_REASON_SYSTEM,
-        }),
-      );
+      for (const call of calls) {
+        const accepted = responses++ < 2;
+        h.store.feedback.push(
+          feedbackRow({
+            receivedAt: time,
+            cardId: call.cards[0]?.uuid ?? null,
+            outcome: accepted ? 'accepted' : 'overridden',
+            ...(accepted
+              ? {}
+              : {
+                  overrideReasonCode: 'already-addressed',
+                  overrideReasonSystem: OVERRIDE_REASON_SYSTEM,
+                }),
+          }),
+        );
+      }
     }
+    // An EHR in shadow mode: cards computed, not shown.
+    h.store.audit.push(
+      auditRow({
+        time: new Date(today).toISOString(),
+        issuer: 'https://shadow-ehr.example',
+        outcome: 'shadow',
+        cards: [alert(), { ...alert(), rule: 'renal-metformin' }],
+      }),
+    );
     // Feedback on a card the service never issued: stored, kept out of the rates, counted.
     h.store.feedback.push(
       feedbackRow({ receivedAt: new Date(today).toISOString(), cardId: 'never-issued' }),
@@ -113,9 +137,20 @@ describe.skipIf(!availability.ok)('governance console in Chromium', () => {
     const reasons = figure('Override reasons');
     await expect(reasons.locator('.recharts-bar-rectangle').count()).resolves.toBe(1);
     const text = await page.locator('main').textContent();
-    expect(text).toMatch(/Acceptance rate: 0\.0%/);
+    expect(text).toMatch(/Acceptance rate: 7\.1%/);
+    const fatigue = page.getByRole('region', { name: 'Alert-fatigue risks' });
+    await expect(fatigue.getByRole('listitem').textContent()).resolves.toMatch(
+      /interaction-statin-cyp3a4: overridden 26 of 28/,
+    );
     expect(text).toMatch(/kept out of the rates: 1 \(1 for a card the service never issued/);
     await page.screenshot({ path: `${ARTIFACTS}/console-feedback.png`, fullPage: true });
+
+    await page.getByRole('link', { name: 'Shadow mode review' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Shadow mode review' }).waitFor();
+    await expect(
+      figure('Would-be cards by rule').locator('.recharts-bar-rectangle').count(),
+    ).resolves.toBe(2);
+    await page.screenshot({ path: `${ARTIFACTS}/console-shadow.png`, fullPage: true });
 
     await page.getByRole('link', { name: 'Model comparison' }).click();
     await page.getByRole('heading', { level: 1, name: 'Model comparison' }).waitFor();

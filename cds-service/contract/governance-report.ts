@@ -57,6 +57,28 @@ export interface DayRow {
   latencyMs: LatencySummary;
 }
 
+/** Cards and clinicians' responses for one rule (an alert's rule, `summary`, `differential`). */
+export interface RuleRow {
+  rule: string;
+  /** Cards returned to clinicians. */
+  issued: number;
+  /** Cards computed for an EHR in shadow mode and not returned. */
+  shadow: number;
+  accepted: number;
+  overridden: number;
+  overrideReasons: Record<string, number>;
+  /** overridden / (accepted + overridden); null without CDS Hooks feedback on the rule's cards. */
+  overrideRate: number | null;
+  /** Overridden at `fatiguePolicy.overrideRate` or more over at least `minDecided` decided cards. */
+  fatigueRisk: boolean;
+}
+
+/** When a rule counts as an alert-fatigue risk. */
+export interface FatiguePolicy {
+  minDecided: number;
+  overrideRate: number;
+}
+
 export interface GovernanceReport {
   from: string;
   to: string;
@@ -68,4 +90,9 @@ export interface GovernanceReport {
   byDay: DayRow[];
   /** The same per EHR issuer. */
   byDayByIssuer: Record<string, DayRow[]>;
+  /** Per rule, most issued first. */
+  byRule: RuleRow[];
+  fatiguePolicy: FatiguePolicy;
+  /** Would-be cards per rule, for each EHR issuer with calls in shadow mode. */
+  shadowByIssuer: Record<string, Record<string, number>>;
 }

@@ -68,6 +68,11 @@ export type SuggestedOrder = z.infer<typeof SuggestedOrder>;
 export const Alert = z.object({
   ...statement,
   id: z.string().min(1),
+  /**
+   * The knowledge-base rule that raised it, where `id` names one instance of the rule (one per
+   * allergy); otherwise `id` is the rule. Governance counts cards and feedback by rule.
+   */
+  rule: z.string().min(1).optional(),
   severity: Severity,
   /** What kind of rule raised it, for grouping in the panel. */
   category: z.enum(['result', 'trend', 'medication-safety', 'care-gap', 'differential']).optional(),

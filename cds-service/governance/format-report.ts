@@ -53,6 +53,21 @@ export function formatReport(r: GovernanceReport): string {
     '',
     ...table('By model version', Object.entries(r.byModelVersion)),
     ...table('By EHR issuer', Object.entries(r.byIssuer)),
+    'By rule',
+    markdownTable(
+      ['rule', 'issued', 'shadow', 'accepted', 'overridden', 'override rate', 'fatigue risk'],
+      r.byRule.map((x) => [
+        x.rule,
+        String(x.issued),
+        String(x.shadow),
+        String(x.accepted),
+        String(x.overridden),
+        pct(x.overrideRate),
+        x.fatigueRisk ? 'yes' : '',
+      ]),
+    ),
+    `Fatigue risk: overridden ${pct(r.fatiguePolicy.overrideRate)} or more over at least ${String(r.fatiguePolicy.minDecided)} decided cards.`,
+    '',
     'By day (UTC)',
     markdownTable(
       ['day', 'calls', 'shadow', 'client errors', 'server errors', 'p50 ms', 'p95 ms', 'p99 ms'],

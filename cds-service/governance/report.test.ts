@@ -83,3 +83,66 @@ describe('traffic by day', () => {
     expect(r.byDayByIssuer['https://b.example']?.map((d) => d.calls)).toEqual([1, 0, 0]);
   });
 });
+
+describe('cards and feedback by rule', () => {
+  it('counts issued and shadow cards and responses per rule, and flags alert-fatigue risks', () => {
+    const card = (rule: string) => ({
+      uuid: crypto.randomUUID(),
+      indicator: 'warning' as const,
+      kind: 'alert' as const,
+      rule,
+    });
+    const noisy = Array.from({ length: 20 }, () =>
+      auditRow({ time: '2026-03-02T10:00:00.000Z', cards: [card('interaction-x')] }),
+    );
+    const quiet = Array.from({ length: 5 }, () =>
+      auditRow({ time: '2026-03-02T10:00:00.000Z', cards: [card('renal-y')] }),
+    );
+    const shadow = auditRow({
+      time: '2026-03-02T10:00:00.000Z',
+      issuer: 'https://shadow.example',
+      outcome: 'shadow',
+      cards: [card('interaction-x'), card('renal-y')],
+    });
+    const respond = (a: (typeof noisy)[number], outcome: 'accepted' | 'overridden') =>
+      feedbackRow({
+        cardId: a.cards[0]?.uuid ?? null,
+        outcome,
+        ...(outcome === 'overridden'
+          ? {
+              overrideReasonCode: 'already-addressed',
+              overrideReasonSystem: OVERRIDE_REASON_SYSTEM,
+            }
+          : {}),
+      });
+    const r = computeReport(
+      [...noisy, ...quiet, shadow],
+      [
+        ...noisy.map((a, i) => respond(a, i < 16 ? 'overridden' : 'accepted')),
+        ...quiet.map((a) => respond(a, 'overridden')),
+        // Marked: an unoffered reason, kept out.
+        feedbackRow({
+          cardId: noisy[0]?.cards[0]?.uuid ?? null,
+          outcome: 'overridden',
+          overrideReasonCode: 'made-up',
+        }),
+      ],
+      range,
+    );
+    const rule = (id: string) => r.byRule.find((x) => x.rule === id);
+    expect(rule('interaction-x')).toMatchObject({
+      issued: 20,
+      shadow: 1,
+      accepted: 4,
+      overridden: 16,
+      overrideRate: 0.8,
+      fatigueRisk: true,
+      overrideReasons: { 'already-addressed': 16 },
+    });
+    // Always overridden, but over too few cards to judge.
+    expect(rule('renal-y')).toMatchObject({ issued: 5, overridden: 5, fatigueRisk: false });
+    expect(r.shadowByIssuer).toEqual({
+      'https://shadow.example': { 'interaction-x': 1, 'renal-y': 1 },
+    });
+  });
+});

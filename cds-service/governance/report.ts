@@ -4,7 +4,9 @@
  */
 import type {
   DayRow,
+  FatiguePolicy,
   FeedbackMark,
+  RuleRow,
   GovernanceReport,
   RefusedSummary,
   ResponseSummary,
@@ -12,6 +14,7 @@ import type {
 } from '../contract/governance-report';
 import { isOfferedReason } from '../contract/override-reasons';
 import type {
+  AuditCard,
   AuditRecord,
   FeedbackRecord,
   GovernanceStore,
@@ -90,6 +93,66 @@ function slice(
 
 const DAY_MS = 86_400_000;
 
+/**
+ * A rule clinicians override this often, over enough decided cards to mean it, is flagged as an
+ * alert-fatigue risk for the informatics team to review (a governance threshold, not a clinical one).
+ */
+export const FATIGUE_POLICY: FatiguePolicy = { minDecided: 20, overrideRate: 0.8 };
+
+/** The rule of a card: recorded since cards carry it; older rows are grouped by their kind. */
+const ruleOf = (c: AuditCard): string => c.rule ?? `(${c.kind})`;
+
+function ruleRows(
+  audits: readonly AuditRecord[],
+  feedback: readonly FeedbackRecord[],
+  cardRule: (cardId: string | null) => string | undefined,
+  markOf: (f: FeedbackRecord) => FeedbackMark | undefined,
+): RuleRow[] {
+  const rows = new Map<string, RuleRow>();
+  const row = (rule: string): RuleRow => {
+    let r = rows.get(rule);
+    if (!r) {
+      r = {
+        rule,
+        issued: 0,
+        shadow: 0,
+        accepted: 0,
+        overridden: 0,
+        overrideReasons: {},
+        overrideRate: null,
+        fatigueRisk: false,
+      };
+      rows.set(rule, r);
+    }
+    return r;
+  };
+  for (const a of audits) {
+    for (const c of a.cards) {
+      if (a.outcome === 'shadow') row(ruleOf(c)).shadow++;
+      else row(ruleOf(c)).issued++;
+    }
+  }
+  for (const f of feedback) {
+    if (f.source !== 'cds-hooks' || markOf(f)) continue;
+    const rule = cardRule(f.cardId);
+    if (rule === undefined) continue;
+    const r = row(rule);
+    if (f.outcome === 'accepted') r.accepted++;
+    if (f.outcome === 'overridden') {
+      r.overridden++;
+      count(r.overrideReasons, f.overrideReasonCode ?? '(no reason given)');
+    }
+  }
+  for (const r of rows.values()) {
+    const decided = r.accepted + r.overridden;
+    if (decided === 0) continue;
+    r.overrideRate = r.overridden / decided;
+    r.fatigueRisk =
+      decided >= FATIGUE_POLICY.minDecided && r.overrideRate >= FATIGUE_POLICY.overrideRate;
+  }
+  return [...rows.values()].sort((a, b) => b.issued - a.issued || a.rule.localeCompare(b.rule));
+}
+
 /** The UTC days from `range.from` up to (not including) `range.to`, as `YYYY-MM-DD`. */
 export function daysOf(range: TimeRange): string[] {
   const days: string[] = [];
@@ -151,7 +214,17 @@ export function computeReport(
   }
   // Feedback is attributed to the call that issued its card, when that call is in the trail.
   const cardOwner = new Map<string, AuditRecord>();
-  for (const a of issued) for (const c of a.cards) cardOwner.set(c.uuid, a);
+  const cards = new Map<string, AuditCard>();
+  for (const a of issued) {
+    for (const c of a.cards) {
+      cardOwner.set(c.uuid, a);
+      cards.set(c.uuid, c);
+    }
+  }
+  const cardRule = (cardId: string | null): string | undefined => {
+    const card = cardId === null ? undefined : cards.get(cardId);
+    return card ? ruleOf(card) : undefined;
+  };
   const markOf = (f: FeedbackRecord): FeedbackMark | undefined => {
     if (f.source !== 'cds-hooks') return undefined;
     if (f.cardId === null || !cardOwner.has(f.cardId)) return 'unknown-card';
@@ -182,6 +255,20 @@ export function computeReport(
     byModelVersion: bySlice((a) => a.modelVersion ?? '(unknown)', modelOf),
     byIssuer: bySlice((a) => a.issuer ?? '(none)', issuerOf),
     byDay: dayRows(audits, days),
+    byRule: ruleRows(audits, feedback, cardRule, markOf),
+    fatiguePolicy: FATIGUE_POLICY,
+    shadowByIssuer: Object.fromEntries(
+      [
+        ...groupBy(
+          audits.filter((a) => a.outcome === 'shadow'),
+          (a) => a.issuer ?? '(none)',
+        ),
+      ].map(([issuer, rows]) => {
+        const byRule: Record<string, number> = {};
+        for (const a of rows) for (const c of a.cards) count(byRule, ruleOf(c));
+        return [issuer, byRule];
+      }),
+    ),
     byDayByIssuer: Object.fromEntries(
       [...groupBy(audits, (a) => a.issuer ?? '(none)')].map(([k, rows]) => [
         k,

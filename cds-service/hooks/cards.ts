@@ -36,6 +36,8 @@ export const truncate = (raw: string, max = SUMMARY_MAX): string => clipAtWord(p
 /** A card with what kind of statement it carries, for the audit trail and the report. */
 export interface IssuedCard {
   kind: CardKind;
+  /** The rule behind it: the alert's rule, or `summary` / `differential`. */
+  rule: string;
   card: Card;
 }
 
@@ -64,6 +66,7 @@ export function buildCards(synopsis: Synopsis, options: CardOptions): IssuedCard
   const withSummary = worthSummary && shownAlerts.length < options.maxCards;
   const cards: IssuedCard[] = shownAlerts.map((a, i) => ({
     kind: 'alert',
+    rule: a.rule ?? a.id,
     card: alertCard(a, synopsis, options, {
       // What the summary card would have said, said on an alert card when there is no summary.
       hiddenAlerts: i === shownAlerts.length - 1 ? hiddenAlerts : 0,
@@ -71,10 +74,18 @@ export function buildCards(synopsis: Synopsis, options: CardOptions): IssuedCard
     }),
   }));
   if (withSummary)
-    cards.push({ kind: 'summary', card: summaryCard(synopsis, options, routineOrders) });
+    cards.push({
+      kind: 'summary',
+      rule: 'summary',
+      card: summaryCard(synopsis, options, routineOrders),
+    });
   const worthALook = synopsis.differential.filter((d) => !d.listed && d.likelihood !== 'low');
   if (worthALook.length && cards.length < options.maxCards)
-    cards.push({ kind: 'differential', card: differentialCard(worthALook, options) });
+    cards.push({
+      kind: 'differential',
+      rule: 'differential',
+      card: differentialCard(worthALook, options),
+    });
   return cards;
 }
 

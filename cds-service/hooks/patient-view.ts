@@ -120,6 +120,7 @@ export function createPatientViewService(deps: PatientViewDeps): CdsService {
             uuid: i.card.uuid ?? '',
             indicator: i.card.indicator,
             kind: i.kind,
+            rule: i.rule,
           })),
         },
         // The record is hashed and the synopsis cached after the answer has been sent.

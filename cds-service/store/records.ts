@@ -8,6 +8,8 @@ export interface AuditCard {
   uuid: string;
   indicator: 'info' | 'warning' | 'critical';
   kind: CardKind;
+  /** The rule behind the card (an alert's rule id, `summary`, `differential`); absent on old rows. */
+  rule?: string;
 }
 
 export type AuditOutcome = 'success' | 'shadow' | 'client-error' | 'server-error';

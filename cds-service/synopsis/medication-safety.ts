@@ -397,6 +397,7 @@ function allergies(ctx: EngineContext): Alert[] {
     if (same.length > 0) {
       out.push({
         id: `allergy-same-drug-${allergyId}`.slice(0, 80),
+        rule: 'allergy-same-drug',
         severity: SAME_INGREDIENT_ALLERGY.severity,
         category: 'medication-safety',
         text: `${drugList(ctx, same)} ordered despite a recorded allergy to ${allergy.concept.text}: the same drug.`,
@@ -414,6 +415,7 @@ function allergies(ctx: EngineContext): Alert[] {
       if (meds.length === 0) continue;
       out.push({
         id: `allergy-${rule.id}-${allergyId}`.slice(0, 80),
+        rule: `allergy-${rule.id}`,
         severity: rule.severity,
         category: 'medication-safety',
         text: `${drugList(ctx, meds)} ordered despite a recorded allergy to ${allergy.concept.text}.`,

@@ -25,6 +25,7 @@ const COLORS = {
 export const PAGES = [
   { id: 'traffic', title: 'Traffic and latency' },
   { id: 'feedback', title: 'Cards and feedback' },
+  { id: 'shadow', title: 'Shadow mode review' },
   { id: 'models', title: 'Model comparison' },
 ] as const;
 type PageId = (typeof PAGES)[number]['id'];
@@ -118,6 +119,8 @@ function Console({ api }: { api: ConsoleApi }) {
           <Traffic report={report.data} />
         ) : page === 'feedback' ? (
           <Feedback report={report.data} />
+        ) : page === 'shadow' ? (
+          <Shadow report={report.data} />
         ) : (
           <Models report={report.data} />
         )}
@@ -278,6 +281,22 @@ function Feedback({ report }: { report: GovernanceReport }) {
         x="name"
         series={[{ key: 'count', name: 'overrides', color: COLORS.amber }]}
       />
+      <Bars
+        title="Responses by rule"
+        rows={report.byRule.map((x) => ({
+          rule: x.rule,
+          issued: x.issued,
+          accepted: x.accepted,
+          overridden: x.overridden,
+        }))}
+        x="rule"
+        series={[
+          { key: 'issued', name: 'cards issued', color: COLORS.blue },
+          { key: 'accepted', name: 'accepted', color: COLORS.green },
+          { key: 'overridden', name: 'overridden', color: COLORS.red },
+        ]}
+      />
+      <FatigueRisks report={report} />
       <p>
         Acceptance rate:{' '}
         {r.acceptanceRate === null ? 'no CDS Hooks feedback yet' : percent(r.acceptanceRate)}.
@@ -319,6 +338,71 @@ function Models({ report }: { report: GovernanceReport }) {
         rows={rows}
         x="version"
         series={[{ key: 'calls', name: 'calls', color: COLORS.blue }]}
+      />
+    </>
+  );
+}
+
+function FatigueRisks({ report }: { report: GovernanceReport }) {
+  const risks = report.byRule.filter((x) => x.fatigueRisk);
+  const policy = report.fatiguePolicy;
+  return (
+    <section aria-labelledby="fatigue-title" className="fatigue">
+      <h2 id="fatigue-title">Alert-fatigue risks</h2>
+      <p>
+        A rule is flagged when clinicians override {percent(policy.overrideRate)} or more of its
+        cards, over at least {policy.minDecided} cards with a response.
+      </p>
+      {risks.length === 0 ? (
+        <p>No rule is flagged in this period.</p>
+      ) : (
+        <ul>
+          {risks.map((x) => (
+            <li key={x.rule}>
+              <strong>{x.rule}</strong>: overridden {x.overridden} of {x.accepted + x.overridden} (
+              {percent(x.overrideRate ?? 0)}); reasons:{' '}
+              {Object.entries(x.overrideReasons)
+                .map(([k, v]) => `${k} ${String(v)}`)
+                .join(', ')}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Shadow({ report }: { report: GovernanceReport }) {
+  const issuers = Object.keys(report.shadowByIssuer);
+  const [chosen, setChosen] = useState('');
+  const issuer = issuers.includes(chosen) ? chosen : (issuers[0] ?? '');
+  if (issuers.length === 0) return <p>No EHR had calls in shadow mode in this period.</p>;
+  return (
+    <>
+      <p>
+        Cards computed for an EHR in shadow mode and not shown to its clinicians: what switching it
+        on would show.
+      </p>
+      <label className="range">
+        EHR{' '}
+        <select
+          value={issuer}
+          onChange={(e) => {
+            setChosen(e.target.value);
+          }}
+        >
+          {issuers.map((i) => (
+            <option key={i} value={i}>
+              {i}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Bars
+        title="Would-be cards by rule"
+        rows={counted(report.shadowByIssuer[issuer] ?? {})}
+        x="name"
+        series={[{ key: 'count', name: 'would-be cards', color: COLORS.purple }]}
       />
     </>
   );
