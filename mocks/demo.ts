@@ -107,6 +107,9 @@ async function main(): Promise<void> {
       `                        {"patient":"<id>"} to ${ehrUrl}/auth/launch, then add &launch=<id>)`,
       `  Patient page          ${serviceUrl}/panel/patient-launch.html?iss=${encodeURIComponent(`${ehrUrl}/fhir`)}`,
       `                        (a patient's own record in plain words; pick the patient you sign in as)`,
+      config.adminToken
+        ? `  Governance console    ${serviceUrl}/admin/  (sign in with ADMIN_TOKEN)`
+        : `  Governance console    off: start with ADMIN_TOKEN=<24+ characters> to open ${serviceUrl}/admin/`,
       '',
       'Press Ctrl+C to stop.',
       '',
