@@ -2,6 +2,7 @@
  * Assembles the service from its configuration: the one place that picks implementations.
  * `server.ts` and the demo both call it; tests may build `createApp` with their own parts.
  */
+import type { ModelInfo } from './contract/synopsis';
 import type { RequestHandler } from 'express';
 import { createEhrAuthenticator, type AuthOptions } from './auth/ehr-jwt';
 import { createStoreReplayGuard } from './auth/replay-guard';
@@ -11,7 +12,8 @@ import { createPatientViewService } from './hooks/patient-view';
 import { createPanelRouter } from './http/panel-router';
 import { DEFAULT_PANEL_DIR, panelStatic } from './http/panel-static';
 import { createRegistry } from './hooks/service';
-import { sourceAttributes, sourceAttributesPage } from './hooks/source-attributes';
+import { LAST_EVALUATION, modelCard, modelCardPage, modelCardXml } from './governance/model-card';
+import { sourceAttributes } from './governance/source-attributes';
 import { createApp } from './http/app';
 import type { Logger } from './log';
 import { selectProvider } from './providers/select-provider';
@@ -172,10 +174,18 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
     fhirServersWhenAuthOff: allFhirServers(config),
     corsOrigins: config.corsOrigins,
     publicUrl: config.publicUrl,
-    sourceAttributesHtml: sourceAttributesPage(
-      sourceAttributes(provider.info, PRODUCT_NAME),
-      PRODUCT_NAME,
-    ),
+    modelCard: modelCardFor(provider.info),
   });
   return { app, registry, provider, cache, store, writer, bodyBudget };
+}
+
+/** The model card of the running model: HTML, JSON (with the source attributes and figures), XML. */
+function modelCardFor(model: ModelInfo): { html: string; json: unknown; xml: string } {
+  const attributes = sourceAttributes(model, PRODUCT_NAME);
+  const card = modelCard(model, PRODUCT_NAME, attributes);
+  return {
+    html: modelCardPage(card, attributes, PRODUCT_NAME),
+    json: { AppliedModelCard: card, sourceAttributes: attributes, evaluation: LAST_EVALUATION },
+    xml: modelCardXml(card),
+  };
 }

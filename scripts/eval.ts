@@ -7,47 +7,13 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SYNTHEA_DIR } from '../mocks/fixtures';
 import { ratio } from './eval/metrics';
-import { evaluate, TIERS, type CaseResult, type EvalReport } from './eval/run';
+import { writeModelCardEvidence } from './eval/model-card-evidence';
+import { evaluate, TIERS } from './eval/run';
+import { tierFigures, type TierFigures } from './eval/tiers';
 import { runSafetySuite, type SafetyFamily } from './eval/safety';
 import { markdownTable } from '../cds-service/markdown-table';
 import { coverageTotals } from '../cds-service/fhir/record';
 import { countList } from '../cds-service/text';
-
-interface TierFigures {
-  tier: string;
-  cases: number;
-  top1: number;
-  top5: number;
-  mrr: number;
-  falseFlagRate: number | undefined;
-  falseFlags: number;
-  negatives: number;
-  leaks: number;
-}
-
-/** Per-tier figures over the cases `only` keeps; subsumed cases are always left out. */
-export function tierFigures(
-  report: EvalReport,
-  only: (c: CaseResult) => boolean = () => true,
-): TierFigures[] {
-  return TIERS.map((tier) => {
-    const cases = report.cases.filter((c) => c.tier === tier && !c.subsumed && only(c));
-    const n = cases.length || 1;
-    const ff = report.falseFlags.filter((f) => f.tier === tier);
-    const flagged = ff.filter((f) => f.flagged).length;
-    return {
-      tier,
-      cases: cases.length,
-      top1: cases.filter((c) => c.rank === 1).length / n,
-      top5: cases.filter((c) => c.rank !== undefined && c.rank <= 5).length / n,
-      mrr: cases.reduce((s, c) => s + (c.rank ? 1 / c.rank : 0), 0) / n,
-      falseFlagRate: ff.length ? flagged / ff.length : undefined,
-      falseFlags: flagged,
-      negatives: ff.length,
-      leaks: cases.reduce((s, c) => s + c.leaks, 0),
-    };
-  });
-}
 
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
@@ -116,6 +82,9 @@ function main(): void {
       groundingRate: ratio(report.grounding),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    // The live model card (`/about/model-card`) shows these figures.
+    const written = writeModelCardEvidence(report, safety, dir);
+    process.stderr.write(`eval: model card figures written to ${written}\n`);
     if (report.failed.length > 0) process.exitCode = 1;
     return;
   }

@@ -18,6 +18,7 @@ import { FIXED_NOW, PATIENTS } from './support/fixtures';
 import { getJson, postJson, startServer, type RunningServer } from './support/server';
 import { runPrefetch } from '../mocks/prefetch';
 import { PATIENT_VIEW_PREFETCH } from '../cds-service/hooks/synopsis-pipeline';
+import { ENGINE_INFO } from '../cds-service/synopsis/engine';
 
 const ADMIN = 'admin-token-for-the-informatics-team';
 const store = createMemoryStore();
@@ -185,6 +186,25 @@ describe('governance', () => {
     expect((await getJson(`${service.url}/admin/report`)).status).toBe(401);
     const out = await fetch(`${service.url}/admin/session`, { method: 'DELETE' });
     expect(out.headers.get('set-cookie')).toMatch(/admin_session=;.*Expires=Thu, 01 Jan 1970/);
+  });
+
+  it('serves the live model card that every card links to', async () => {
+    const res = await hook(live);
+    const cards = HookResponse.parse(res.body).cards;
+    expect(cards[0]?.source.url).toBe(`${service.url}/about/model-card`);
+    const card = await getJson(`${service.url}/about/model-card.json`);
+    expect(card.status).toBe(200);
+    const body = card.body as {
+      AppliedModelCard: { ReleaseInfo: { ReleaseVersion: string } };
+      evaluation: { hideAndRecover: { traceable: { cases: number } } };
+    };
+    expect(body.AppliedModelCard.ReleaseInfo.ReleaseVersion).toContain(ENGINE_INFO.version);
+    expect(body.evaluation.hideAndRecover.traceable.cases).toBeGreaterThan(0);
+    const xml = await fetch(`${service.url}/about/model-card.xml`);
+    expect(xml.headers.get('content-type')).toMatch(/application\/xml/);
+    expect(await xml.text()).toMatch(
+      /^<\?xml[^>]*>\n<AppliedModelCard xmlns="https:\/\/mc\.chai\.org\/v0\.2\/schema\.xsd">/,
+    );
   });
 
   it('rejects a bad report range with 400', async () => {

@@ -82,7 +82,7 @@ const ddx = (
 
 const options = {
   maxCards: 3,
-  source: { label: 'EHR Synopsis', url: 'https://cds.example.org/about/decision-support' },
+  source: { label: 'EHR Synopsis', url: 'https://cds.example.org/about/model-card' },
   panelLaunchUrl: 'https://cds.example.org/panel/launch.html',
   appContext: '{"hookInstance":"h"}',
 };

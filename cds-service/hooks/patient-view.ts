@@ -28,7 +28,7 @@ export interface PatientViewDeps {
   logger: Logger;
   now: () => Date;
   maxCards: number;
-  /** `source.label` of every card; its `url` is the decision-support source attributes page. */
+  /** `source.label` of every card; its `url` is the model card with the source attributes. */
   sourceLabel: string;
   panelLaunchUrl: string | undefined;
   /** Hard deadline for fetching what the prefetch lacks; after it, the hook uses what it has. */
@@ -157,7 +157,7 @@ function preconditionFailed(
 }
 
 /** Path of the page describing the decision support's source attributes (ONC HTI-1). */
-export const SOURCE_ATTRIBUTES_PATH = '/about/decision-support';
+export const SOURCE_ATTRIBUTES_PATH = '/about/model-card';
 
 const sourceFor = (label: string, baseUrl: string): Source => ({
   label,

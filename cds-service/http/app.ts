@@ -44,8 +44,11 @@ export interface AppDeps {
   corsOrigins: '*' | string[];
   /** The public base URL; without it each request's own Host is used for the JWT audience. */
   publicUrl: string | undefined;
-  /** The decision-support source attributes page (HTML), linked from every card's source. */
-  sourceAttributesHtml: string;
+  /**
+   * The model card with the HTI-1 source attributes, where every card's `source.url` points: as
+   * HTML, JSON and CHAI Applied Model Card XML.
+   */
+  modelCard: { html: string; json: unknown; xml: string };
   /** Hook calls and feedback per verified EHR issuer (per client address when auth is off). */
   hookLimiter?: RateLimiter;
   /** Security headers (CSP and friends) for the HTML pages the service serves. */
@@ -127,7 +130,17 @@ export function createApp(deps: AppDeps): express.Express {
     res
       .set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
       .type('html')
-      .send(deps.sourceAttributesHtml);
+      .send(deps.modelCard.html);
+  });
+  app.get(`${SOURCE_ATTRIBUTES_PATH}.json`, (_req, res) => {
+    res.json(deps.modelCard.json);
+  });
+  app.get(`${SOURCE_ATTRIBUTES_PATH}.xml`, (_req, res) => {
+    res.type('application/xml').send(deps.modelCard.xml);
+  });
+  // Where cards pointed before the model card: links already stored in EHRs keep working.
+  app.get('/about/decision-support', (_req, res) => {
+    res.redirect(301, SOURCE_ATTRIBUTES_PATH);
   });
 
   app.get('/cds-services', (_req, res) => {

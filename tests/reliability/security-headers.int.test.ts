@@ -61,9 +61,11 @@ describe('security headers on served pages', () => {
     },
   );
 
-  it('decision-support page: no script at all, nosniff', async () => {
+  it('model card page (the source attributes): no script at all, nosniff', async () => {
     const res = await fetch(`${service.url}/about/decision-support`);
+    // Links stored before the model card replaced the page still reach it.
     expect(res.status).toBe(200);
+    expect(res.url).toBe(`${service.url}/about/model-card`);
     const csp = directives(res.headers.get('content-security-policy'));
     expect(csp.get('default-src')).toEqual(["'none'"]);
     expect(csp.has('script-src')).toBe(false);

@@ -1,7 +1,8 @@
 /**
  * The decision support's source attributes, in the spirit of ONC HTI-1 (45 CFR 170.315(b)(11)):
- * who made it, on what, for what, and where it must not be relied upon. Cards link here through
- * `source.url`; the page is generated from this data so the two never drift.
+ * who made it, on what, for what, and where it must not be relied upon. The model card page
+ * (`model-card.ts`), where cards link through `source.url`, is generated from this data so the
+ * two never drift.
  */
 import type { ModelInfo } from '../contract/synopsis';
 
@@ -71,25 +72,4 @@ export function sourceAttributes(model: ModelInfo, productName: string): SourceA
         'Accepting or overriding a card, and agreeing or disagreeing in the panel, is recorded and reviewed by the deploying organisation.',
     },
   ];
-}
-
-const escapeHtml = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-
-export function sourceAttributesPage(attributes: SourceAttribute[], productName: string): string {
-  const rows = attributes
-    .map(
-      (a) => `<tr><th scope="row">${escapeHtml(a.name)}</th><td>${escapeHtml(a.value)}</td></tr>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(productName)}: decision support source attributes</title>
-<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}
-th{text-align:left;vertical-align:top;padding:.5rem 1rem .5rem 0;width:14rem}td{padding:.5rem 0}tr{border-bottom:1px solid #d8dee4}table{border-collapse:collapse}</style>
-</head><body><h1>${escapeHtml(productName)}: decision support source attributes</h1>
-<table>${rows}</table></body></html>`;
 }
