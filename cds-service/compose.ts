@@ -97,6 +97,7 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
     now,
     logger,
     feedback: panelFeedback,
+    safetyReports: (report) => store.insertSafetyReport(report),
     audit: (record) => {
       writer.audit(record);
     },

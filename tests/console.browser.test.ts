@@ -87,6 +87,17 @@ describe.skipIf(!availability.ok)('governance console in Chromium', () => {
         cards: [alert(), { ...alert(), rule: 'renal-metformin' }],
       }),
     );
+    // A clinician's safety concern, as the panel sends it.
+    h.store.safetyReports.push({
+      id: crypto.randomUUID(),
+      receivedAt: new Date(today + 3600_000).toISOString(),
+      targetKind: 'alert',
+      targetId: 'interaction-statin-cyp3a4',
+      category: 'unsafe-suggestion',
+      description: 'Asked to lower a dose already at the lowest strength.',
+      modelName: 'ehr-synopsis clinical engine',
+      modelVersion: '1.0.0',
+    });
     // Feedback on a card the service never issued: stored, kept out of the rates, counted.
     h.store.feedback.push(
       feedbackRow({ receivedAt: new Date(today).toISOString(), cardId: 'never-issued' }),
@@ -159,6 +170,32 @@ describe.skipIf(!availability.ok)('governance console in Chromium', () => {
       figure('Calls by model version').locator('.recharts-bar-rectangle').count(),
     ).resolves.toBe(2);
     await page.screenshot({ path: `${ARTIFACTS}/console-models.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('lists safety reports from the panel, with a download', async () => {
+    await page.getByRole('link', { name: 'Safety reports' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Safety reports' }).waitFor();
+    const rows = page
+      .getByRole('table', { name: /Safety reports, newest first/ })
+      .locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().textContent()).resolves.toMatch(
+      /unsafe-suggestion.*interaction-statin-cyp3a4.*lowest strength/,
+    );
+    await expect(
+      figure('Safety reports by category').locator('.recharts-bar-rectangle').count(),
+    ).resolves.toBe(1);
+    const href = await page
+      .getByRole('link', { name: 'Download them (JSON)' })
+      .getAttribute('href');
+    const download = await page.request.get(href ?? '');
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toMatch(
+      /attachment; filename="?safety-reports-/,
+    );
+    expect(((await download.json()) as { reports: unknown[] }).reports).toHaveLength(1);
+    await page.screenshot({ path: `${ARTIFACTS}/console-safety.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { Synopsis } from '../cds-service/contract/synopsis';
 import { startPanelHarness, type PanelHarness } from './support/panel-harness';
 import { PATIENTS } from './support/fixtures';
 import { postJson } from './support/server';
+import { loadFixtureStore } from '../mocks/fixtures';
 
 let h: PanelHarness;
 beforeAll(async () => {
@@ -181,5 +182,49 @@ describe('POST /api/panel/feedback', () => {
       { authorization: `Bearer ${token}` },
     );
     expect(res.status).toBe(400);
+  });
+});
+
+describe('POST /api/panel/safety-report', () => {
+  const patient = PATIENTS.smallHypertension;
+  const report = (description: string, patientId: string = patient) => ({
+    fhirServer: h.fhirBase,
+    patientId,
+    target: { kind: 'alert', id: 'interaction-statin-cyp3a4' },
+    category: 'unsafe-suggestion',
+    description,
+    model: { name: 'engine', version: '1.0.0' },
+  });
+
+  it('stores the concern with the statement id and model, the patient’s identifiers redacted', async () => {
+    const name = loadFixtureStore()
+      .patients()
+      .find((p) => p.id === patient)?.name;
+    if (!name) throw new Error('fixture patient without a name');
+    const res = await postJson(
+      `${h.service.url}/api/panel/safety-report`,
+      report(`${name} was told to double the dose on 2026-11-30.`),
+      { authorization: `Bearer ${h.tokenFor(patient)}` },
+    );
+    expect(res.status).toBe(201);
+    const stored = h.store.safetyReports.at(-1);
+    expect(stored).toMatchObject({
+      targetKind: 'alert',
+      targetId: 'interaction-statin-cyp3a4',
+      category: 'unsafe-suggestion',
+      modelVersion: '1.0.0',
+    });
+    expect(stored?.description).toMatch(/was told to double the dose/);
+    for (const part of name.split(' ')) expect(stored?.description).not.toContain(part);
+    expect(stored?.description).not.toContain('2026-11-30');
+    expect(JSON.stringify(stored)).not.toContain(patient);
+  });
+
+  it('refuses a report without a token, about another patient, or in an unknown category', async () => {
+    const url = `${h.service.url}/api/panel/safety-report`;
+    expect((await postJson(url, report('x'))).status).toBe(401);
+    const auth = { authorization: `Bearer ${h.tokenFor(patient)}` };
+    expect((await postJson(url, report('x', PATIENTS.infant), auth)).status).toBe(403);
+    expect((await postJson(url, { ...report('x'), category: 'made-up' }, auth)).status).toBe(400);
   });
 });

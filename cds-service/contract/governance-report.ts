@@ -73,6 +73,21 @@ export interface RuleRow {
   fatigueRisk: boolean;
 }
 
+/**
+ * A clinician's safety concern about a statement, from the panel: what it concerns (by id), the
+ * category, the description with patient identifiers redacted, and the model. No patient id.
+ */
+export interface SafetyReportEntry {
+  id: string;
+  receivedAt: string;
+  targetKind: string;
+  targetId: string;
+  category: string;
+  description: string;
+  modelName: string;
+  modelVersion: string;
+}
+
 /** When a rule counts as an alert-fatigue risk. */
 export interface FatiguePolicy {
   minDecided: number;
@@ -95,4 +110,10 @@ export interface GovernanceReport {
   fatiguePolicy: FatiguePolicy;
   /** Would-be cards per rule, for each EHR issuer with calls in shadow mode. */
   shadowByIssuer: Record<string, Record<string, number>>;
+  /** Safety concerns reported from the panel, newest first. */
+  safetyReports: {
+    total: number;
+    byCategory: Record<string, number>;
+    reports: SafetyReportEntry[];
+  };
 }

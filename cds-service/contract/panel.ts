@@ -32,5 +32,30 @@ export const PanelFeedbackRequest = z.object({
   model: z.object({ name: storableString(1, 200), version: storableString(1, 100) }),
 });
 export type PanelFeedbackRequest = z.infer<typeof PanelFeedbackRequest>;
+/** What a clinician may report as a safety concern about a statement (AI safety-event reporting). */
+export const SAFETY_CATEGORIES = [
+  'wrong-information',
+  'missed-problem',
+  'unsafe-suggestion',
+  'wrong-patient',
+  'other',
+] as const;
+
+export const SafetyReportRequest = z.object({
+  fhirServer: FhirBase,
+  patientId: FhirId,
+  /** The statement it concerns: an alert, a differential item or another synopsis statement. */
+  target: z.object({
+    kind: z.enum(['alert', 'differential', 'statement']),
+    id: storableString(1, 200),
+  }),
+  category: z.enum(SAFETY_CATEGORIES),
+  /** The clinician's words; patient identifiers in it are redacted before it is stored. */
+  description: storableString(1, 2000),
+  model: z.object({ name: storableString(1, 200), version: storableString(1, 100) }),
+});
+export type SafetyReportRequest = z.infer<typeof SafetyReportRequest>;
+export type SafetyReportInput = Omit<SafetyReportRequest, 'fhirServer' | 'patientId'>;
+
 /** What the panel says in feedback; the session adds the FHIR server and the patient. */
 export type PanelFeedbackInput = Omit<PanelFeedbackRequest, 'fhirServer' | 'patientId'>;

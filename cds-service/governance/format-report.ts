@@ -68,6 +68,12 @@ export function formatReport(r: GovernanceReport): string {
     ),
     `Fatigue risk: overridden ${pct(r.fatiguePolicy.overrideRate)} or more over at least ${String(r.fatiguePolicy.minDecided)} decided cards.`,
     '',
+    `Safety reports from the panel: ${String(r.safetyReports.total)}; by category: ${counts(r.safetyReports.byCategory)}`,
+    ...r.safetyReports.reports.map(
+      (s) =>
+        `  ${s.receivedAt} ${s.category} on ${s.targetKind} ${s.targetId} (model ${s.modelVersion}): ${s.description}`,
+    ),
+    '',
     'By day (UTC)',
     markdownTable(
       ['day', 'calls', 'shadow', 'client errors', 'server errors', 'p50 ms', 'p95 ms', 'p99 ms'],

@@ -19,6 +19,7 @@ import type {
   FeedbackRecord,
   GovernanceStore,
   RefusedCount,
+  SafetyReportRecord,
   TimeRange,
 } from '../store/records';
 
@@ -205,6 +206,7 @@ export function computeReport(
   range: TimeRange,
   refusedCounts: readonly RefusedCount[] = [],
   issued: readonly AuditRecord[] = audits,
+  safetyReports: readonly SafetyReportRecord[] = [],
 ): GovernanceReport {
   const refused: RefusedSummary = { total: 0, byReason: {}, byRoute: {} };
   for (const r of refusedCounts) {
@@ -256,6 +258,14 @@ export function computeReport(
     byIssuer: bySlice((a) => a.issuer ?? '(none)', issuerOf),
     byDay: dayRows(audits, days),
     byRule: ruleRows(audits, feedback, cardRule, markOf),
+    safetyReports: {
+      total: safetyReports.length,
+      byCategory: safetyReports.reduce<Record<string, number>>((into, r) => {
+        count(into, r.category);
+        return into;
+      }, {}),
+      reports: [...safetyReports].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
+    },
     fatiguePolicy: FATIGUE_POLICY,
     shadowByIssuer: Object.fromEntries(
       [
@@ -288,11 +298,12 @@ export async function reportFromStore(
 ): Promise<GovernanceReport> {
   // One read of the trail: the range, and the look-back before it for the cards feedback names.
   const issuedSince = { from: new Date(range.from.getTime() - CARD_LOOKBACK_MS), to: range.to };
-  const [issued, feedback, refused] = await Promise.all([
+  const [issued, feedback, refused, safety] = await Promise.all([
     store.listAudit(issuedSince),
     store.listFeedback(range),
     store.listRefused(range),
+    store.listSafetyReports(range),
   ]);
   const audits = issued.filter((a) => Date.parse(a.time) >= range.from.getTime());
-  return computeReport(audits, feedback, range, refused, issued);
+  return computeReport(audits, feedback, range, refused, issued, safety);
 }

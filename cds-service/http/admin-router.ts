@@ -100,6 +100,16 @@ export function createAdminRouter(deps: AdminDeps): express.Router {
     res.set('cache-control', 'no-store').json(await reportFromStore(deps.store, range));
   });
 
+  /** The safety reports of a range, as a JSON file to keep or hand on. */
+  router.get('/safety-reports', async (req, res) => {
+    const range = rangeOf(req.query, deps.now());
+    const reports = await deps.store.listSafetyReports(range);
+    res
+      .set('cache-control', 'no-store')
+      .attachment(`safety-reports-${range.from.toISOString().slice(0, 10)}.json`)
+      .json({ from: range.from.toISOString(), to: range.to.toISOString(), reports });
+  });
+
   router.get('/audit-events', async (req, res) => {
     const range = rangeOf(req.query, deps.now());
     const audits = await deps.store.listAudit(range);

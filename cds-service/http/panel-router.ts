@@ -19,7 +19,11 @@ import {
   type PanelCall,
   type PanelDeps,
 } from '../panel/load-synopsis';
-import { PanelFeedbackRequest, PanelSynopsisRequest } from '../contract/panel';
+import { PanelFeedbackRequest, PanelSynopsisRequest, SafetyReportRequest } from '../contract/panel';
+import { patientIdentifiers } from '../fhir/patient';
+import { createScrubber } from '../providers/deidentify';
+import type { SafetyReportRecord } from '../store/records';
+import { randomUUID } from 'node:crypto';
 import { readPatientWithToken } from '../panel/prove-token';
 import { FhirFetchError } from '../fhir-client/fhir-client';
 import { renderPlainSummary } from '../plain-language/render';
@@ -27,6 +31,8 @@ import { rewritePlainSummary } from '../plain-language/rewrite';
 
 export interface PanelRouterDeps extends PanelDeps {
   feedback: PanelFeedbackSink;
+  /** Where safety reports go (the governance store). */
+  safetyReports: (report: SafetyReportRecord) => Promise<void>;
   /** Every panel request goes to the audit trail, like every hook call... */
   audit: (record: AuditRecord) => void;
   /** ...but one refused before its token was proven is only counted (per reason). */
@@ -149,6 +155,46 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
       next(err);
     }
   });
+
+  router.post('/safety-report', async (req, res, next) => {
+    try {
+      await recordSafetyReport(req, res);
+    } catch (err) {
+      const apiError = toApiError(err);
+      if (apiError && REFUSED_STATUS.has(apiError.status)) deps.refused(apiError.code);
+      if (apiError?.status === 401 || apiError?.status === 403) noteFailedProof(req, err);
+      next(err);
+    }
+  });
+
+  const recordSafetyReport = async (req: Request, res: Response): Promise<void> => {
+    const call = callOf(req, deps.limiter);
+    const report = await readBody(req, res, SafetyReportRequest, body('safety report'));
+    // Only someone who may read the patient may report on what was said about them; their
+    // identifiers (names, record numbers, contacts) are redacted from the description.
+    const patient = await readPatientWithToken(
+      clientFor(deps, report.fhirServer, call),
+      report.patientId,
+    );
+    const now = deps.now();
+    const scrub = createScrubber(
+      patientIdentifiers(patient as Record<string, unknown>),
+      now.getTime(),
+    );
+    const id = randomUUID();
+    await deps.safetyReports({
+      id,
+      receivedAt: now.toISOString(),
+      targetKind: report.target.kind,
+      targetId: report.target.id,
+      category: report.category,
+      description: scrub(report.description),
+      modelName: report.model.name,
+      modelVersion: report.model.version,
+    });
+    deps.logger.info('safety report recorded', { category: report.category });
+    res.status(201).json({ recorded: true, id });
+  };
 
   const recordFeedback = async (req: Request, res: Response): Promise<void> => {
     const call = callOf(req, deps.limiter);

@@ -7,6 +7,7 @@ import type {
   FeedbackRecord,
   GovernanceStore,
   RefusedCount,
+  SafetyReportRecord,
   TimeRange,
 } from './records';
 
@@ -14,6 +15,7 @@ export function createMemoryStore(): GovernanceStore & {
   audit: AuditRecord[];
   feedback: FeedbackRecord[];
   refused: RefusedCount[];
+  safetyReports: SafetyReportRecord[];
   failing: boolean;
 } {
   const within = (t: string, { from, to }: TimeRange) => {
@@ -25,6 +27,7 @@ export function createMemoryStore(): GovernanceStore & {
     audit: [] as AuditRecord[],
     feedback: [] as FeedbackRecord[],
     refused: [] as RefusedCount[],
+    safetyReports: [] as SafetyReportRecord[],
     tokens: new Map<string, number>(),
     /** Set to simulate the database going away. */
     failing: false,
@@ -63,6 +66,14 @@ export function createMemoryStore(): GovernanceStore & {
     async listRefused(range: TimeRange) {
       await store.check();
       return store.refused.filter((r) => within(r.minute, range)).map((r) => ({ ...r }));
+    },
+    async insertSafetyReport(r: SafetyReportRecord) {
+      await store.check();
+      if (!store.safetyReports.some((x) => x.id === r.id)) store.safetyReports.push(r);
+    },
+    async listSafetyReports(range: TimeRange) {
+      await store.check();
+      return store.safetyReports.filter((r) => within(r.receivedAt, range));
     },
     async firstTokenUse(key: string, expiresAt: Date) {
       await store.check();

@@ -73,6 +73,23 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX token_use_expires_at ON token_use (expires_at);
     `,
   },
+  {
+    version: 4,
+    name: 'safety reports from the panel',
+    sql: `
+      CREATE TABLE safety_report (
+        id uuid PRIMARY KEY,
+        received_at timestamptz NOT NULL,
+        target_kind text NOT NULL,
+        target_id text NOT NULL,
+        category text NOT NULL,
+        description text NOT NULL,
+        model_name text NOT NULL,
+        model_version text NOT NULL
+      );
+      CREATE INDEX safety_report_received_at ON safety_report (received_at);
+    `,
+  },
 ];
 
 /** Any constant: the advisory lock under which replicas sharing one database migrate in turn. */

@@ -1,7 +1,11 @@
 /**
  * What the governance store keeps. Identifiers only (issuer, user, patient, card ids) and hashes:
- * no clinical content, so the audit trail can be read by people who are not the patient's clinicians.
+ * no clinical content, so the audit trail can be read by people who are not the patient's
+ * clinicians. Safety reports keep the clinician's description, with the patient's identifiers
+ * redacted and no patient id.
  */
+import type { SafetyReportEntry } from '../contract/governance-report';
+
 export type CardKind = 'summary' | 'alert' | 'differential';
 
 export interface AuditCard {
@@ -73,6 +77,9 @@ export interface RefusedCount {
   count: number;
 }
 
+/** A safety report, stored as the governance report lists it. */
+export type SafetyReportRecord = SafetyReportEntry;
+
 export interface TimeRange {
   from: Date;
   to: Date;
@@ -100,6 +107,8 @@ export interface GovernanceStore {
   /** Adds counts to those already kept for the same minute, route and reason. */
   addRefused(counts: RefusedCount[]): Promise<void>;
   listRefused(range: TimeRange): Promise<RefusedCount[]>;
+  insertSafetyReport(report: SafetyReportRecord): Promise<void>;
+  listSafetyReports(range: TimeRange): Promise<SafetyReportRecord[]>;
   /**
    * Records that a token id was used; true the first time `key` is seen while unexpired, false on
    * a replay. Expired keys are forgotten. Shared by every replica using the same database.

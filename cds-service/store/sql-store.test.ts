@@ -91,6 +91,24 @@ describe.each(backends)('governance store on %s', (_name, open, ownSchema) => {
     expect(listed.filter((f) => f.id === hook.id || f.id === panel.id)).toEqual([hook, panel]);
   });
 
+  it('round-trips safety reports, in time order, within the range only, once per id', async () => {
+    const report = (receivedAt: string) => ({
+      id: randomUUID(),
+      receivedAt,
+      targetKind: 'alert',
+      targetId: 'interaction-warfarin-tmp-smx',
+      category: 'unsafe-suggestion',
+      description: 'Suggested a dose the label does not allow.',
+      modelName: 'ehr-synopsis clinical engine',
+      modelVersion: '1.0.0',
+    });
+    const later = report('2026-03-05T10:00:00.000Z');
+    const earlier = report('2026-03-02T10:00:00.000Z');
+    for (const r of [later, earlier, later, report('2026-04-05T10:00:00.000Z')])
+      await store.insertSafetyReport(r);
+    expect(await store.listSafetyReports(MARCH)).toEqual([earlier, later]);
+  });
+
   it('adds refused-call counts of the same minute, route and reason together', async () => {
     const minute = '2026-03-05T10:00:00.000Z';
     await store.addRefused([

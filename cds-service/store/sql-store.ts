@@ -6,6 +6,7 @@ import type {
   FeedbackRecord,
   GovernanceStore,
   RefusedCount,
+  SafetyReportRecord,
   TimeRange,
 } from './records';
 import type { SqlClient } from './sql-client';
@@ -181,6 +182,40 @@ export async function createSqlStore(db: SqlClient): Promise<GovernanceStore> {
         count: r.count,
       }));
     },
+    async insertSafetyReport(r) {
+      await db.query(
+        `INSERT INTO safety_report (id, received_at, target_kind, target_id, category, description,
+           model_name, model_version)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+         ON CONFLICT (id) DO NOTHING`,
+        [
+          r.id,
+          r.receivedAt,
+          r.targetKind,
+          r.targetId,
+          r.category,
+          r.description,
+          r.modelName,
+          r.modelVersion,
+        ],
+      );
+    },
+    async listSafetyReports({ from, to }: TimeRange) {
+      const rows = await db.query<SafetyReportRow>(
+        'SELECT * FROM safety_report WHERE received_at >= $1 AND received_at < $2 ORDER BY received_at, id',
+        [from.toISOString(), to.toISOString()],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        receivedAt: iso(r.received_at),
+        targetKind: r.target_kind,
+        targetId: r.target_id,
+        category: r.category,
+        description: r.description,
+        modelName: r.model_name,
+        modelVersion: r.model_version,
+      }));
+    },
     async firstTokenUse(key, expiresAt) {
       // An expired use of the same key is replaced; a live one makes the insert a no-op.
       const rows = await db.query<{ key: string }>(
@@ -197,6 +232,17 @@ export async function createSqlStore(db: SqlClient): Promise<GovernanceStore> {
     },
     close: () => db.close(),
   };
+}
+
+interface SafetyReportRow {
+  id: string;
+  received_at: Date | string;
+  target_kind: string;
+  target_id: string;
+  category: string;
+  description: string;
+  model_name: string;
+  model_version: string;
 }
 
 interface RefusedRow {

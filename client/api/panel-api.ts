@@ -4,7 +4,11 @@
  * panel can explain to a person.
  */
 import { ErrorBody } from '../../cds-service/contract/errors';
-import { PanelSynopsisResponse, type PanelFeedbackInput } from '../../cds-service/contract/panel';
+import {
+  PanelSynopsisResponse,
+  type PanelFeedbackInput,
+  type SafetyReportInput,
+} from '../../cds-service/contract/panel';
 import { PlainSummaryResponse } from '../../cds-service/contract/plain-summary';
 import type { SmartSession } from '../smart/smart-session';
 
@@ -33,6 +37,7 @@ export interface PanelApi {
   /** The patient-facing summary of the same record, in plain words. */
   plainSummary(session: SmartSession): Promise<PlainSummaryResponse>;
   feedback(session: SmartSession, input: FeedbackInput): Promise<void>;
+  safetyReport(session: SmartSession, input: SafetyReportInput): Promise<void>;
 }
 
 export function createPanelApi(
@@ -81,6 +86,9 @@ export function createPanelApi(
     },
     async feedback(session, input) {
       await post('feedback', session, input);
+    },
+    async safetyReport(session, input) {
+      await post('safety-report', session, input);
     },
   };
 }

@@ -340,6 +340,36 @@ describe('Panel: feedback', () => {
     ]);
   });
 
+  it('sends a safety concern about an alert with its id, category, words and model', async () => {
+    const safetyReport = vi.fn(() => Promise.resolve());
+    renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer()), safetyReport }));
+    await screen.findByLabelText('Summary');
+    const alerts = section(/alerts/i);
+    const [report] = within(alerts).getAllByRole('button', { name: 'Report a safety concern' });
+    if (!report) throw new Error('no safety report button on the alerts');
+    await userEvent.click(report);
+    const form = within(alerts).getByRole('form', { name: 'Report a safety concern' });
+    await userEvent.selectOptions(
+      within(form).getByLabelText('What is wrong?'),
+      'unsafe-suggestion',
+    );
+    await userEvent.type(
+      within(form).getByLabelText(/Describe the concern/),
+      'Dose too high for this eGFR',
+    );
+    await userEvent.click(within(form).getByRole('button', { name: 'Send report' }));
+    expect(
+      await within(alerts).findByText('Safety concern reported. Thank you.'),
+    ).toBeInTheDocument();
+    const fixture = synopsisFixture();
+    expect(safetyReport).toHaveBeenCalledWith(expect.anything(), {
+      target: { kind: 'alert', id: fixture.alerts[0]?.id },
+      category: 'unsafe-suggestion',
+      description: 'Dose too high for this eGFR',
+      model: { name: fixture.model.name, version: fixture.model.version },
+    });
+  });
+
   it('says when feedback could not be sent', async () => {
     const feedback = vi.fn(() => Promise.reject(new PanelProblem('service-down')));
     renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer()), feedback }));

@@ -15,12 +15,20 @@ export interface ConsoleApi {
   signIn(token: string): Promise<'ok' | 'refused'>;
   signOut(): Promise<void>;
   report(range: { from: Date; to: Date }): Promise<GovernanceReport>;
+  /** Where the safety reports of a range download as JSON (the session cookie goes along). */
+  safetyExportUrl(range: { from: Date; to: Date }): string;
 }
 
 export function createConsoleApi(
   base: string,
   fetchFn: typeof fetch = (...a) => fetch(...a),
 ): ConsoleApi {
+  const rangeUrl = (path: string, { from, to }: { from: Date; to: Date }): URL => {
+    const url = new URL(path, base);
+    url.searchParams.set('from', from.toISOString());
+    url.searchParams.set('to', to.toISOString());
+    return url;
+  };
   return {
     async signIn(token) {
       const res = await fetchFn(new URL('session', base), {
@@ -35,11 +43,9 @@ export function createConsoleApi(
     async signOut() {
       await fetchFn(new URL('session', base), { method: 'DELETE' });
     },
-    async report({ from, to }) {
-      const url = new URL('report', base);
-      url.searchParams.set('from', from.toISOString());
-      url.searchParams.set('to', to.toISOString());
-      const res = await fetchFn(url);
+    safetyExportUrl: (range) => rangeUrl('safety-reports', range).toString(),
+    async report(range) {
+      const res = await fetchFn(rangeUrl('report', range));
       if (res.status === 401) throw new SignInNeeded();
       if (!res.ok) throw new Error(`report failed: ${String(res.status)}`);
       return (await res.json()) as GovernanceReport;

@@ -27,6 +27,7 @@ export const PAGES = [
   { id: 'feedback', title: 'Cards and feedback' },
   { id: 'shadow', title: 'Shadow mode review' },
   { id: 'models', title: 'Model comparison' },
+  { id: 'safety', title: 'Safety reports' },
 ] as const;
 type PageId = (typeof PAGES)[number]['id'];
 
@@ -56,13 +57,12 @@ function Console({ api }: { api: ConsoleApi }) {
       window.removeEventListener('hashchange', onHash);
     };
   }, []);
+  // Whole UTC days up to the end of the day the console was opened.
+  const [dayEnd] = useState(() => Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
+  const range = { from: new Date(dayEnd - days * DAY_MS), to: new Date(dayEnd) };
   const report = useQuery({
     queryKey: ['report', days],
-    queryFn: () => {
-      // Whole UTC days, today included.
-      const to = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
-      return api.report({ from: new Date(to.getTime() - days * DAY_MS), to });
-    },
+    queryFn: () => api.report(range),
     retry: false,
   });
 
@@ -121,6 +121,8 @@ function Console({ api }: { api: ConsoleApi }) {
           <Feedback report={report.data} />
         ) : page === 'shadow' ? (
           <Shadow report={report.data} />
+        ) : page === 'safety' ? (
+          <SafetyReports report={report.data} exportUrl={api.safetyExportUrl(range)} />
         ) : (
           <Models report={report.data} />
         )}
@@ -404,6 +406,51 @@ function Shadow({ report }: { report: GovernanceReport }) {
         x="name"
         series={[{ key: 'count', name: 'would-be cards', color: COLORS.purple }]}
       />
+    </>
+  );
+}
+
+function SafetyReports({ report, exportUrl }: { report: GovernanceReport; exportUrl: string }) {
+  const { total, byCategory, reports } = report.safetyReports;
+  return (
+    <>
+      <p>
+        Concerns clinicians reported from the panel about a statement: {total} in this period.{' '}
+        <a href={exportUrl} download>
+          Download them (JSON)
+        </a>
+      </p>
+      <Bars
+        title="Safety reports by category"
+        rows={counted(byCategory)}
+        x="name"
+        series={[{ key: 'count', name: 'reports', color: COLORS.red }]}
+      />
+      <table className="reports">
+        <caption>Safety reports, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Received</th>
+            <th scope="col">Category</th>
+            <th scope="col">About</th>
+            <th scope="col">Model</th>
+            <th scope="col">Description (patient identifiers redacted)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reports.map((r) => (
+            <tr key={r.id}>
+              <td>{r.receivedAt.slice(0, 16).replace('T', ' ')}</td>
+              <td>{r.category}</td>
+              <td>
+                {r.targetKind} {r.targetId}
+              </td>
+              <td>{r.modelVersion}</td>
+              <td>{r.description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

@@ -24,6 +24,7 @@ export function fakeApi(overrides: Partial<PanelApi> = {}): PanelApi {
     synopsis: vi.fn(() => Promise.reject(new Error('unexpected synopsis call'))),
     plainSummary: vi.fn(() => Promise.reject(new Error('unexpected plain summary call'))),
     feedback: vi.fn(() => Promise.reject(new Error('unexpected feedback call'))),
+    safetyReport: vi.fn(() => Promise.reject(new Error('unexpected safety report'))),
     ...overrides,
   };
 }
