@@ -6,7 +6,6 @@ import type {
   FeedbackRecord,
   GovernanceStore,
   RefusedCount,
-  SafetyReportRecord,
   TimeRange,
 } from './records';
 import type { SqlClient } from './sql-client';
