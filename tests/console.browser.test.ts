@@ -12,7 +12,9 @@ import { OVERRIDE_REASON_SYSTEM } from '../cds-service/contract/override-reasons
 import { auditRow, feedbackRow } from '../cds-service/store/test-rows';
 import { chromiumAvailability, launchChromium } from './support/chromium';
 import { isCi } from './support/environment';
+import { PATIENTS } from './support/fixtures';
 import { startPanelHarness, type PanelHarness } from './support/panel-harness';
+import { postJson } from './support/server';
 import { viteBuild } from './support/vite-build';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
@@ -87,17 +89,20 @@ describe.skipIf(!availability.ok)('governance console in Chromium', () => {
         cards: [alert(), { ...alert(), rule: 'renal-metformin' }],
       }),
     );
-    // A clinician's safety concern, as the panel sends it.
-    h.store.safetyReports.push({
-      id: crypto.randomUUID(),
-      receivedAt: new Date(today + 3600_000).toISOString(),
-      targetKind: 'alert',
-      targetId: 'interaction-statin-cyp3a4',
-      category: 'unsafe-suggestion',
-      description: 'Asked to lower a dose already at the lowest strength.',
-      modelName: 'ehr-synopsis clinical engine',
-      modelVersion: '1.0.0',
-    });
+    // A clinician's safety concern, sent through the panel API with the panel's SMART token.
+    const reported = await postJson(
+      `${h.service.url}/api/panel/safety-report`,
+      {
+        fhirServer: h.fhirBase,
+        patientId: PATIENTS.smallHypertension,
+        target: { kind: 'alert', id: 'interaction-statin-cyp3a4' },
+        category: 'unsafe-suggestion',
+        description: 'Asked to lower a dose already at the lowest strength.',
+        model: { name: 'ehr-synopsis clinical engine', version: '1.0.0' },
+      },
+      { authorization: `Bearer ${h.tokenFor(PATIENTS.smallHypertension)}` },
+    );
+    expect(reported.status).toBe(201);
     // Feedback on a card the service never issued: stored, kept out of the rates, counted.
     h.store.feedback.push(
       feedbackRow({ receivedAt: new Date(today).toISOString(), cardId: 'never-issued' }),

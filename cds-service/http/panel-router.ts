@@ -176,7 +176,8 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
       clientFor(deps, report.fhirServer, call),
       report.patientId,
     );
-    const now = deps.now();
+    // Wall-clock time, as feedback rows have (`deps.now` is the clinical clock, fixed in tests).
+    const now = new Date();
     const scrub = createScrubber(
       patientIdentifiers(patient as Record<string, unknown>),
       now.getTime(),
