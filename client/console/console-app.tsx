@@ -312,15 +312,18 @@ function Feedback({ report }: { report: GovernanceReport }) {
 const percent = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
 function Models({ report }: { report: GovernanceReport }) {
-  const rows = Object.entries(report.byModelVersion).map(([version, s]) => ({
-    version,
-    acceptance:
-      s.responses.acceptanceRate === null
-        ? null
-        : Math.round(s.responses.acceptanceRate * 1000) / 10,
-    p95: s.latencyMs.p95,
-    calls: s.calls,
-  }));
+  // Versions named only by feedback on cards outside the period have no calls to compare.
+  const rows = Object.entries(report.byModelVersion)
+    .filter(([, s]) => s.calls > 0)
+    .map(([version, s]) => ({
+      version,
+      acceptance:
+        s.responses.acceptanceRate === null
+          ? null
+          : Math.round(s.responses.acceptanceRate * 1000) / 10,
+      p95: s.latencyMs.p95,
+      calls: s.calls,
+    }));
   return (
     <>
       <Bars
