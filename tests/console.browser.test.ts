@@ -3,15 +3,14 @@
  * page, and find the plots drawn from seeded audit and feedback rows (one bar per seeded day).
  * Screenshots go to test-artifacts/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OVERRIDE_REASON_SYSTEM } from '../cds-service/contract/override-reasons';
 import { auditRow, feedbackRow } from '../cds-service/store/test-rows';
-import { chromiumAvailability, launchChromium } from './support/chromium';
-import { isCi } from './support/environment';
+import { axeViolations } from './support/axe';
+import { launchChromium, requireChromium } from './support/chromium';
 import { PATIENTS } from './support/fixtures';
 import { startPanelHarness, type PanelHarness } from './support/panel-harness';
 import { postJson } from './support/server';
@@ -19,24 +18,12 @@ import { viteBuild } from './support/vite-build';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
 const BUILD_DIR = fileURLToPath(new URL('../test-artifacts/console-build', import.meta.url));
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const ADMIN = 'console-test-admin-token-0123456789';
 const DAY_MS = 86_400_000;
 /** The console's default period. */
 const DAYS = 14;
-const availability = chromiumAvailability();
 
-describe('chromium for the console test', () => {
-  it('is installed when running in CI', () => {
-    if (!availability.ok && isCi()) {
-      throw new Error(`Browser tests cannot run: ${availability.reason}`);
-    }
-    if (!availability.ok) console.warn(`browser test skipped: ${availability.reason}`);
-  });
-});
+const availability = requireChromium('console');
 
 describe.skipIf(!availability.ok)('governance console in Chromium', () => {
   let h: PanelHarness;
@@ -211,18 +198,3 @@ describe.skipIf(!availability.ok)('governance console in Chromium', () => {
     expect(after.status()).toBe(401);
   });
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') stays as served.
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } }).axe;
-    return (await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    })) as { violations: { id: string; nodes: { target: string[] }[] }[]; passes: unknown[] };
-  });
-  expect(result.passes.length).toBeGreaterThan(10);
-  return result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}

@@ -7,8 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { chromiumAvailability, launchChromium } from './support/chromium';
-import { isCi } from './support/environment';
+import { launchChromium, requireChromium } from './support/chromium';
 import { PATIENTS } from './support/fixtures';
 import { startPanelHarness, type PanelHarness } from './support/panel-harness';
 import { postJson } from './support/server';
@@ -16,16 +15,8 @@ import { viteBuild } from './support/vite-build';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
 const PANEL_DIR = fileURLToPath(new URL('../test-artifacts/panel-build', import.meta.url));
-const availability = chromiumAvailability();
 
-describe('chromium for browser tests', () => {
-  it('is installed when running in CI', () => {
-    if (!availability.ok && isCi()) {
-      throw new Error(`Browser tests cannot run: ${availability.reason}`);
-    }
-    if (!availability.ok) console.warn(`browser test skipped: ${availability.reason}`);
-  });
-});
+const availability = requireChromium('panel');
 
 describe.skipIf(!availability.ok)('SMART panel in Chromium', () => {
   let h: PanelHarness;

@@ -5,13 +5,12 @@
  * clinician-only wording. Screenshots of three very different patients, phone and desktop, go to
  * test-artifacts/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailability, launchChromium } from './support/chromium';
-import { isCi } from './support/environment';
+import { axeViolations } from './support/axe';
+import { launchChromium, requireChromium } from './support/chromium';
 import { PATIENTS } from './support/fixtures';
 import { startPanelHarness, type PanelHarness } from './support/panel-harness';
 import { postJson } from './support/server';
@@ -19,11 +18,6 @@ import { viteBuild } from './support/vite-build';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts', import.meta.url));
 const BUILD_DIR = fileURLToPath(new URL('../test-artifacts/patient-page-build', import.meta.url));
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-const availability = chromiumAvailability();
 
 /** Three very different fixture patients: a child, an older adult with many conditions, a healthy young adult. */
 const SHOWN = {
@@ -40,14 +34,7 @@ const SECTIONS = [
   'Things to ask your care team about',
 ];
 
-describe('chromium for the patient page test', () => {
-  it('is installed when running in CI', () => {
-    if (!availability.ok && isCi()) {
-      throw new Error(`Browser tests cannot run: ${availability.reason}`);
-    }
-    if (!availability.ok) console.warn(`browser test skipped: ${availability.reason}`);
-  });
-});
+const availability = requireChromium('patient page');
 
 describe.skipIf(!availability.ok)('patient page in Chromium', () => {
   let h: PanelHarness;
@@ -85,27 +72,6 @@ describe.skipIf(!availability.ok)('patient page in Chromium', () => {
       .waitFor({ timeout: 15_000 });
   }
 
-  async function axeViolations(page: Page): Promise<string[]> {
-    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') stays as served.
-    await page.evaluate(AXE_SOURCE);
-    // Open every "where this comes from" so that their contents are checked too.
-    await page.evaluate(() => {
-      for (const d of document.querySelectorAll('details')) d.open = true;
-    });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } })
-        .axe;
-      return (await axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      })) as { violations: { id: string; nodes: { target: string[] }[] }[]; passes: unknown[] };
-    });
-    // axe ran its rules on the page (a page it could not read would pass nothing).
-    expect(result.passes.length).toBeGreaterThan(10);
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  }
-
   it.each(Object.entries(SHOWN))(
     'a portal launch shows %s’s record in plain words, accessible on a phone and a desktop',
     async (name, patient) => {
@@ -130,6 +96,10 @@ describe.skipIf(!availability.ok)('patient page in Chromium', () => {
         await page.screenshot({
           path: `${ARTIFACTS}/patient-page-${name}-${String(width)}.png`,
           fullPage: true,
+        });
+        // Every "where this comes from" open, so that their contents are checked too.
+        await page.evaluate(() => {
+          for (const d of document.querySelectorAll('details')) d.open = true;
         });
         expect(await axeViolations(page)).toEqual([]);
       }

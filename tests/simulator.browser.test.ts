@@ -9,8 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailability, launchChromium } from './support/chromium';
-import { isCi } from './support/environment';
+import { launchChromium, requireChromium } from './support/chromium';
 import { PATIENTS } from './support/fixtures';
 import { startSimulatorHarness, type SimulatorHarness } from './support/simulator-harness';
 import { startThirdPartyCds, type ThirdPartyCds } from './support/third-party-cds';
@@ -22,16 +21,8 @@ const PANEL_DIR = fileURLToPath(
   new URL('../test-artifacts/simulator-panel-build', import.meta.url),
 );
 const PAGE_DIR = fileURLToPath(new URL('../test-artifacts/simulator-page-build', import.meta.url));
-const availability = chromiumAvailability();
 
-describe('chromium for the simulator browser test', () => {
-  it('is installed when running in CI', () => {
-    if (!availability.ok && isCi()) {
-      throw new Error(`Browser tests cannot run: ${availability.reason}`);
-    }
-    if (!availability.ok) console.warn(`browser test skipped: ${availability.reason}`);
-  });
-});
+const availability = requireChromium('simulator');
 
 describe.skipIf(!availability.ok)('EHR simulator in Chromium', () => {
   let h: SimulatorHarness;

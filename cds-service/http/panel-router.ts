@@ -145,27 +145,22 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
     })),
   );
 
-  router.post('/feedback', async (req, res, next) => {
-    try {
-      await recordFeedback(req, res);
-    } catch (err) {
-      const apiError = toApiError(err);
-      if (apiError && REFUSED_STATUS.has(apiError.status)) deps.refused(apiError.code);
-      if (apiError?.status === 401 || apiError?.status === 403) noteFailedProof(req, err);
-      next(err);
-    }
-  });
+  /** A route that records what a clinician sends: refusals are counted, failed proofs limited. */
+  const recording =
+    (handle: (req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response, next: (err: unknown) => void): Promise<void> => {
+      try {
+        await handle(req, res);
+      } catch (err) {
+        const apiError = toApiError(err);
+        if (apiError && REFUSED_STATUS.has(apiError.status)) deps.refused(apiError.code);
+        if (apiError?.status === 401 || apiError?.status === 403) noteFailedProof(req, err);
+        next(err);
+      }
+    };
 
-  router.post('/safety-report', async (req, res, next) => {
-    try {
-      await recordSafetyReport(req, res);
-    } catch (err) {
-      const apiError = toApiError(err);
-      if (apiError && REFUSED_STATUS.has(apiError.status)) deps.refused(apiError.code);
-      if (apiError?.status === 401 || apiError?.status === 403) noteFailedProof(req, err);
-      next(err);
-    }
-  });
+  router.post('/feedback', (req, res, next) => recording(recordFeedback)(req, res, next));
+  router.post('/safety-report', (req, res, next) => recording(recordSafetyReport)(req, res, next));
 
   const recordSafetyReport = async (req: Request, res: Response): Promise<void> => {
     const call = callOf(req, deps.limiter);

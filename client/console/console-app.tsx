@@ -193,22 +193,7 @@ function Traffic({ report }: { report: GovernanceReport }) {
   const rows = dayRows(issuer ? (report.byDayByIssuer[issuer] ?? []) : report.byDay);
   return (
     <>
-      <label className="range">
-        EHR{' '}
-        <select
-          value={issuer}
-          onChange={(e) => {
-            setIssuer(e.target.value);
-          }}
-        >
-          <option value="">all EHRs</option>
-          {issuers.map((i) => (
-            <option key={i} value={i}>
-              {i}
-            </option>
-          ))}
-        </select>
-      </label>
+      <IssuerSelect issuers={issuers} value={issuer} onChange={setIssuer} allLabel="all EHRs" />
       <Bars
         title="Calls per day (hooks and panel)"
         rows={rows}
@@ -388,21 +373,7 @@ function Shadow({ report }: { report: GovernanceReport }) {
         Cards computed for an EHR in shadow mode and not shown to its clinicians: what switching it
         on would show.
       </p>
-      <label className="range">
-        EHR{' '}
-        <select
-          value={issuer}
-          onChange={(e) => {
-            setChosen(e.target.value);
-          }}
-        >
-          {issuers.map((i) => (
-            <option key={i} value={i}>
-              {i}
-            </option>
-          ))}
-        </select>
-      </label>
+      <IssuerSelect issuers={issuers} value={issuer} onChange={setChosen} />
       <Bars
         title="Would-be cards by rule"
         rows={counted(report.shadowByIssuer[issuer] ?? {})}
@@ -455,5 +426,32 @@ function SafetyReports({ report, exportUrl }: { report: GovernanceReport; export
         </tbody>
       </table>
     </>
+  );
+}
+
+/** Picks one EHR (issuer); with `allLabel`, also "all of them" (the empty value). */
+function IssuerSelect(props: {
+  issuers: readonly string[];
+  value: string;
+  onChange: (issuer: string) => void;
+  allLabel?: string;
+}) {
+  return (
+    <label className="range">
+      EHR{' '}
+      <select
+        value={props.value}
+        onChange={(e) => {
+          props.onChange(e.target.value);
+        }}
+      >
+        {props.allLabel ? <option value="">{props.allLabel}</option> : null}
+        {props.issuers.map((i) => (
+          <option key={i} value={i}>
+            {i}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
