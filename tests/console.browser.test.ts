@@ -161,6 +161,10 @@ describe.skipIf(!availability.ok)('governance console in Chromium', () => {
     await expect(
       figure('Calls by model version').locator('.recharts-bar-rectangle').count(),
     ).resolves.toBe(2);
+    // One knowledge-base version seeded: one bar.
+    await expect(
+      figure('Calls by knowledge-base version').locator('.recharts-bar-rectangle').count(),
+    ).resolves.toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/console-models.png`, fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
   });

@@ -100,6 +100,7 @@ export interface GovernanceReport {
   overall: Slice;
   refused: RefusedSummary;
   byModelVersion: Record<string, Slice>;
+  byKnowledgeBaseVersion: Record<string, Slice>;
   byIssuer: Record<string, Slice>;
   /** Every UTC day the range touches, oldest first, days without calls included. */
   byDay: DayRow[];

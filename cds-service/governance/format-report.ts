@@ -52,6 +52,7 @@ export function formatReport(r: GovernanceReport): string {
     `Refused before the caller was known (not EHR traffic): ${String(r.refused.total)}; by reason: ${counts(r.refused.byReason)}; by route: ${counts(r.refused.byRoute)}`,
     '',
     ...table('By model version', Object.entries(r.byModelVersion)),
+    ...table('By knowledge-base version', Object.entries(r.byKnowledgeBaseVersion)),
     ...table('By EHR issuer', Object.entries(r.byIssuer)),
     'By rule',
     markdownTable(

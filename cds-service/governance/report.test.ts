@@ -141,6 +141,11 @@ describe('cards and feedback by rule', () => {
     });
     // Always overridden, but over too few cards to judge.
     expect(rule('renal-y')).toMatchObject({ issued: 5, overridden: 5, fatigueRisk: false });
+    // Responses count under the knowledge-base version of the call that issued the card.
+    expect(r.byKnowledgeBaseVersion['2026.1']?.responses).toMatchObject({
+      accepted: 4,
+      overridden: 21,
+    });
     expect(r.shadowByIssuer).toEqual({
       'https://shadow.example': { 'interaction-x': 1, 'renal-y': 1 },
     });

@@ -255,6 +255,10 @@ export function computeReport(
     overall: slice(audits, feedback, markOf),
     refused,
     byModelVersion: bySlice((a) => a.modelVersion ?? '(unknown)', modelOf),
+    byKnowledgeBaseVersion: bySlice(
+      (a) => a.knowledgeBaseVersion ?? '(unknown)',
+      (f) => (f.cardId ? cardOwner.get(f.cardId)?.knowledgeBaseVersion : undefined) ?? '(unknown)',
+    ),
     byIssuer: bySlice((a) => a.issuer ?? '(none)', issuerOf),
     byDay: dayRows(audits, days),
     byRule: ruleRows(audits, feedback, cardRule, markOf),

@@ -297,8 +297,24 @@ function Feedback({ report }: { report: GovernanceReport }) {
 const percent = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
 function Models({ report }: { report: GovernanceReport }) {
+  return (
+    <>
+      <VersionBars slices={report.byModelVersion} what="model version" />
+      <VersionBars slices={report.byKnowledgeBaseVersion} what="knowledge-base version" />
+    </>
+  );
+}
+
+/** Acceptance, p95 latency and calls for each version that had calls in the period. */
+function VersionBars({
+  slices,
+  what,
+}: {
+  slices: GovernanceReport['byModelVersion'];
+  what: string;
+}) {
   // Versions named only by feedback on cards outside the period have no calls to compare.
-  const rows = Object.entries(report.byModelVersion)
+  const rows = Object.entries(slices)
     .filter(([, s]) => s.calls > 0)
     .map(([version, s]) => ({
       version,
@@ -312,19 +328,19 @@ function Models({ report }: { report: GovernanceReport }) {
   return (
     <>
       <Bars
-        title="Acceptance rate by model version (%)"
+        title={`Acceptance rate by ${what} (%)`}
         rows={rows}
         x="version"
         series={[{ key: 'acceptance', name: 'acceptance %', color: COLORS.green }]}
       />
       <Bars
-        title="p95 latency by model version (ms)"
+        title={`p95 latency by ${what} (ms)`}
         rows={rows}
         x="version"
         series={[{ key: 'p95', name: 'p95 ms', color: COLORS.amber }]}
       />
       <Bars
-        title="Calls by model version"
+        title={`Calls by ${what}`}
         rows={rows}
         x="version"
         series={[{ key: 'calls', name: 'calls', color: COLORS.blue }]}
