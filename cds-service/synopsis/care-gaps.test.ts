@@ -124,6 +124,13 @@ describe('treatment gaps (secondary prevention, AF, HFrEF)', () => {
       'hfref-sglt2',
     ]);
     expect(gaps[0]?.text).toContain('LV ejection fraction 39% on 2024-02-01');
+    // After a diabetic ketoacidosis the SGLT2 inhibitor is not asked for; the other three are.
+    const dka = condition('420422005', 'Diabetic ketoacidosis');
+    expect(
+      gapsOf(who('1950-01-01', 'female'), hf, ef, dka)
+        .map((g) => g.id)
+        .filter((id) => id.startsWith('hfref-')),
+    ).toEqual(['hfref-raas', 'hfref-beta-blocker', 'hfref-mra']);
   });
 
   it.each([
@@ -436,6 +443,25 @@ describe('SGLT2 inhibitor in type 2 diabetes with CKD (KDIGO 2022)', () => {
       code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'Z94.0' }] },
     };
     expect(ids(t2d(), ckd(), egfr(45), transplant)).not.toContain('ckd-diabetes-sglt2');
+  });
+
+  it('not offered after a diabetic ketoacidosis (SNOMED CT or ICD-10-CM E11.1x, resolved or not)', () => {
+    const dka = {
+      ...condition('420422005', 'Diabetic ketoacidosis'),
+      clinicalStatus: { coding: [{ code: 'resolved' }] },
+    };
+    expect(ids(t2d(), ckd(), egfr(45), dka)).not.toContain('ckd-diabetes-sglt2');
+    const icd = {
+      ...condition('0', 'x'),
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'E1110' }] },
+    };
+    expect(ids(t2d(), ckd(), egfr(45), icd)).not.toContain('ckd-diabetes-sglt2');
+    // Hyperglycaemia without ketoacidosis (E11.65) does not close it.
+    const hyper = {
+      ...condition('0', 'x'),
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'E11.65' }] },
+    };
+    expect(ids(t2d(), ckd(), egfr(45), hyper)).toContain('ckd-diabetes-sglt2');
   });
 
   it('not offered below eGFR 20, in type 1 diabetes, or without a recent eGFR', () => {

@@ -152,6 +152,19 @@ const FLU_CVX = [
   '320',
 ];
 
+/**
+ * A diabetic ketoacidosis ever recorded: SGLT2 inhibitors raise the risk of ketoacidosis, and their
+ * US labels (Warnings and Precautions: ketoacidosis) ask prescribers to weigh the patient's
+ * predisposing history before starting one, so a gap that asks for one is not offered after a DKA.
+ * SNOMED CT 420422005 (diabetic ketoacidosis); ICD-10-CM E08.1, E09.1, E10.1, E11.1, E13.1
+ * (diabetes with ketoacidosis).
+ */
+const PRIOR_DKA: GapEvidence = {
+  kind: 'condition',
+  codes: [sct('420422005', 'Diabetic ketoacidosis')],
+  icd10Prefixes: ['E08.1', 'E09.1', 'E10.1', 'E11.1', 'E13.1'],
+};
+
 export const CARE_GAPS: readonly CareGapRule[] = [
   {
     id: 'diabetes-hba1c',
@@ -231,8 +244,10 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     unlessConditions: ['type-1-diabetes'],
     latestLab: { lab: 'egfr', min: 20, lookBackDays: 365 },
     evidence: { kind: 'drug', classes: ['sglt2'] },
-    // Kidney transplant recipients and people on dialysis were not in the trials.
+    // Kidney transplant recipients and people on dialysis were not in the trials; a past diabetic
+    // ketoacidosis is a reason not to start one (PRIOR_DKA).
     notApplicableAfter: [
+      PRIOR_DKA,
       { kind: 'condition', valueSets: ['2.16.840.1.113883.3.464.1003.109.12.1029'] },
       {
         kind: 'procedure',
@@ -319,6 +334,7 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     conditions: ['heart-failure'],
     latestLab: HFREF,
     evidence: { kind: 'drug', classes: ['sglt2'] },
+    notApplicableAfter: [PRIOR_DKA],
     reason: 'HFrEF: dapagliflozin or empagliflozin, with or without diabetes.',
     source: HF_2022,
   },
