@@ -218,6 +218,14 @@ describe('POST /api/panel/safety-report', () => {
     for (const part of name.split(' ')) expect(stored?.description).not.toContain(part);
     expect(stored?.description).not.toContain('2026-11-30');
     expect(JSON.stringify(stored)).not.toContain(patient);
+
+    // Words that would be withheld from a language model are the clinician's report here: kept.
+    const quoted = 'The card said to ignore the previous INR rules.';
+    const again = await postJson(`${h.service.url}/api/panel/safety-report`, report(quoted), {
+      authorization: `Bearer ${h.tokenFor(patient)}`,
+    });
+    expect(again.status).toBe(201);
+    expect(h.store.safetyReports.at(-1)?.description).toBe(quoted);
   });
 
   it('refuses a report without a token, about another patient, or in an unknown category', async () => {

@@ -21,7 +21,7 @@ import {
 } from '../panel/load-synopsis';
 import { PanelFeedbackRequest, PanelSynopsisRequest, SafetyReportRequest } from '../contract/panel';
 import { patientIdentifiers } from '../fhir/patient';
-import { createScrubber } from '../providers/deidentify';
+import { createRedactor } from '../providers/deidentify';
 import type { SafetyReportRecord } from '../store/records';
 import { randomUUID } from 'node:crypto';
 import { readPatientWithToken } from '../panel/prove-token';
@@ -173,7 +173,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
     );
     // Wall-clock time, as feedback rows have (`deps.now` is the clinical clock, fixed in tests).
     const now = new Date();
-    const scrub = createScrubber(
+    const redact = createRedactor(
       patientIdentifiers(patient as Record<string, unknown>),
       now.getTime(),
     );
@@ -184,7 +184,7 @@ export function createPanelRouter(deps: PanelRouterDeps): express.Router {
       targetKind: report.target.kind,
       targetId: report.target.id,
       category: report.category,
-      description: scrub(report.description),
+      description: redact(report.description),
       modelName: report.model.name,
       modelVersion: report.model.version,
     });

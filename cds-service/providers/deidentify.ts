@@ -66,17 +66,20 @@ export interface Scrubber {
   readonly withheld: () => number;
 }
 
-export function createScrubber(identifiers: readonly string[], nowMs: number): Scrubber {
+/**
+ * Redacts identifying values: the given identifiers (names, record numbers...), identifier-shaped
+ * values (contacts, long numbers, links); ISO dates become relative to `nowMs`. For text that is
+ * kept or sent on, such as a clinician's safety report.
+ */
+export function createRedactor(
+  identifiers: readonly string[],
+  nowMs: number,
+): (text: string) => string {
   // Longest first, so that "Conn" does not break up "Liz Conn" before the whole name matches.
   const known = [...identifiers]
     .sort((a, b) => b.length - a.length)
     .map((v) => new RegExp(`(?<![\\w])${escapeRegExp(v)}(?![\\w])`, 'gi'));
-  let withheld = 0;
-  const scrub = (text: string): string => {
-    if (looksLikeInstruction(text)) {
-      withheld++;
-      return WITHHELD_INSTRUCTION;
-    }
+  return (text) => {
     let out = text;
     for (const r of known) out = out.replace(r, REDACTED);
     out = out.replace(ISO_DATE, (d) => {
@@ -85,6 +88,19 @@ export function createScrubber(identifiers: readonly string[], nowMs: number): S
     });
     for (const r of PATTERNS) out = out.replace(r, REDACTED);
     return out;
+  };
+}
+
+/** The redactor, and record text that reads like an instruction to the model withheld whole. */
+export function createScrubber(identifiers: readonly string[], nowMs: number): Scrubber {
+  const redact = createRedactor(identifiers, nowMs);
+  let withheld = 0;
+  const scrub = (text: string): string => {
+    if (looksLikeInstruction(text)) {
+      withheld++;
+      return WITHHELD_INSTRUCTION;
+    }
+    return redact(text);
   };
   return Object.assign(scrub, { withheld: () => withheld });
 }
