@@ -210,6 +210,10 @@ describe('governance', () => {
   it('rejects a bad report range with 400', async () => {
     expect((await admin('report?from=yesterday')).status).toBe(400);
     expect((await admin('report?from=2026-02-01&to=2026-01-01')).status).toBe(400);
+    // A row per day: a range of millennia is refused, not built.
+    expect((await admin('report?from=1970-01-01&to=9999-12-31')).status).toBe(400);
+    expect((await admin('safety-reports?from=1970-01-01&to=9999-12-31')).status).toBe(400);
+    expect((await admin('report?from=2025-01-01&to=2026-01-01')).status).toBe(200);
   });
 
   it('keeps answering while storage is down, says so in readiness, and loses no audit row', async () => {

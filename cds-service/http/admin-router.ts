@@ -33,6 +33,8 @@ export interface AdminDeps {
 }
 
 const DAY_MS = 86_400_000;
+/** The longest range a report or export covers. */
+const MAX_RANGE_DAYS = 400;
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
 
@@ -56,12 +58,16 @@ export function createAdminRouter(deps: AdminDeps): express.Router {
 
   // The console page itself holds no data: it asks for a session, then for the report.
   const consoleHtml = deps.pagesDir ? join(deps.pagesDir, 'console.html') : undefined;
-  const built = consoleHtml !== undefined && existsSync(consoleHtml) ? consoleHtml : undefined;
+  // Read once: a console that vanished from disk after start-up still answers.
+  const page =
+    consoleHtml !== undefined && existsSync(consoleHtml)
+      ? readFileSync(consoleHtml, 'utf8')
+      : undefined;
   if (deps.pageHeaders) router.get('/', deps.pageHeaders);
   router.get('/', (_req, res) => {
-    if (!built)
+    if (!page)
       throw new ApiError('not_found', 'The console has not been built: run npm run build.');
-    res.set('cache-control', 'no-store').type('html').send(readFileSync(built, 'utf8'));
+    res.set('cache-control', 'no-store').type('html').send(page);
   });
 
   router.post('/session', express.json({ limit: '4kb' }), (req: Request, res) => {
@@ -138,5 +144,11 @@ export function rangeOf(query: Record<string, unknown>, now: Date): TimeRange {
   const to = parse('to', now);
   const from = parse('from', new Date(to.getTime() - 30 * DAY_MS));
   if (from >= to) throw new ApiError('bad_request', "'from' must be before 'to'.");
+  // The report has a row per day: an unbounded range would build millions of them.
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS)
+    throw new ApiError(
+      'bad_request',
+      `A range may span at most ${String(MAX_RANGE_DAYS)} days; ask for longer periods in parts.`,
+    );
   return { from, to };
 }

@@ -98,7 +98,8 @@ export function plainDate(iso: string): string {
   return m[3] ? `${String(Number(m[3]))} ${month} ${m[1]}` : `${month} ${m[1]}`;
 }
 
-const fill = (template: string, name: string): string => template.replace('{name}', name);
+/** A template with its `{name}` slot filled. */
+export const fill = (template: string, name: string): string => template.replace('{name}', name);
 
 /** Where a record entry comes from, by its resource type, dated where the synopsis knows when. */
 function sourceLabel(reference: string, dates: ReadonlyMap<string, SourceDate>): string {

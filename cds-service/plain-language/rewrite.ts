@@ -17,10 +17,8 @@ import {
   PLAIN_TESTS,
 } from '../synopsis/kb/plain-language';
 import { escapeRegExp } from '../text';
-import { TEMPLATES } from './render';
+import { fill, TEMPLATES } from './render';
 import { splitSentences } from './sentences';
-
-const fill = (template: string, name: string): string => template.replace('{name}', name);
 
 /** Every fixed sentence the renderer can write: the only sentences a model may rewrite. */
 export const VOCABULARY: ReadonlySet<string> = new Set(

@@ -35,6 +35,12 @@ const INSTRUCTIONS = [
 /** Most sentences sent in one call: a long list invites the model to drop or merge some. */
 const BATCH = 40;
 
+/**
+ * After a failed call, the page is answered with its templates for this long without asking the
+ * model again: while the model is slow or down, each page would otherwise wait out its timeout.
+ */
+export const REWRITE_COOLDOWN_MS = 60_000;
+
 export interface PlainRewriter {
   /** The rewrite of each sentence, in order; the sentence itself where the model gave none. */
   rewrite(sentences: readonly string[], signal: AbortSignal): Promise<string[]>;
@@ -45,22 +51,32 @@ export function createPlainRewriter(options: {
   model: string;
   timeoutMs: number;
   logger: Logger;
+  now?: () => number;
 }): PlainRewriter {
+  const now = options.now ?? Date.now;
   const known = new Map<string, string>();
+  let coolingUntil = 0;
   return {
     async rewrite(sentences, signal) {
       const missing = [...new Set(sentences.filter((s) => !known.has(s)))];
+      if (missing.length > 0 && now() < coolingUntil) throw new Error('model cooling down');
       for (let i = 0; i < missing.length; i += BATCH) {
         const batch = missing.slice(i, i + BATCH);
         const messages: ChatMessage[] = [
           { role: 'system', content: INSTRUCTIONS },
           { role: 'user', content: JSON.stringify({ sentences: batch }) },
         ];
-        const content = await options.client.complete(messages, {
-          signal,
-          timeoutMs: options.timeoutMs,
-          format: FORMAT,
-        });
+        let content: string;
+        try {
+          content = await options.client.complete(messages, {
+            signal,
+            timeoutMs: options.timeoutMs,
+            format: FORMAT,
+          });
+        } catch (err) {
+          coolingUntil = now() + REWRITE_COOLDOWN_MS;
+          throw err;
+        }
         const answer = RewriteAnswer.safeParse(parseJson(content));
         // One rewrite per sentence, or none of them: a shifted list would pair the wrong ones.
         if (!answer.success || answer.data.rewrites.length !== batch.length) {

@@ -1,3 +1,4 @@
+import { DOAC_RENAL_ADVICE } from './kb/anticoagulation';
 import { describe, expect, it } from 'vitest';
 import { buildContext } from './context';
 import { buildMedicationAlerts } from './medication-safety';
@@ -171,6 +172,20 @@ describe('rivaroxaban, dabigatran and edoxaban doses by creatinine clearance (US
     expect(dose(...frail, doac('dabigatran etexilate 75 MG'))).toEqual([
       'doac-dose-dabigatran-avoid',
     ]);
+  });
+
+  it('cites the AF guideline for the advice when the clearance rules the drug out, the label otherwise', () => {
+    const sources = (...resources: Parameters<typeof record>) =>
+      buildMedicationAlerts(buildContext(record(...resources), NOW))
+        .filter((a) => a.id.startsWith('doac-dose-'))
+        .map((a) => a.source ?? '');
+    const frail = [patient('1936-01-01', 'female'), af(), weight(42), creatinine(2.0)];
+    expect(sources(...frail, doac('dabigatran etexilate 75 MG'))[0]).toContain(
+      DOAC_RENAL_ADVICE.source,
+    );
+    expect(sources(...moderate(), doac('rivaroxaban 20 MG'))[0]).not.toContain(
+      DOAC_RENAL_ADVICE.source,
+    );
   });
 
   it('another regimen is not judged: rivaroxaban 15 mg twice daily (a new clot)', () => {

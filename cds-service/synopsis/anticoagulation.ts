@@ -76,7 +76,8 @@ function doacRenalDoses(ctx: EngineContext): Alert[] {
           reference,
         })),
         suggestedAction: alert.action,
-        source: `${rule.source}; ${CG.source}`,
+        // The advice when the clearance rules the drug out is the AF guideline's, not the label's.
+        source: `${rule.source}; ${CG.source}${alert.kind === 'avoid' ? `; ${DOAC_RENAL_ADVICE.source}` : ''}`,
       });
     }
   }

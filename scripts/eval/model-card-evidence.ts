@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ModelCardEvidence } from '../../cds-service/contract/model-card-evidence';
+import { ageInYears } from '../../cds-service/fhir/record';
 import { ENGINE_INFO } from '../../cds-service/synopsis/engine';
 import { ratio } from './metrics';
 import { loadFixtures, type CaseResult, type EvalReport } from './run';
@@ -31,9 +32,12 @@ function patientGroups(dir: string, now: Date): Map<string, string[]> {
   for (const fx of loadFixtures(dir)) {
     const patient = fx.bundle.entry.find((e) => e.resource.resourceType === 'Patient')?.resource;
     const sex = typeof patient?.gender === 'string' ? patient.gender : 'unknown';
-    const born = typeof patient?.birthDate === 'string' ? Date.parse(patient.birthDate) : NaN;
-    const age = (now.getTime() - born) / (365.25 * 86_400_000);
-    const band = AGE_BANDS.find(([, below]) => age < below)?.[0] ?? 'age unknown';
+    const age =
+      typeof patient?.birthDate === 'string' ? ageInYears(patient.birthDate, now) : undefined;
+    const band =
+      age === undefined
+        ? 'age unknown'
+        : (AGE_BANDS.find(([, below]) => age < below)?.[0] ?? 'age unknown');
     groups.set(fx.name, [`sex ${sex}`, band]);
   }
   return groups;
