@@ -451,6 +451,27 @@ describe('opioid dose in MME and naloxone (CDC 2022)', () => {
     expect(texts(dosed('oxycodone hydrochloride 5 MG Oral Tablet', 1, 6))).toEqual([]);
   });
 
+  it('is outside the guideline in sickle cell disease (ICD-10-CM or SNOMED CT) and in cancer', () => {
+    const oxycodone = dosed('oxycodone hydrochloride 10 MG Oral Tablet', 1, 4);
+    const icd10 = (code: string, display: string) =>
+      condition(code, display, 'active', {
+        code: {
+          coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code, display }],
+          text: display,
+        },
+      });
+    expect(texts(oxycodone, icd10('D57.1', 'Sickle-cell disease without crisis'))).toEqual([]);
+    expect(texts(oxycodone, condition('417425009', 'Hemoglobin SS disease with crisis'))).toEqual(
+      [],
+    );
+    expect(texts(oxycodone, condition('363346000', 'Malignant neoplastic disease'))).toEqual([]);
+    // Sickle-cell trait is not the disease; a resolved cancer is history.
+    expect(texts(oxycodone, icd10('D57.3', 'Sickle-cell trait'))).toHaveLength(1);
+    expect(
+      texts(oxycodone, condition('363346000', 'Malignant neoplastic disease', 'resolved')),
+    ).toHaveLength(1);
+  });
+
   it('says how many orders had no dose to count', () => {
     expect(texts(fentanyl(), medication('oxycodone hydrochloride 5 MG Oral Tablet'))).toEqual([
       expect.stringMatching(/60 MME a day or more \(1 order without a dose to count\)/),
@@ -594,6 +615,7 @@ describe('extended-release or long-acting opioid started without prior opioids (
     expect(ids(er(), ir)).toEqual([]);
     expect(ids(er('2023-01-10'))).toEqual([]);
     expect(ids(er(), condition('363346000', 'Malignant neoplastic disease'))).toEqual([]);
+    expect(ids(er(), condition('417357006', 'Sickling disorder due to hemoglobin S'))).toEqual([]);
     expect(ids(order('oxycodone hydrochloride 5 MG Oral Tablet', '2024-05-01'))).toEqual([]);
   });
 });
@@ -611,5 +633,66 @@ describe('methotrexate with trimethoprim (methotrexate label, section 7)', () =>
       'interaction-methotrexate-trimethoprim',
     );
     expect(ids(mtx)).not.toContain('interaction-methotrexate-trimethoprim');
+  });
+});
+
+describe('QT-prolonging combinations (drug labels; ONC item 8)', () => {
+  const qt = (...resources: Parameters<typeof record>) =>
+    alertsOf(...resources)
+      .filter((a) => a.id.startsWith('interaction-qt-'))
+      .map((a) => `${a.id}:${a.severity}`);
+  const methadone = () => medication('methadone hydrochloride 10 MG Oral Tablet');
+  const ondansetron = () => medication('ondansetron 4 MG Disintegrating Oral Tablet');
+  const qtc = (value: number, date: string, unit = 'ms') =>
+    observation('8636-3', value, unit, date, {
+      valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
+    });
+
+  it('warns when one drug carries a boxed warning (methadone with ondansetron), said once', () => {
+    expect(qt(methadone(), ondansetron())).toEqual(['interaction-qt-high-risk:warning']);
+  });
+
+  it('informs for two drugs whose labels only warn (citalopram with trazodone)', () => {
+    expect(
+      qt(medication('citalopram 20 MG Oral Tablet'), medication('trazodone 50 MG Oral Tablet')),
+    ).toEqual(['interaction-qt-prolonging:info']);
+  });
+
+  it('is critical with a QTc of 500 ms or more in the last year, in ms or in seconds', () => {
+    expect(qt(methadone(), ondansetron(), qtc(512, '2024-05-01'))).toEqual([
+      'interaction-qt-high-risk:critical',
+    ]);
+    expect(
+      alertsOf(methadone(), ondansetron(), qtc(512, '2024-05-01')).find((a) =>
+        a.id.startsWith('interaction-qt-'),
+      )?.text,
+    ).toMatch(/QTc 512 ms on /);
+    expect(qt(methadone(), ondansetron(), qtc(0.52, '2024-05-01', 's'))).toEqual([
+      'interaction-qt-high-risk:critical',
+    ]);
+    // A long QTc two years ago is not today's.
+    expect(qt(methadone(), ondansetron(), qtc(512, '2022-05-01'))).toEqual([
+      'interaction-qt-high-risk:warning',
+    ]);
+  });
+
+  it('a QTc under 500 ms measured since both started answers it: it only informs', () => {
+    expect(qt(methadone(), ondansetron(), qtc(448, '2024-03-01'))).toEqual([
+      'interaction-qt-high-risk:info',
+    ]);
+  });
+
+  it('is quiet for one QT drug, the same drug twice, or drugs whose labels do not warn', () => {
+    expect(qt(methadone())).toEqual([]);
+    expect(
+      qt(
+        medication('azithromycin 250 MG Oral Tablet'),
+        medication('azithromycin 500 MG Oral Tablet'),
+      ),
+    ).toEqual([]);
+    expect(
+      qt(medication('sertraline 50 MG Oral Tablet'), medication('trazodone 50 MG Oral Tablet')),
+    ).toEqual([]);
+    expect(qt(methadone(), medication('ondansetron 4 MG Oral Tablet', 'stopped'))).toEqual([]);
   });
 });

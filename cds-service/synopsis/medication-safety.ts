@@ -17,7 +17,7 @@ import { cleanName } from './problems';
 import { LAB_BY_ID } from './kb/labs';
 import { buildAnticoagulationAlerts } from './anticoagulation';
 import { buildPregnancyAlerts } from './pregnancy';
-import { LONG_ACTING_OPIOIDS as LA, MME } from './kb/opioids';
+import { LONG_ACTING_OPIOIDS as LA, MME, OPIOID_GUIDELINE_SCOPE } from './kb/opioids';
 import { inEndOfLifeCare } from './care-gaps';
 import {
   ALLERGY_RULES,
@@ -26,6 +26,7 @@ import {
   OLDER_ADULT_RULES,
   DUPLICATE_CLASSES,
   INTERACTIONS,
+  type InteractionRule,
   RENAL_LOOKBACK_SOURCE,
   STALE_RENAL_SEVERITY,
   RENAL_RULES,
@@ -102,6 +103,7 @@ function renal(ctx: EngineContext): Alert[] {
 
 function interactions(ctx: EngineContext): Alert[] {
   const out: Alert[] = [];
+  const fired = new Set<string>();
   for (const rule of INTERACTIONS) {
     const picked: MedicationFact[] = [];
     for (const group of rule.groups) {
@@ -120,8 +122,22 @@ function interactions(ctx: EngineContext): Alert[] {
       picked.push(first);
     }
     if (picked.length !== rule.groups.length) continue;
-    const check = monitoredSince(ctx, rule.monitoredBy, picked);
+    fired.add(rule.id);
     const lab = rule.monitoredBy === undefined ? undefined : LAB_BY_ID.get(rule.monitoredBy);
+    const high = criticalReading(ctx, rule);
+    if (lab && high && rule.criticalAt) {
+      out.push({
+        id: `interaction-${rule.id}`,
+        severity: 'critical',
+        category: 'medication-safety',
+        text: `${rule.text} (${drugList(ctx, picked)}); ${lab.name} ${pointValue(lab, high)} on ${day(high.iso)}`,
+        evidence: refs([...picked.map((m) => m.reference), high.reference]),
+        suggestedAction: rule.advice,
+        source: `${rule.source}; ${rule.criticalAt.source}`,
+      });
+      continue;
+    }
+    const check = monitoredSince(ctx, rule.monitoredBy, picked);
     out.push({
       id: `interaction-${rule.id}`,
       severity: check ? 'info' : rule.severity,
@@ -132,7 +148,13 @@ function interactions(ctx: EngineContext): Alert[] {
       source: rule.source,
     });
   }
-  return out;
+  // A broad rule says nothing the stronger rule that fired for the same patient has not said.
+  const superseded = new Set(
+    INTERACTIONS.filter((r) => r.supersedes !== undefined && fired.has(r.id)).map(
+      (r) => `interaction-${r.supersedes ?? ''}`,
+    ),
+  );
+  return out.filter((a) => !superseded.has(a.id));
 }
 
 /** Drugs that worsen a condition on the problem list (kb DRUG_DISEASE). */
@@ -188,10 +210,17 @@ export function orderMme(m: MedicationFact): number | undefined {
   return undefined;
 }
 
+/** Whether the CDC 2022 opioid guideline covers this patient's pain (OPIOID_GUIDELINE_SCOPE). */
+function inOpioidGuidelineScope(ctx: EngineContext): boolean {
+  const { notForConditions } = OPIOID_GUIDELINE_SCOPE;
+  return !notForConditions.some((c) => ctx.activeConditions.has(c)) && !inEndOfLifeCare(ctx);
+}
+
 /** Opioids totalling 50 MME a day or more with no naloxone on the list (CDC 2022). */
 function opioidDose(ctx: EngineContext): Alert[] {
   const opioids = ctx.activeClasses.get('opioid') ?? [];
   if (opioids.length === 0 || ctx.activeClasses.has('naloxone')) return [];
+  if (!inOpioidGuidelineScope(ctx)) return [];
   const known = opioids.flatMap((m) => {
     const mme = orderMme(m);
     return mme === undefined ? [] : [{ m, mme }];
@@ -228,15 +257,13 @@ function isLongActing(m: MedicationFact): boolean {
 
 /**
  * An ER/LA opioid started recently with no other opioid before it: started in a patient not
- * known to take opioids (CDC 2022, recommendation 3). Not for cancer or end-of-life care.
+ * known to take opioids (CDC 2022, recommendation 3), within the guideline's scope.
  */
 function longActingOpioidStart(ctx: EngineContext): Alert[] {
   const started = (ctx.activeClasses.get('opioid') ?? []).filter(
     (m) => m.time && ctx.nowMs - m.time.ms <= LA.startedWithinDays * DAY_MS && isLongActing(m),
   );
-  if (started.length === 0) return [];
-  if (LA.notFor.conditions.some((c) => ctx.activeConditions.has(c))) return [];
-  if (LA.notFor.endOfLifeCare && inEndOfLifeCare(ctx)) return [];
+  if (started.length === 0 || !inOpioidGuidelineScope(ctx)) return [];
   const opioidOrders = ctx.record.medications.filter((m) =>
     ctx.medClasses.get(m.reference)?.includes('opioid'),
   );
@@ -334,6 +361,13 @@ function doseLimits(ctx: EngineContext): Alert[] {
 }
 
 /** The latest result of `lab` taken after every one of the drugs was ordered, if any. */
+/** The latest monitored value within the look-back, when it is at the rule's critical level. */
+function criticalReading(ctx: EngineContext, rule: InteractionRule): LabPoint | undefined {
+  if (!rule.criticalAt || rule.monitoredBy === undefined) return undefined;
+  const latest = recentLatest(ctx, rule.monitoredBy, rule.criticalAt.lookBackDays);
+  return latest && latest.value >= rule.criticalAt.atLeast ? latest : undefined;
+}
+
 function monitoredSince(
   ctx: EngineContext,
   lab: string | undefined,

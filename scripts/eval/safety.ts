@@ -152,6 +152,19 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
   },
   {
     family: 'interactions',
+    name: 'methadone with ondansetron (QT prolongation)',
+    expect: 'interaction-qt-high-risk',
+    flag: () => [
+      medication('methadone hydrochloride 10 MG Oral Tablet'),
+      medication('ondansetron 4 MG Disintegrating Oral Tablet'),
+    ],
+    control: () => [
+      medication('methadone hydrochloride 10 MG Oral Tablet'),
+      medication('famotidine 20 MG Oral Tablet'),
+    ],
+  },
+  {
+    family: 'interactions',
     name: 'opioid with a benzodiazepine',
     expect: 'interaction-opioid-benzodiazepine',
     flag: () => [
@@ -235,6 +248,19 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
     control: () => [
       medication('72 HR fentanyl 0.025 MG/HR Transdermal System'),
       medication('naloxone hydrochloride 4 MG/ACTUAT Nasal Spray'),
+    ],
+  },
+  {
+    family: 'opioids',
+    name: 'fentanyl 25 mcg/h with sickle-cell trait; control: sickle cell disease (CDC 2022 scope)',
+    expect: 'opioid-naloxone',
+    flag: () => [
+      medication('72 HR fentanyl 0.025 MG/HR Transdermal System'),
+      condition('16402000', 'Sickle cell trait'),
+    ],
+    control: () => [
+      medication('72 HR fentanyl 0.025 MG/HR Transdermal System'),
+      condition('417357006', 'Sickling disorder due to hemoglobin S'),
     ],
   },
   {

@@ -53,6 +53,8 @@ const VS = {
   /** NLM "All Primary and Secondary Cancer". */
   malignancy: '2.16.840.1.113762.1.4.1111.161',
   dementia: '2.16.840.1.113883.3.3157.4043',
+  /** NLM "Sickle Cell Disease with and without Crisis" (sickle-cell trait is not in it). */
+  sickleCellDisease: '2.16.840.1.113762.1.4.1111.175',
 } as const;
 const ANTIHYPERTENSIVES = [
   'thiazide',
@@ -306,6 +308,16 @@ export const CONDITIONS: readonly ConditionDef[] = [
     name: 'Dementia',
     codes: [],
     valueSets: [VS.dementia],
+    chronic: true,
+    findings: [],
+    nextSteps: [],
+  },
+  // Recognised because the CDC 2022 opioid guideline does not cover its pain; never offered.
+  {
+    id: 'sickle-cell-disease',
+    name: 'Sickle cell disease',
+    codes: [],
+    valueSets: [VS.sickleCellDisease],
     chronic: true,
     findings: [],
     nextSteps: [],

@@ -3,6 +3,7 @@
  * whole word in the RxNorm display or medication text: product-level RxNorm codes (SCD/SBD) do not
  * carry their ingredient offline, and a lookup service would put the network on the hook's path.
  */
+import { QT_DRUGS } from './qt';
 import type { DrugClass } from './types';
 
 const ATC = 'WHO ATC classification (2024)';
@@ -637,6 +638,18 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
     name: 'trimethoprim',
     ingredients: ['trimethoprim'],
     source: 'Methotrexate US prescribing information, section 7 (drug interactions)',
+  },
+  {
+    id: 'qt-prolonging',
+    name: 'QT-prolonging drug',
+    ingredients: QT_DRUGS.map((d) => d.ingredient),
+    source: 'US prescribing information of each drug (kb/qt.ts)',
+  },
+  {
+    id: 'qt-high-risk',
+    name: 'QT-prolonging drug with a boxed warning or contraindication',
+    ingredients: QT_DRUGS.filter((d) => d.label !== 'warning').map((d) => d.ingredient),
+    source: 'US prescribing information of each drug (kb/qt.ts)',
   },
 ];
 

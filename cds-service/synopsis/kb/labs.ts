@@ -52,6 +52,19 @@ export const LABS: readonly LabDef[] = [
     trendMinPerYear: 0.5,
   },
   {
+    id: 'qtc',
+    name: 'QTc',
+    kind: 'lab',
+    // LOINC Q-T interval corrected, and corrected by the Bazett and by the Fridericia formula.
+    loinc: ['8636-3', '76635-2', '76634-5'],
+    unit: 'ms',
+    factors: { s: 1000 },
+    decimals: 0,
+    plausible: [200, 800],
+    // No range here: the threshold that matters is with QT-prolonging drugs (kb/qt.ts).
+    trendMinPerYear: 10,
+  },
+  {
     id: 'glucose',
     name: 'Glucose',
     kind: 'lab',

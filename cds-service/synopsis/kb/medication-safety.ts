@@ -5,6 +5,7 @@
 import { sct } from './coded';
 import type { Coded } from './types';
 import { DRUG_CLASS_BY_ID } from './drug-classes';
+import { QTC_CRITICAL } from './qt';
 
 export interface RenalRule {
   id: string;
@@ -133,11 +134,41 @@ export interface InteractionRule {
    * of the two drugs was ordered answers the alert, which then only informs.
    */
   monitoredBy?: string;
+  /**
+   * A monitored value this high, within the look-back, makes the combination critical whenever
+   * it was measured (a QTc of 500 ms or more).
+   */
+  criticalAt?: { atLeast: number; lookBackDays: number; source: string };
+  /** A broader rule that stays quiet when this narrower, stronger one fires for the patient. */
+  supersedes?: string;
 }
 
 const ONC = 'ONC high-priority drug-drug interactions (Phansalkar et al., JAMIA 2012;19:735-43)';
+const QT_ADVICE =
+  'Check an ECG (QTc), potassium and magnesium; avoid the combination if the QTc is 500 ms or more, or choose drugs that do not prolong the QT interval.';
 
 export const INTERACTIONS: readonly InteractionRule[] = [
+  {
+    id: 'qt-high-risk',
+    groups: [['qt-high-risk'], ['qt-prolonging']],
+    severity: 'warning',
+    text: 'QT-prolonging combination, one with a boxed warning or contraindication for it: torsade de pointes risk.',
+    advice: QT_ADVICE,
+    source: `${ONC}, item 8 (QT-prolonging agents together); each drug's US prescribing information (kb/qt.ts)`,
+    monitoredBy: 'qtc',
+    criticalAt: QTC_CRITICAL,
+    supersedes: 'qt-prolonging',
+  },
+  {
+    id: 'qt-prolonging',
+    groups: [['qt-prolonging'], ['qt-prolonging']],
+    severity: 'info',
+    text: 'Two drugs whose labels warn of QT prolongation: torsade de pointes risk.',
+    advice: QT_ADVICE,
+    source: `${ONC}, item 8 (QT-prolonging agents together); each drug's US prescribing information (kb/qt.ts)`,
+    monitoredBy: 'qtc',
+    criticalAt: QTC_CRITICAL,
+  },
   {
     id: 'warfarin-potentiator',
     groups: [['warfarin'], ['warfarin-potentiator']],

@@ -26,13 +26,25 @@ export const MME = {
 } as const;
 
 /**
+ * What the CDC 2022 guideline covers: outpatient pain in adults, not the pain of sickle cell
+ * disease or cancer, nor palliative or end-of-life care. The rules drawn from it (the naloxone
+ * threshold, starting with ER/LA opioids) stay quiet outside it; the FDA warnings (opioid with a
+ * benzodiazepine or gabapentinoid, duplicate acetaminophen) still apply.
+ */
+export const OPIOID_GUIDELINE_SCOPE = {
+  /** Conditions whose pain it does not cover; palliative and hospice care are read as care gaps read them. */
+  notForConditions: ['malignancy', 'sickle-cell-disease'] as readonly string[],
+  source: `${CDC_2022} (scope: not sickle cell disease, cancer, palliative or end-of-life care)`,
+} as const;
+
+/**
  * Extended-release and long-acting (ER/LA) opioids, recognised from the RxNorm product name (its
  * dose form and release period) or a brand that is ER/LA in every form. CDC 2022 (recommendation
  * 3): start with immediate-release opioids, not ER/LA. An ER/LA order started within
  * `startedWithinDays` with no other opioid active at its start, or ordered in the
  * `priorOpioidDays` before it, is flagged. Not judged: methadone and buprenorphine (also the
  * treatments of opioid use disorder, which the record may not say), cough and cold suspensions,
- * and what the guideline does not cover (`notFor`: cancer pain, palliative and end-of-life care).
+ * and what the guideline does not cover (OPIOID_GUIDELINE_SCOPE).
  */
 export interface LongActingOpioidRule {
   /** Words of an RxNorm product name (dose form, release period) that make it ER/LA. */
@@ -43,7 +55,6 @@ export interface LongActingOpioidRule {
   notProductWords: readonly string[];
   startedWithinDays: number;
   priorOpioidDays: number;
-  notFor: { conditions: readonly string[]; endOfLifeCare: boolean };
   /** Said after the order and its start: why it is flagged. */
   because: string;
   advice: string;
@@ -75,7 +86,6 @@ export const LONG_ACTING_OPIOIDS: LongActingOpioidRule = {
   notProductWords: ['suspension'],
   startedWithinDays: 90,
   priorOpioidDays: 90,
-  notFor: { conditions: ['malignancy'], endOfLifeCare: true },
   because:
     'the guideline starts opioids with immediate-release products, and several extended-release ones are for opioid-tolerant patients only',
   advice:

@@ -82,6 +82,12 @@ export const PLAIN_CONDITIONS: Readonly<Record<string, PlainCondition>> = {
       'Dementia makes it hard to remember, think and do daily tasks. It often changes slowly, and there is help for people with it and their families.',
     source: MEDLINEPLUS('dementia.html'),
   },
+  'sickle-cell-disease': {
+    name: 'Sickle cell disease',
+    about:
+      'This is a blood disease you are born with. Red blood cells can bend into a curved shape and get stuck in small blood vessels, which can cause pain.',
+    source: MEDLINEPLUS('sicklecelldisease.html'),
+  },
   prediabetes: {
     name: 'Slightly high blood sugar',
     about:
@@ -558,6 +564,12 @@ export const PLAIN_TESTS: Readonly<Record<string, PlainTest>> = {
     name: 'Blood clotting time (INR)',
     about: 'This blood test shows how long it takes your blood to form a clot.',
     source: MEDLINEPLUS('lab-tests/prothrombin-time-test-and-inr-ptinr/'),
+  },
+  qtc: {
+    name: 'Heart rhythm timing on an ECG (QTc)',
+    about:
+      'This number comes from a heart tracing (ECG). It shows how long the heart takes to reset between beats.',
+    source: MEDLINEPLUS('lab-tests/electrocardiogram/'),
   },
   glucose: {
     name: 'Blood sugar (glucose)',
