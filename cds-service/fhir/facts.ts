@@ -49,6 +49,8 @@ export interface ObservationFact {
   time: Instant | undefined;
   quantity: Quantity | undefined;
   valueConcept: Concept | undefined;
+  /** `valueDateTime` (a date the observation reports, such as the day someone quit smoking). */
+  valueTime?: Instant;
   components: readonly ObservationComponent[];
   referenceRange: ReferenceRange | undefined;
   /** v3 ObservationInterpretation codes (`H`, `L`, `HH`, `LL`, `A`, `N`...). */

@@ -2,7 +2,7 @@
 import { internedConcept } from './codes';
 import type { ObservationComponent, ObservationFact, ReferenceRange } from './facts';
 import { FUTURE_SLACK_MS, type ReadContext } from './read-context';
-import { arr, firstInstant, isObject, text } from './raw';
+import { arr, firstInstant, isObject, readInstant, text } from './raw';
 import type { RawResource } from './raw';
 import { readComparator, readQuantity, type Quantity } from './units';
 
@@ -36,6 +36,10 @@ export function readObservation(
     ctx.note('An Observation with a malformed quantity was kept without its value.');
   }
   const components = r.component === undefined ? NONE : readComponents(r.component, ctx);
+  const valueTime = r.valueDateTime === undefined ? undefined : readInstant(r.valueDateTime);
+  if (r.valueDateTime !== undefined && !valueTime) {
+    ctx.note('An Observation with a malformed date value was kept without its value.');
+  }
   return {
     reference,
     concept,
@@ -47,6 +51,7 @@ export function readObservation(
       r.valueCodeableConcept === undefined
         ? undefined
         : internedConcept(r.valueCodeableConcept, ctx.concepts, ctx.note),
+    ...(valueTime ? { valueTime } : {}),
     components,
     referenceRange:
       r.referenceRange === undefined ? undefined : readRange(arr(r.referenceRange)[0], ctx),

@@ -123,9 +123,29 @@ describe('normalise', () => {
         code: { text: 'weight' },
         valueQuantity: { value: 'heavy' },
       },
+      {
+        resourceType: 'Observation',
+        id: 'bad-date',
+        status: 'final',
+        code: { text: 'quit date' },
+        valueDateTime: 'last spring',
+      },
+      {
+        resourceType: 'Observation',
+        id: 'quit',
+        status: 'final',
+        code: { text: 'quit date' },
+        valueDateTime: '2015-06',
+      },
     );
     const r = normalise(input, PATIENT_ID, NOW);
-    expect(r.observations.map((o) => o.reference)).toEqual(['Observation/bad-q']);
+    expect(r.observations.map((o) => o.reference)).toEqual([
+      'Observation/bad-q',
+      'Observation/bad-date',
+      'Observation/quit',
+    ]);
+    expect(r.observations.map((o) => o.valueTime?.iso)).toEqual([undefined, undefined, '2015-06']);
+    expect(r.dataQuality.join(' ')).toMatch(/malformed date value/);
     expect(r.conditions).toHaveLength(0);
     const notes = r.dataQuality.join(' ');
     expect(notes).toMatch(/without a code/);

@@ -370,6 +370,49 @@ describe('lung, AAA and hepatitis C screening (USPSTF 2021, 2019, 2020)', () => 
     ).toContain('lung-screening');
   });
 
+  it('lung: a former smoker is judged on the quit date (LOINC 74010-0) when the record has one', () => {
+    const quit = (date: string) => ({
+      ...observation('74010-0', 0, '', '2024-01-10', { valueQuantity: undefined }),
+      valueDateTime: date,
+    });
+    // Never recorded as smoking: only the quit date says when the smoking stopped.
+    const exSmoker = [
+      man('1960-01-01'),
+      status('8517006', '2024-01-10'),
+      packYears(40, '2024-01-10'),
+    ];
+    expect(ids(...exSmoker)).not.toContain('lung-screening');
+    const gap = gapsOf(...exSmoker, quit('2016-05-01')).find((g) => g.id === 'lung-screening');
+    expect(gap?.text).toMatch(/40 pack-years; quit smoking 2016-05-01/);
+    // Quit 16 years ago: past the 15 years, screening stops.
+    expect(ids(...exSmoker, quit('2008-03-01'))).not.toContain('lung-screening');
+    // A quit date in the future is an entry error, not smoking until then.
+    expect(ids(...exSmoker, quit('2030-01-01'))).not.toContain('lung-screening');
+  });
+
+  it('lung: a low-dose CT coded in SNOMED CT or a LOINC screening CT report closes it', () => {
+    const smoker = [
+      man('1964-01-01'),
+      status('449868002', '2024-01-10'),
+      packYears(30, '2024-01-10'),
+    ];
+    expect(ids(...smoker, procedure(SCT, '16334891000119106', '2024-02-01'))).not.toContain(
+      'lung-screening',
+    );
+    const report = {
+      resourceType: 'DiagnosticReport',
+      id: 'ldct',
+      status: 'final',
+      subject: { reference: 'Patient/p1' },
+      code: { coding: [{ system: 'http://loinc.org', code: '79086-5' }] },
+      effectiveDateTime: '2024-02-01',
+    };
+    expect(ids(...smoker, report)).not.toContain('lung-screening');
+    expect(ids(...smoker, procedure(SCT, '16334891000119106', '2022-02-01'))).toContain(
+      'lung-screening',
+    );
+  });
+
   it('lung: not offered once lung cancer is diagnosed (ICD-10-CM C34, any form)', () => {
     const cancer = {
       ...condition('0', 'x'),
@@ -501,5 +544,43 @@ describe('diabetic foot exam (ADA 2025) and RSV vaccine (ACIP 2024)', () => {
     expect(ids(old)).toContain('rsv-vaccine');
     expect(ids(old, dose)).not.toContain('rsv-vaccine');
     expect(ids(patient('1960-01-01'))).not.toContain('rsv-vaccine');
+  });
+
+  it('RSV vaccine at 60-74 only with a risk ACIP names, and the risk is said', () => {
+    const at68 = patient('1956-01-01');
+    const rsvGaps = (...resources: Parameters<typeof record>) =>
+      buildCareGaps(buildContext(record(...resources), NOW)).filter((g) => g.id.startsWith('rsv'));
+    // Heart failure, COPD, diabetes on insulin, BMI 40, sickle cell disease.
+    expect(rsvGaps(at68, condition('84114007', 'Heart failure'))[0]?.text).toMatch(
+      /chronic heart disease/,
+    );
+    expect(rsvGaps(at68, condition('13645005', 'COPD')).map((g) => g.id)).toEqual([
+      'rsv-vaccine-at-risk',
+    ]);
+    expect(
+      rsvGaps(at68, dm(), medication('insulin glargine 100 UNT/ML Injectable Solution'))[0]?.text,
+    ).toMatch(/diabetes treated with insulin/);
+    expect(rsvGaps(at68, observation('39156-5', 41, 'kg/m2', '2024-01-10'))).toHaveLength(1);
+    expect(
+      rsvGaps(at68, condition('417357006', 'Sickling disorder due to hemoglobin S')),
+    ).toHaveLength(1);
+    // None of them, or only high blood pressure, or diabetes on metformin alone: no RSV gap.
+    expect(rsvGaps(at68)).toEqual([]);
+    expect(rsvGaps(at68, condition('59621000', 'Essential hypertension'))).toEqual([]);
+    expect(rsvGaps(at68, dm(), medication('metformin hydrochloride 500 MG Oral Tablet'))).toEqual(
+      [],
+    );
+    // At risk but 58: not yet; at risk and vaccinated: answered.
+    expect(rsvGaps(patient('1966-01-01'), condition('84114007', 'Heart failure'))).toEqual([]);
+    expect(
+      rsvGaps(at68, condition('84114007', 'Heart failure'), {
+        resourceType: 'Immunization',
+        id: 'rsv2',
+        status: 'completed',
+        patient: { reference: 'Patient/p1' },
+        vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '303' }] },
+        occurrenceDateTime: '2024-02-01',
+      }),
+    ).toEqual([]);
   });
 });

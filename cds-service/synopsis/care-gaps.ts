@@ -7,7 +7,14 @@ import type { Alert, CareGap } from '../contract/synopsis';
 import { codingKey, icd10Code, perConcept, SYSTEMS, type Concept } from '../fhir/codes';
 import { allergenClassesOf, recentLatest, type EngineContext } from './context';
 import { day, DAY_MS, pointValue } from './format';
-import { CARE_GAPS, END_OF_LIFE_CARE, type CareGapRule, type GapEvidence } from './kb/care-gaps';
+import {
+  CARE_GAPS,
+  END_OF_LIFE_CARE,
+  type CareGapRule,
+  type GapEvidence,
+  type GapRisk,
+} from './kb/care-gaps';
+import { evaluateFinding } from './findings';
 import { LAB_BY_ID, LAB_BY_LOINC } from './kb/labs';
 import { SCORES, type ScoreDef } from './kb/scores';
 import { valueSet } from './kb/value-sets';
@@ -134,6 +141,12 @@ function appliesTo(
     refs.push(latest.reference);
     because.push(`${def.name} ${pointValue(def, latest)} on ${day(latest.iso)}`);
   }
+  if (rule.anyRisk) {
+    const risk = firstRisk(rule.anyRisk, ctx);
+    if (!risk) return undefined;
+    refs.push(...risk.refs);
+    because.push(risk.label);
+  }
   if (rule.minScore) {
     const def = SCORES.get(rule.minScore.score);
     if (!def) return undefined;
@@ -147,6 +160,23 @@ function appliesTo(
     refs: refs.length ? refs : [patient.reference],
     ...(because.length ? { because: because.join('; ') } : {}),
   };
+}
+
+/** The first risk whose findings all hold, with the entries they rest on. */
+function firstRisk(
+  risks: readonly GapRisk[],
+  ctx: EngineContext,
+): { label: string; refs: string[] } | undefined {
+  for (const risk of risks) {
+    const refs: string[] = [];
+    const met = risk.all.every((f) => {
+      const found = evaluateFinding(f, ctx);
+      if (found) refs.push(...found.evidence);
+      return found !== undefined;
+    });
+    if (met) return { label: risk.label, refs };
+  }
+  return undefined;
 }
 
 /** Whether the tobacco history meets a rule's criterion: the entries it rests on, in words. */
@@ -180,7 +210,11 @@ function tobaccoHistory(
     if (!last || ctx.nowMs - last.ms > rule.smokedWithinYears * 365.25 * DAY_MS) return undefined;
     refs.push(last.reference);
     because.push(
-      smoking?.status === 'current' ? 'smokes now' : `smoking last recorded ${day(last.iso)}`,
+      smoking?.status === 'current'
+        ? 'smokes now'
+        : last.quit
+          ? `quit smoking ${day(last.iso)}`
+          : `smoking last recorded ${day(last.iso)}`,
     );
   }
   return { refs, because };

@@ -25,7 +25,7 @@ import type { ConditionDef, LabDef } from './kb/types';
 import { RXNORM_NAMES, valueSet } from './kb/value-sets';
 import { brandIngredients } from './kb/brand-names';
 import { EPISODES } from './kb/episodes';
-import { PACK_YEARS, SMOKING_STATUS } from './kb/smoking';
+import { PACK_YEARS, QUIT_DATE, SMOKING_STATUS } from './kb/smoking';
 import { DAY_MS } from './format';
 
 export interface LabPoint {
@@ -64,11 +64,12 @@ export interface EngineContext {
   anyConditions: ReadonlyMap<string, ConditionFact[]>;
   smoking: { status: SmokingStatus; reference: string } | undefined;
   /**
-   * Tobacco history beyond the latest status: the newest smoking-status Observation that says
-   * "smoking" (current or not, it dates the last smoking on record) and the newest pack-years.
+   * Tobacco history beyond the latest status: the last smoking on record (the newest
+   * smoking-status Observation that says "smoking", or a later quit date, `quit`) and the newest
+   * pack-years.
    */
   tobacco: {
-    lastSmoking?: { ms: number; iso: string; reference: string };
+    lastSmoking?: { ms: number; iso: string; reference: string; quit?: boolean };
     packYears?: { value: number; reference: string };
   };
   /** Notes for `dataQuality`, added to the normaliser's. */
@@ -234,8 +235,21 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
       const status = smokingStatus(o.valueConcept);
       if (status) smoking = { status, reference: o.reference };
       if (status === 'current') {
-        tobacco.lastSmoking = { ms: o.time.ms, iso: o.time.iso, reference: o.reference };
+        tobacco.lastSmoking = later(tobacco.lastSmoking, {
+          ms: o.time.ms,
+          iso: o.time.iso,
+          reference: o.reference,
+        });
       }
+    }
+    // A quit date is the last day of smoking; a later "smokes" status (smoking again) wins.
+    if (o.valueTime && isQuitDate(o.concept) && o.valueTime.ms <= now.getTime()) {
+      tobacco.lastSmoking = later(tobacco.lastSmoking, {
+        ms: o.valueTime.ms,
+        iso: o.valueTime.iso,
+        reference: o.reference,
+        quit: true,
+      });
     }
     const packYears = packYearsOf(o);
     if (packYears !== undefined) tobacco.packYears = { value: packYears, reference: o.reference };
@@ -289,6 +303,11 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
 }
 
 const SMOKING_CODES: ReadonlySet<string> = new Set([SMOKING_STATUS.loinc]);
+const QUIT_DATE_CODES: ReadonlySet<string> = new Set([QUIT_DATE.loinc]);
+const isQuitDate = perConcept((c) => hasCode(c, SYSTEMS.loinc, QUIT_DATE_CODES));
+
+type Dated = NonNullable<EngineContext['tobacco']['lastSmoking']>;
+const later = (a: Dated | undefined, b: Dated): Dated => (a && a.ms > b.ms ? a : b);
 const PACK_YEAR_CODES: ReadonlySet<string> = new Set([PACK_YEARS.snomed]);
 const isSmokingStatus = perConcept((c) => hasCode(c, SYSTEMS.loinc, SMOKING_CODES));
 const isPackYears = perConcept((c) => hasCode(c, SYSTEMS.snomed, PACK_YEAR_CODES));

@@ -340,6 +340,23 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
   },
   {
     family: 'screening',
+    name: 'lung cancer screening for a former smoker judged on the quit date (LOINC 74010-0)',
+    expect: 'lung-screening',
+    flag: () => [patient('1960-01-01', 'male'), ...exSmoker(40, '2016-05-01')],
+    control: () => [patient('1960-01-01', 'male'), ...exSmoker(40, '2008-03-01')],
+  },
+  {
+    family: 'screening',
+    name: 'RSV vaccine at 68 with COPD; control: high blood pressure only',
+    expect: 'rsv-vaccine-at-risk',
+    flag: () => [patient('1956-01-01', 'female'), condition('13645005', 'COPD')],
+    control: () => [
+      patient('1956-01-01', 'female'),
+      condition('59621000', 'Essential hypertension'),
+    ],
+  },
+  {
+    family: 'screening',
     name: 'colorectal screening at 60 with a stool test two years ago',
     expect: 'colorectal-screening',
     flag: () => [patient('1964-01-01', 'female'), stoolTest('2022-05-01')],
@@ -353,6 +370,24 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
     control: () => [patient('1964-01-01', 'female'), hospiceCare()],
   },
 ];
+
+/** A former smoker with pack-years and the day they quit (LOINC 74010-0), never seen smoking. */
+function exSmoker(packYears: number, quit: string): Resource[] {
+  return [
+    {
+      ...observation('72166-2', 0, '', '2024-01-10', { valueQuantity: undefined }),
+      valueCodeableConcept: { coding: [{ system: SCT, code: '8517006' }] },
+    },
+    {
+      ...observation('74010-0', 0, '', '2024-01-10', { valueQuantity: undefined }),
+      valueDateTime: quit,
+    },
+    {
+      ...observation('0', packYears, '{PackYears}', '2024-01-10'),
+      code: { coding: [{ system: SCT, code: '401201003' }] },
+    },
+  ];
+}
 
 /** Smoking status (and, when smoking, its date) with pack-years, as US Core and mCODE record them. */
 function smoker(status: string, packYears: number, lastSmoking = '2024-01-10'): Resource[] {

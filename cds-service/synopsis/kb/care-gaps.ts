@@ -1,6 +1,6 @@
 /** Care gaps: guideline-recommended tests, screenings and treatments with their intervals. */
 import { icd, loinc, sct } from './coded';
-import type { Coded } from './types';
+import type { Coded, FindingDef } from './types';
 
 export type GapEvidence =
   /** any result of these labs (knowledge-base ids) */
@@ -29,6 +29,12 @@ export type GapEvidence =
   /** an active medication of one of these classes */
   | { kind: 'drug'; classes: readonly string[] };
 
+/** A risk that brings a patient into a rule: every finding holds. `label` is said on the gap. */
+export interface GapRisk {
+  label: string;
+  all: readonly FindingDef[];
+}
+
 export interface CareGapRule {
   id: string;
   title: string;
@@ -56,6 +62,8 @@ export interface CareGapRule {
    * at most `max` (either or both).
    */
   latestLab?: { lab: string; min?: number; max?: number; lookBackDays: number };
+  /** Extra entry criterion: at least one of these risks (RSV vaccine at 60-74). */
+  anyRisk?: readonly GapRisk[];
   evidence: GapEvidence;
   /** How long a result stays current; absent for "once" or for treatments. */
   intervalDays?: number;
@@ -67,6 +75,54 @@ export interface CareGapRule {
   reason: string;
   source: string;
 }
+
+/** CVX 303 Arexvy, 305 Abrysvo, 326 mRESVIA (CDC CVX table); one dose, never repeated. */
+const RSV_VACCINE: GapEvidence = { kind: 'immunization', cvx: ['303', '305', '326'] };
+const RSV_ACIP_2024 = 'CDC ACIP, MMWR 2024;73(32):696-702 (RSV vaccines in adults 60 and over)';
+
+/**
+ * The conditions ACIP names as raising the risk of severe RSV disease at 60-74 that the record
+ * can show. Not read: neurologic or neuromuscular conditions that impair airway clearance,
+ * moderate or severe immune compromise, diabetes with retinopathy or neuropathy, frailty and
+ * living in a nursing home. High blood pressure alone does not count.
+ */
+const RSV_RISKS: readonly GapRisk[] = [
+  {
+    label: 'chronic heart disease',
+    all: [{ kind: 'condition', conditions: ['heart-failure', 'ischemic-heart-disease'] }],
+  },
+  { label: 'chronic lung disease', all: [{ kind: 'condition', conditions: ['copd', 'asthma'] }] },
+  {
+    label: 'end-stage kidney disease',
+    all: [{ kind: 'lab', lab: 'egfr', op: '<', value: 15, mode: 'latest' }],
+  },
+  {
+    label: 'diabetes with kidney disease',
+    all: [
+      { kind: 'condition', conditions: ['diabetes'] },
+      { kind: 'condition', conditions: ['ckd'] },
+    ],
+  },
+  {
+    label: 'diabetes treated with insulin or an SGLT2 inhibitor',
+    all: [
+      { kind: 'condition', conditions: ['diabetes'] },
+      { kind: 'drug', classes: ['insulin', 'sglt2'] },
+    ],
+  },
+  {
+    label: 'BMI of 40 or more',
+    all: [{ kind: 'lab', lab: 'bmi', op: '>=', value: 40, mode: 'latest' }],
+  },
+  {
+    label: 'chronic liver disease',
+    all: [{ kind: 'condition', conditions: ['chronic-liver-disease'] }],
+  },
+  {
+    label: 'a chronic blood disorder',
+    all: [{ kind: 'condition', conditions: ['sickle-cell-disease'] }],
+  },
+];
 
 /** VSAC value sets (CMS eCQM content; see value-sets/SOURCE.md) that show a gap closed. */
 const VS_MAMMOGRAPHY = '2.16.840.1.113883.3.464.1003.108.12.1018';
@@ -456,10 +512,14 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     notApplicableAfter: [{ kind: 'condition', icd10Prefixes: ['C34'] }],
     evidence: {
       kind: 'procedure',
-      // CPT 71271 from 2021; HCPCS G0297 before it (CMS NCD 210.14 billing codes).
+      // CPT 71271 from 2021; HCPCS G0297 before it (CMS NCD 210.14 billing codes). SNOMED CT
+      // 16334891000119106 (US edition) as Synthea and the HL7 Lithuania lung screening guide code
+      // the procedure; LOINC 79086-5 as FHIR imaging examples code the screening CT report.
       codes: [
         { system: CPT, code: '71271', display: 'CT thorax, low dose for lung cancer screening' },
         { system: HCPCS, code: 'G0297', display: 'Low dose CT scan for lung cancer screening' },
+        sct('16334891000119106', 'Low dose computed tomography of thorax'),
+        loinc('79086-5', 'CT Chest for screening WO contrast'),
       ],
     },
     intervalDays: 365,
@@ -591,11 +651,20 @@ export const CARE_GAPS: readonly CareGapRule[] = [
     id: 'rsv-vaccine',
     title: 'RSV vaccine not found',
     minAge: 75,
-    // CVX 303 Arexvy, 305 Abrysvo, 326 mRESVIA (CDC CVX table); one dose, never repeated.
-    evidence: { kind: 'immunization', cvx: ['303', '305', '326'] },
+    evidence: RSV_VACCINE,
+    reason: 'Adults 75 and over: one dose of RSV vaccine; no second dose.',
+    source: RSV_ACIP_2024,
+  },
+  {
+    id: 'rsv-vaccine-at-risk',
+    title: 'RSV vaccine not found',
+    minAge: 60,
+    maxAge: 74,
+    anyRisk: RSV_RISKS,
+    evidence: RSV_VACCINE,
     reason:
-      'Adults 75 and over: one dose of RSV vaccine (60-74 at increased risk too, not checked here); no second dose.',
-    source: 'CDC ACIP, MMWR 2024;73(32):696-702 (RSV vaccines in adults 60 and over)',
+      'Adults 60-74 at increased risk of severe RSV disease: one dose of RSV vaccine; no second dose.',
+    source: RSV_ACIP_2024,
   },
   {
     id: 'td-booster',

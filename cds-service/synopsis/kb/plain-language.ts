@@ -904,6 +904,11 @@ export const PLAIN_CHECKS: Readonly<Record<string, PlainCheck>> = {
     why: 'RSV is a common virus that can make older adults very sick. One dose of the shot helps protect you.',
     source: 'CDC ACIP, RSV Vaccines in Adults 60 and Over (2024)',
   },
+  'rsv-vaccine-at-risk': {
+    ask: 'An RSV shot',
+    why: 'RSV is a common virus. It can make people with heart, lung or other long-term health problems very sick. One dose of the shot helps protect you.',
+    source: 'CDC ACIP, RSV Vaccines in Adults 60 and Over (2024)',
+  },
   'td-booster': {
     ask: 'A tetanus booster shot',
     why: 'Tetanus is an infection that can get in through a cut or wound. A booster every 10 years keeps your protection up.',

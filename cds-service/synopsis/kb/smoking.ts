@@ -25,3 +25,12 @@ export const PACK_YEARS = {
   source:
     'SNOMED CT 401201003 Cigarette pack-years, as the HL7 mCODE and IPA smoking examples record it',
 } as const;
+
+/**
+ * The day someone quit smoking: LOINC 74010-0 "Date quit tobacco smoking" (an item of the LOINC
+ * 88028-6 tobacco use panel), its `valueDateTime`. Lung cancer screening counts the years since.
+ */
+export const QUIT_DATE = {
+  loinc: '74010-0',
+  source: 'LOINC 74010-0 Date quit tobacco smoking (LOINC 88028-6 tobacco use panel)',
+} as const;
