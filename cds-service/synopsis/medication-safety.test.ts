@@ -696,3 +696,18 @@ describe('QT-prolonging combinations (drug labels; ONC item 8)', () => {
     expect(qt(methadone(), medication('ondansetron 4 MG Oral Tablet', 'stopped'))).toEqual([]);
   });
 });
+
+describe('OTC and combination product names', () => {
+  const ids = (...texts: string[]) => alertsOf(...texts.map((t) => medication(t))).map((a) => a.id);
+  it('Tylenol #3 is an opioid and an acetaminophen product', () => {
+    const found = ids('Tylenol #3', 'oxycodone hydrochloride 5 MG Oral Tablet', 'Tylenol 500 mg');
+    expect(found).toContain('duplicate-opioid');
+    expect(found).toContain('duplicate-acetaminophen');
+  });
+
+  it('Midol Complete with warfarin is not an NSAID with an anticoagulant; Midol Liquid Gels is', () => {
+    const warfarin = 'warfarin sodium 5 MG Oral Tablet';
+    expect(ids(warfarin, 'Midol Complete')).not.toContain('interaction-anticoagulant-nsaid');
+    expect(ids(warfarin, 'Midol Liquid Gels')).toContain('interaction-anticoagulant-nsaid');
+  });
+});

@@ -16,7 +16,49 @@ const File = z.object({
 
 const parsed = File.parse(data);
 
-const BRANDS = new Map(Object.entries(parsed.brands));
+/**
+ * Product names the Drugs@FDA list misses or would misread, checked in the FDA NDC directory
+ * (openFDA): over-the-counter monograph products are not in Drugs@FDA, so "Midol" there is only
+ * its ibuprofen products, and "Tylenol #3" is read as acetaminophen alone. These take precedence.
+ */
+export const PRODUCT_NAMES: readonly {
+  names: readonly string[];
+  ingredients: readonly string[];
+  source: string;
+}[] = [
+  {
+    names: ['midol complete'],
+    ingredients: ['acetaminophen'],
+    source:
+      'FDA NDC directory, product 0280-8005 (Midol Complete: acetaminophen, caffeine, pyrilamine)',
+  },
+  {
+    names: [
+      'tylenol #3',
+      'tylenol #4',
+      'tylenol no. 3',
+      'tylenol no. 4',
+      'tylenol no 3',
+      'tylenol no 4',
+      'tylenol-codeine',
+    ],
+    ingredients: ['acetaminophen', 'codeine'],
+    source:
+      'FDA NDC directory, acetaminophen and codeine phosphate tablets 300/30 mg (No. 3, product 64380-446) and 300/60 mg (No. 4, product 68071-4749)',
+  },
+];
+
+/**
+ * Brands whose products differ in ingredient, read as no ingredient when named alone: over the
+ * counter, "Midol" is ibuprofen (Drugs@FDA), or acetaminophen (Midol Complete, NDC directory).
+ */
+export const AMBIGUOUS_BRANDS: readonly string[] = ['midol'];
+
+const BRANDS = new Map<string, readonly string[]>([
+  ...Object.entries(parsed.brands),
+  ...PRODUCT_NAMES.flatMap((p) => p.names.map((n) => [n, p.ingredients] as const)),
+  ...AMBIGUOUS_BRANDS.map((b) => [b, []] as const),
+]);
 export const BRAND_COUNT = BRANDS.size;
 
 const BRAND_PATTERN = wholeWords([...BRANDS.keys()], 'gi');
