@@ -174,6 +174,19 @@ describe('rivaroxaban, dabigatran and edoxaban doses by creatinine clearance (US
     ]);
   });
 
+  it('once the clearance rules the DOAC out, the eGFR rule does not say it again', () => {
+    const all = (...resources: Parameters<typeof record>) =>
+      buildMedicationAlerts(buildContext(record(...resources), NOW)).map((a) => a.id);
+    // Creatinine 3.5 at 88: eGFR about 12, CrCl (140-88)*42/(72*3.5)*0.85 = 7 mL/min.
+    const kidneys = [patient('1936-01-01', 'female'), af(), creatinine(3.5)];
+    const drug = doac('dabigatran etexilate 75 MG');
+    expect(all(...kidneys, weight(42), drug).filter((id) => /doac/.test(id))).toEqual([
+      'doac-dose-dabigatran-avoid',
+    ]);
+    // No weight, no clearance: the eGFR rule is the one that speaks.
+    expect(all(...kidneys, drug).filter((id) => /doac/.test(id))).toEqual(['renal-doac-egfr-15']);
+  });
+
   it('cites the AF guideline for the advice when the clearance rules the drug out, the label otherwise', () => {
     const sources = (...resources: Parameters<typeof record>) =>
       buildMedicationAlerts(buildContext(record(...resources), NOW))

@@ -37,9 +37,13 @@ const refs = (xs: readonly string[]): { reference: string }[] =>
   [...new Set(xs)].map((reference) => ({ reference }));
 
 export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
+  const anticoagulation = buildAnticoagulationAlerts(ctx);
+  const doacRuledOut = anticoagulation.some(
+    (a) => a.id.startsWith('doac-dose-') && a.id.endsWith('-avoid'),
+  );
   return [
-    ...renal(ctx),
-    ...buildAnticoagulationAlerts(ctx),
+    ...renal(ctx, doacRuledOut),
+    ...anticoagulation,
     ...buildPregnancyAlerts(ctx),
     ...interactions(ctx),
     ...doseLimits(ctx),
@@ -54,7 +58,7 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
   ].map((a) => ({ ...a, text: a.text.charAt(0).toUpperCase() + a.text.slice(1) }));
 }
 
-function renal(ctx: EngineContext): Alert[] {
+function renal(ctx: EngineContext, doacRuledOut: boolean): Alert[] {
   const egfr = ctx.series.get('egfr') ?? [];
   const latest = egfr[egfr.length - 1];
   const lab = LAB_BY_ID.get('egfr');
@@ -69,6 +73,7 @@ function renal(ctx: EngineContext): Alert[] {
     const months = String(monthsBetween(0, lookBackDays * DAY_MS));
     const stale = !latest || ctx.nowMs - latest.ms > lookBackDays * DAY_MS;
     const rule = latest ? rules.find((r) => latest.value < r.egfrBelow) : undefined;
+    if (latest && rule && doacRuledOut && rule.quietWhenDoacRuledOut) continue;
     if (latest && rule) {
       // A low eGFR stands until a newer one says otherwise (kidney function at G4 rarely
       // recovers); an old one is named as old, with the recheck it calls for.

@@ -25,6 +25,11 @@ export interface RenalRule {
    * potassium-sparing diuretics, digoxin): without an eGFR within the look-back, a recheck is due.
    */
   recheckYearly?: boolean;
+  /**
+   * The DOAC dose check (kb/anticoagulation.ts) says the same more precisely when it finds the
+   * clearance below the drug's labelled minimum: this rule then stays quiet.
+   */
+  quietWhenDoacRuledOut?: boolean;
 }
 
 /** Kidney function is checked at least yearly on renally dosed drugs. */
@@ -98,6 +103,7 @@ export const RENAL_RULES: readonly RenalRule[] = [
     source: 'ACC/AHA/ACCP/HRS Guideline for Atrial Fibrillation, 2023',
     lookBackDays: YEARLY,
     recheckYearly: true,
+    quietWhenDoacRuledOut: true,
   },
   {
     id: 'digoxin-egfr-50',
