@@ -30,7 +30,9 @@ interface CreatinineClearance {
 /** Cockcroft-Gault creatinine clearance from the record; undefined without recent inputs. */
 function creatinineClearance(ctx: EngineContext): CreatinineClearance | undefined {
   const { ageYears: age, sex } = ctx.record.patient;
-  if (age === undefined || age < 18 || (sex !== 'female' && sex !== 'male')) return undefined;
+  if (age === undefined || age < CG.minAgeYears || (sex !== 'female' && sex !== 'male')) {
+    return undefined;
+  }
   const weight = recentLatest(ctx, 'weight', CG.lookBackDays);
   const creatinine = recentLatest(ctx, 'creatinine', CG.lookBackDays);
   const weightDef = LAB_BY_ID.get('weight');

@@ -7,16 +7,10 @@ import type { DifferentialItem } from '../contract/synopsis';
 import type { EngineContext } from './context';
 import { evaluateFinding, type FindingOptions, type FindingResult } from './findings';
 import { midSentence } from './format';
-import { CONDITIONS } from './kb/conditions';
+import { CONDITIONS, DIFFERENTIAL_POLICY } from './kb/conditions';
 import type { ConditionDef, WeightedFinding } from './kb/types';
 
-/** Below this posterior a candidate is not shown. */
-export const MIN_PROBABILITY = 0.25;
-/**
- * A candidate needs one finding at least this strong: findings that only nudge (an over-the-counter
- * NSAID for chronic pain) do not put a condition on the differential alone, however common it is.
- */
-export const MIN_EVOKING_LR = 2;
+const { minProbability: MIN_PROBABILITY, minEvokingLr: MIN_EVOKING_LR } = DIFFERENTIAL_POLICY;
 const MAX_ITEMS = 12;
 
 interface Scored {
@@ -133,7 +127,12 @@ function toItem(c: Candidate, ctx: EngineContext): DifferentialItem {
         .map((x) => ({ system: x.system, code: x.code, display: x.display })),
       text: def.name,
     },
-    likelihood: c.probability >= 0.7 ? 'high' : c.probability >= 0.4 ? 'moderate' : 'low',
+    likelihood:
+      c.probability >= DIFFERENTIAL_POLICY.likelihood.high
+        ? 'high'
+        : c.probability >= DIFFERENTIAL_POLICY.likelihood.moderate
+          ? 'moderate'
+          : 'low',
     score: Math.round(c.probability * 1000) / 1000,
     listed: recordedBefore !== undefined,
     text: `${lead}: ${evoking

@@ -54,6 +54,8 @@ export const APIXABAN_AF_DOSE = {
  * not used.
  */
 export const COCKCROFT_GAULT = {
+  /** An adult formula: not computed below this age. */
+  minAgeYears: 18,
   ageFrom: 140,
   creatinineFactor: 72,
   femaleFactor: 0.85,

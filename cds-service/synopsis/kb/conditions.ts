@@ -56,6 +56,23 @@ const VS = {
   /** NLM "Sickle Cell Disease with and without Crisis" (sickle-cell trait is not in it). */
   sickleCellDisease: '2.16.840.1.113762.1.4.1111.175',
 } as const;
+/**
+ * How the differential is cut and worded. Not from a guideline: set on the hide-and-recover and
+ * false-flag figures of `npm run eval`, and changed only with them.
+ */
+export const DIFFERENTIAL_POLICY = {
+  /** Below this posterior a candidate is not shown. */
+  minProbability: 0.25,
+  /**
+   * A candidate needs one finding at least this strong: findings that only nudge (an
+   * over-the-counter NSAID for chronic pain) do not put a condition on the differential alone.
+   */
+  minEvokingLr: 2,
+  /** Posterior at or above which the likelihood reads "high", and "moderate". */
+  likelihood: { high: 0.7, moderate: 0.4 },
+  source: 'Team policy, set on the npm run eval figures (hide-and-recover, false flags)',
+} as const;
+
 const ANTIHYPERTENSIVES = [
   'thiazide',
   'dhp-ccb',
