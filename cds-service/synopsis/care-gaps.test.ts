@@ -386,6 +386,15 @@ describe('lung, AAA and hepatitis C screening (USPSTF 2021, 2019, 2020)', () => 
     expect(gap?.text).toMatch(/40 pack-years; quit smoking 2016-05-01/);
     // Quit 16 years ago: past the 15 years, screening stops.
     expect(ids(...exSmoker, quit('2008-03-01'))).not.toContain('lung-screening');
+    // Quit "in 2009": the end of 2009 is within 15 years of mid-2024, its first day is not.
+    expect(ids(...exSmoker, quit('2009'))).toContain('lung-screening');
+    // Smoking again after the quit date: the later status is the last smoking.
+    const relapsed = gapsOf(
+      ...exSmoker,
+      quit('2016-05-01'),
+      status('449868002', '2024-03-01'),
+    ).find((g) => g.id === 'lung-screening');
+    expect(relapsed?.text).toMatch(/smokes now/);
     // A quit date in the future is an entry error, not smoking until then.
     expect(ids(...exSmoker, quit('2030-01-01'))).not.toContain('lung-screening');
   });
@@ -564,6 +573,19 @@ describe('diabetic foot exam (ADA 2025) and RSV vaccine (ACIP 2024)', () => {
     expect(
       rsvGaps(at68, condition('417357006', 'Sickling disorder due to hemoglobin S')),
     ).toHaveLength(1);
+    const icd10 = (code: string, display: string) => ({
+      ...condition('0', display),
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code, display }] },
+    });
+    expect(rsvGaps(at68, icd10('Z99.2', 'Dependence on renal dialysis'))[0]?.text).toMatch(
+      /end-stage kidney disease or dialysis/,
+    );
+    expect(rsvGaps(at68, icd10('K74.60', 'Unspecified cirrhosis of liver'))).toHaveLength(1);
+    expect(
+      rsvGaps(at68, dm(), icd10('N18.31', 'Chronic kidney disease, stage 3a'))[0]?.text,
+    ).toMatch(/diabetes with kidney disease/);
+    // CKD without diabetes is not on the list (only kidney failure is).
+    expect(rsvGaps(at68, icd10('N18.31', 'Chronic kidney disease, stage 3a'))).toEqual([]);
     // None of them, or only high blood pressure, or diabetes on metformin alone: no RSV gap.
     expect(rsvGaps(at68)).toEqual([]);
     expect(rsvGaps(at68, condition('59621000', 'Essential hypertension'))).toEqual([]);

@@ -210,10 +210,10 @@ function tobaccoHistory(
     if (!last || ctx.nowMs - last.ms > rule.smokedWithinYears * 365.25 * DAY_MS) return undefined;
     refs.push(last.reference);
     because.push(
-      smoking?.status === 'current'
-        ? 'smokes now'
-        : last.quit
-          ? `quit smoking ${day(last.iso)}`
+      last.quit
+        ? `quit smoking ${day(last.iso)}`
+        : smoking?.status === 'current'
+          ? 'smokes now'
           : `smoking last recorded ${day(last.iso)}`,
     );
   }

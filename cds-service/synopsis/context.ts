@@ -4,7 +4,7 @@
  * to knowledge-base conditions. Every rule family reads this instead of re-scanning the record.
  */
 import { CURRENT_PROBLEM_STATUSES } from '../contract/synopsis';
-import { escapeRegExp } from '../text';
+import { escapeRegExp, wholeWords } from '../text';
 import {
   codingKey,
   hasCode,
@@ -17,7 +17,7 @@ import {
 import type { ConditionFact, MedicationFact, ObservationFact, PatientRecord } from '../fhir/facts';
 import { convertUnit, type Comparator, type Quantity } from '../fhir/units';
 import { CONDITIONS } from './kb/conditions';
-import { DRUG_CLASSES } from './kb/drug-classes';
+import { DRUG_CLASSES, LOCAL_DOSE_FORMS } from './kb/drug-classes';
 import { addComputedEgfr } from './egfr';
 import { addComputedBmiPercentiles } from './bmi-for-age';
 import { LAB_BY_LOINC } from './kb/labs';
@@ -131,7 +131,9 @@ const CLASS_PATTERNS = DRUG_CLASSES.map((c) => ({
   id: c.id,
   codes: new Set(c.rxnorm ?? []),
   pattern: new RegExp(`\\b(${c.ingredients.map(escapeRegExp).join('|')})\\b`, 'i'),
+  systemicOnly: c.systemicOnly === true,
 }));
+const LOCAL_FORM = wholeWords(LOCAL_DOSE_FORMS);
 
 const ALLERGEN_PATTERNS = DRUG_CLASSES.filter((c) => c.allergenTerms?.length).map((c) => ({
   id: c.id,
@@ -156,8 +158,10 @@ const drugNames = perConcept((concept: Concept): { rx: Code[]; texts: string } =
 /** Drug classes of a medication concept: RxNorm codes first, else ingredient names in its text. */
 export function drugClassesOf(concept: Concept): string[] {
   const { rx, texts } = drugNames(concept);
+  const local = LOCAL_FORM.test(texts);
   return CLASS_PATTERNS.filter(
-    (p) => rx.some((c) => p.codes.has(c.code)) || p.pattern.test(texts),
+    (p) =>
+      (rx.some((c) => p.codes.has(c.code)) || p.pattern.test(texts)) && !(p.systemicOnly && local),
   ).map((p) => p.id);
 }
 
@@ -245,7 +249,7 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
     // A quit date is the last day of smoking; a later "smokes" status (smoking again) wins.
     if (o.valueTime && isQuitDate(o.concept) && o.valueTime.ms <= now.getTime()) {
       tobacco.lastSmoking = later(tobacco.lastSmoking, {
-        ms: o.valueTime.ms,
+        ms: Math.min(endOfStatedPeriod(o.valueTime), now.getTime()),
         iso: o.valueTime.iso,
         reference: o.reference,
         quit: true,
@@ -305,6 +309,16 @@ export function buildContext(record: PatientRecord, now: Date): EngineContext {
 const SMOKING_CODES: ReadonlySet<string> = new Set([SMOKING_STATUS.loinc]);
 const QUIT_DATE_CODES: ReadonlySet<string> = new Set([QUIT_DATE.loinc]);
 const isQuitDate = perConcept((c) => hasCode(c, SYSTEMS.loinc, QUIT_DATE_CODES));
+
+/**
+ * The last moment of a date given only to the year or month: "quit in 2009" may mean December,
+ * and reading it as 1 January could wrongly put someone past a screening window.
+ */
+function endOfStatedPeriod(t: { ms: number; iso: string }): number {
+  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(t.iso);
+  if (!m) return t.ms;
+  return Date.UTC(Number(m[1]), m[2] ? Number(m[2]) : 12, 1) - 1;
+}
 
 type Dated = NonNullable<EngineContext['tobacco']['lastSmoking']>;
 const later = (a: Dated | undefined, b: Dated): Dated => (a && a.ms > b.ms ? a : b);

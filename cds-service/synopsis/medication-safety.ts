@@ -15,6 +15,7 @@ import {
 import { day, DAY_MS, monthsBetween, pointValue } from './format';
 import { cleanName } from './problems';
 import { LAB_BY_ID } from './kb/labs';
+import { QTC } from './kb/qt';
 import { buildAnticoagulationAlerts } from './anticoagulation';
 import { buildPregnancyAlerts } from './pregnancy';
 import { LONG_ACTING_OPIOIDS as LA, MME, OPIOID_GUIDELINE_SCOPE } from './kb/opioids';
@@ -41,11 +42,13 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
   const doacRuledOut = anticoagulation.some(
     (a) => a.id.startsWith('doac-dose-') && a.id.endsWith('-avoid'),
   );
+  const interactionAlerts = interactions(ctx);
   return [
     ...renal(ctx, doacRuledOut),
     ...anticoagulation,
     ...buildPregnancyAlerts(ctx),
-    ...interactions(ctx),
+    ...interactionAlerts,
+    ...longQtcOnQtDrug(ctx, interactionAlerts),
     ...doseLimits(ctx),
     ...drugDisease(ctx),
     ...olderAdults(ctx),
@@ -128,6 +131,7 @@ function interactions(ctx: EngineContext): Alert[] {
     }
     if (picked.length !== rule.groups.length) continue;
     fired.add(rule.id);
+    const named = rule.listAll ? everyDrugOf(ctx, rule.groups) : picked;
     const lab = rule.monitoredBy === undefined ? undefined : LAB_BY_ID.get(rule.monitoredBy);
     const high = criticalReading(ctx, rule);
     if (lab && high && rule.criticalAt) {
@@ -135,20 +139,42 @@ function interactions(ctx: EngineContext): Alert[] {
         id: `interaction-${rule.id}`,
         severity: 'critical',
         category: 'medication-safety',
-        text: `${rule.text} (${drugList(ctx, picked)}); ${lab.name} ${pointValue(lab, high)} on ${day(high.iso)}`,
-        evidence: refs([...picked.map((m) => m.reference), high.reference]),
+        text: `${rule.text} (${drugList(ctx, named)}); ${lab.name} ${pointValue(lab, high)} on ${day(high.iso)}`,
+        evidence: refs([...named.map((m) => m.reference), high.reference]),
         suggestedAction: rule.advice,
         source: `${rule.source}; ${rule.criticalAt.source}`,
       });
       continue;
     }
-    const check = monitoredSince(ctx, rule.monitoredBy, picked);
+    const check = monitoredSince(ctx, rule.monitoredBy, named);
+    const answered = check !== undefined && answers(ctx, rule, check.value);
+    const risks = (rule.escalatedBy ?? []).flatMap(({ lab: id, below, lookBackDays }) => {
+      const point = recentLatest(ctx, id, lookBackDays);
+      const def = LAB_BY_ID.get(id);
+      return point && def && point.value < below ? [{ def, point }] : [];
+    });
+    // A monitored value out of the normal range is a risk too: it answers nothing.
+    const prolonged =
+      check && lab && !answered
+        ? `; ${lab.name} ${pointValue(lab, check)} on ${day(check.iso)}, above normal`
+        : '';
+    const escalate = risks.length > 0 || prolonged !== '';
+    const severity =
+      answered && !escalate
+        ? 'info'
+        : escalate && rule.severity === 'info'
+          ? 'warning'
+          : rule.severity;
     out.push({
       id: `interaction-${rule.id}`,
-      severity: check ? 'info' : rule.severity,
+      severity,
       category: 'medication-safety',
-      text: `${rule.text} (${drugList(ctx, picked)})${check && lab ? `; ${lab.name} checked since: ${pointValue(lab, check)} on ${day(check.iso)}` : ''}`,
-      evidence: refs([...picked.map((m) => m.reference), ...(check ? [check.reference] : [])]),
+      text: `${rule.text} (${drugList(ctx, named)})${answered && lab ? `; ${lab.name} checked since: ${pointValue(lab, check)} on ${day(check.iso)}` : ''}${prolonged}${risks.map((r) => `; ${r.def.name} ${pointValue(r.def, r.point)} on ${day(r.point.iso)}`).join('')}`,
+      evidence: refs([
+        ...named.map((m) => m.reference),
+        ...(check ? [check.reference] : []),
+        ...risks.map((r) => r.point.reference),
+      ]),
       suggestedAction: rule.advice,
       source: rule.source,
     });
@@ -160,6 +186,33 @@ function interactions(ctx: EngineContext): Alert[] {
     ),
   );
   return out.filter((a) => !superseded.has(a.id));
+}
+
+/**
+ * A QTc at the critical level while one QT-prolonging drug is taken (kb QTC). With two or more,
+ * the combination alert already says it.
+ */
+function longQtcOnQtDrug(ctx: EngineContext, interactionAlerts: readonly Alert[]): Alert[] {
+  const meds = ctx.activeClasses.get(QTC.drugClass) ?? [];
+  const qtRules = new Set(
+    INTERACTIONS.filter((r) => r.monitoredBy === QTC.lab).map((r) => `interaction-${r.id}`),
+  );
+  if (meds.length === 0 || interactionAlerts.some((a) => qtRules.has(a.id))) return [];
+  const point = recentLatest(ctx, QTC.lab, QTC.lookBackDays);
+  const def = LAB_BY_ID.get(QTC.lab);
+  if (!point || !def || point.value < QTC.critical) return [];
+  return [
+    {
+      id: 'qt-drug-long-qtc',
+      severity: 'critical',
+      category: 'medication-safety',
+      text: `${def.name} ${pointValue(def, point)} on ${day(point.iso)} with a QT-prolonging drug (${drugList(ctx, meds)}): torsade de pointes risk.`,
+      evidence: refs([...meds.map((m) => m.reference), point.reference]),
+      suggestedAction:
+        'Review the need for the drug, or choose one that does not prolong the QT interval; check potassium and magnesium.',
+      source: QTC.source,
+    },
+  ];
 }
 
 /** Drugs that worsen a condition on the problem list (kb DRUG_DISEASE). */
@@ -225,7 +278,6 @@ function inOpioidGuidelineScope(ctx: EngineContext): boolean {
 function opioidDose(ctx: EngineContext): Alert[] {
   const opioids = ctx.activeClasses.get('opioid') ?? [];
   if (opioids.length === 0 || ctx.activeClasses.has('naloxone')) return [];
-  if (!inOpioidGuidelineScope(ctx)) return [];
   const known = opioids.flatMap((m) => {
     const mme = orderMme(m);
     return mme === undefined ? [] : [{ m, mme }];
@@ -366,6 +418,22 @@ function doseLimits(ctx: EngineContext): Alert[] {
 }
 
 /** The latest result of `lab` taken after every one of the drugs was ordered, if any. */
+/** Every active drug of a rule's groups, each once. */
+function everyDrugOf(ctx: EngineContext, groups: readonly (readonly string[])[]): MedicationFact[] {
+  const meds = groups.flat().flatMap((c) => ctx.activeClasses.get(c) ?? []);
+  return [...new Map(meds.map((m) => [m.reference, m])).values()];
+}
+
+/** Whether a monitored value answers the rule: any value, or one below its normal limit. */
+function answers(ctx: EngineContext, rule: InteractionRule, value: number): boolean {
+  const limits = rule.answeredBelow;
+  if (!limits) return true;
+  const { sex } = ctx.record.patient;
+  const limit =
+    sex === 'male' || sex === 'female' ? limits[sex] : Math.min(limits.male, limits.female);
+  return value < limit;
+}
+
 /** The latest monitored value within the look-back, when it is at the rule's critical level. */
 function criticalReading(ctx: EngineContext, rule: InteractionRule): LabPoint | undefined {
   if (!rule.criticalAt || rule.monitoredBy === undefined) return undefined;

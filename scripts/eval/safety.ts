@@ -252,16 +252,10 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
   },
   {
     family: 'opioids',
-    name: 'fentanyl 25 mcg/h with sickle-cell trait; control: sickle cell disease (CDC 2022 scope)',
-    expect: 'opioid-naloxone',
-    flag: () => [
-      medication('72 HR fentanyl 0.025 MG/HR Transdermal System'),
-      condition('16402000', 'Sickle cell trait'),
-    ],
-    control: () => [
-      medication('72 HR fentanyl 0.025 MG/HR Transdermal System'),
-      condition('417357006', 'Sickling disorder due to hemoglobin S'),
-    ],
+    name: 'extended-release oxycodone started with sickle-cell trait; control: sickle cell disease (CDC 2022 scope)',
+    expect: 'opioid-long-acting-start',
+    flag: () => [erOxycodone(), condition('16402000', 'Sickle cell trait')],
+    control: () => [erOxycodone(), condition('417357006', 'Sickling disorder due to hemoglobin S')],
   },
   {
     family: 'opioids',

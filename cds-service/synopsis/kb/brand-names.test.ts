@@ -27,6 +27,9 @@ describe('brand names (FDA Drugs@FDA)', () => {
       'codeine',
     ]);
     expect(brandIngredients('TYLENOL NO. 4')).toEqual(['acetaminophen', 'codeine']);
+    expect(brandIngredients('Tylenol#3')).toEqual(['acetaminophen', 'codeine']);
+    expect(brandIngredients('tylenol 3 tabs')).toEqual(['acetaminophen', 'codeine']);
+    expect(brandIngredients('Dolophine 10 mg')).toEqual(['methadone']);
     expect(brandIngredients('Midol Complete caplets')).toEqual(['acetaminophen']);
     // Alone, Midol may be ibuprofen or acetaminophen: no ingredient is claimed.
     expect(brandIngredients('Midol as needed')).toEqual([]);

@@ -40,11 +40,22 @@ export const PRODUCT_NAMES: readonly {
       'tylenol no. 4',
       'tylenol no 3',
       'tylenol no 4',
+      'tylenol no.3',
+      'tylenol no.4',
+      'tylenol#3',
+      'tylenol#4',
+      'tylenol 3',
+      'tylenol 4',
       'tylenol-codeine',
     ],
     ingredients: ['acetaminophen', 'codeine'],
     source:
       'FDA NDC directory, acetaminophen and codeine phosphate tablets 300/30 mg (No. 3, product 64380-446) and 300/60 mg (No. 4, product 68071-4749)',
+  },
+  {
+    names: ['dolophine'],
+    ingredients: ['methadone'],
+    source: 'Drugs@FDA, NDA 006134 (Dolophine hydrochloride: methadone hydrochloride)',
   },
 ];
 

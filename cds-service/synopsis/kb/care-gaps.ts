@@ -93,6 +93,10 @@ const RSV_RISKS: readonly GapRisk[] = [
   },
   { label: 'chronic lung disease', all: [{ kind: 'condition', conditions: ['copd', 'asthma'] }] },
   {
+    label: 'end-stage kidney disease or dialysis',
+    all: [{ kind: 'condition', conditions: ['eskd'] }],
+  },
+  {
     label: 'end-stage kidney disease',
     all: [{ kind: 'lab', lab: 'egfr', op: '<', value: 15, mode: 'latest' }],
   },

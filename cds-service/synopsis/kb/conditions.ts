@@ -329,6 +329,21 @@ export const CONDITIONS: readonly ConditionDef[] = [
     findings: [],
     nextSteps: [],
   },
+  // Kidney failure (stage 5) or dialysis: recognised for the RSV vaccine's risk list; never
+  // offered (the CKD entry covers the disease).
+  {
+    id: 'eskd',
+    name: 'End-stage kidney disease',
+    codes: [
+      sct('46177005', 'End-stage renal disease'),
+      icd('N18.6', 'End stage renal disease'),
+      icd('Z99.2', 'Dependence on renal dialysis'),
+      ...(CKD_STAGES[4] ?? []),
+    ],
+    chronic: true,
+    findings: [],
+    nextSteps: [],
+  },
   // Recognised because the CDC 2022 opioid guideline does not cover its pain; never offered.
   {
     id: 'sickle-cell-disease',

@@ -643,14 +643,29 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
     id: 'qt-prolonging',
     name: 'QT-prolonging drug',
     ingredients: QT_DRUGS.map((d) => d.ingredient),
+    systemicOnly: true,
     source: 'US prescribing information of each drug (kb/qt.ts)',
   },
   {
     id: 'qt-high-risk',
     name: 'QT-prolonging drug with a boxed warning or contraindication',
     ingredients: QT_DRUGS.filter((d) => d.label !== 'warning').map((d) => d.ingredient),
+    systemicOnly: true,
     source: 'US prescribing information of each drug (kb/qt.ts)',
   },
+];
+
+/** Words of RxNorm dose forms (and of written orders) for products not taken systemically. */
+export const LOCAL_DOSE_FORMS: readonly string[] = [
+  'ophthalmic',
+  'otic',
+  'topical',
+  'cutaneous',
+  'vaginal',
+  'dental',
+  'shampoo',
+  'eye drops',
+  'ear drops',
 ];
 
 export const DRUG_CLASS_BY_ID: ReadonlyMap<string, DrugClass> = new Map(

@@ -58,7 +58,8 @@ export const LABS: readonly LabDef[] = [
     // LOINC Q-T interval corrected, and corrected by the Bazett and by the Fridericia formula.
     loinc: ['8636-3', '76635-2', '76634-5'],
     unit: 'ms',
-    factors: { s: 1000 },
+    // "msec" is how some ECG systems write milliseconds.
+    factors: { s: 1000, msec: 1 },
     decimals: 0,
     plausible: [200, 800],
     // No range here: the threshold that matters is with QT-prolonging drugs (kb/qt.ts).

@@ -5,7 +5,7 @@
 import { sct } from './coded';
 import type { Coded } from './types';
 import { DRUG_CLASS_BY_ID } from './drug-classes';
-import { QTC_CRITICAL } from './qt';
+import { QTC } from './qt';
 
 export interface RenalRule {
   id: string;
@@ -145,13 +145,27 @@ export interface InteractionRule {
    * it was measured (a QTc of 500 ms or more).
    */
   criticalAt?: { atLeast: number; lookBackDays: number; source: string };
+  /** The monitored value answers the alert only below this (a normal QTc, by sex). */
+  answeredBelow?: { male: number; female: number };
+  /** Results that raise an informing combination to a warning, named on it (low potassium). */
+  escalatedBy?: readonly { lab: string; below: number; lookBackDays: number }[];
+  /** Name every active drug of the groups, not one per group (three QT drugs are three). */
+  listAll?: boolean;
   /** A broader rule that stays quiet when this narrower, stronger one fires for the patient. */
   supersedes?: string;
 }
 
 const ONC = 'ONC high-priority drug-drug interactions (Phansalkar et al., JAMIA 2012;19:735-43)';
-const QT_ADVICE =
-  'Check an ECG (QTc), potassium and magnesium; avoid the combination if the QTc is 500 ms or more, or choose drugs that do not prolong the QT interval.';
+const QT_COMBINATION = {
+  advice:
+    'Check an ECG (QTc), potassium and magnesium; avoid the combination if the QTc is 500 ms or more, or choose drugs that do not prolong the QT interval.',
+  source: `${ONC}, item 8 (QT-prolonging agents together); each drug's US prescribing information (kb/qt.ts)`,
+  monitoredBy: 'qtc',
+  criticalAt: { atLeast: QTC.critical, lookBackDays: QTC.lookBackDays, source: QTC.source },
+  answeredBelow: QTC.normalBelow,
+  escalatedBy: QTC.riskLabs,
+  listAll: true,
+} as const;
 
 export const INTERACTIONS: readonly InteractionRule[] = [
   {
@@ -159,21 +173,15 @@ export const INTERACTIONS: readonly InteractionRule[] = [
     groups: [['qt-high-risk'], ['qt-prolonging']],
     severity: 'warning',
     text: 'QT-prolonging combination, one with a boxed warning or contraindication for it: torsade de pointes risk.',
-    advice: QT_ADVICE,
-    source: `${ONC}, item 8 (QT-prolonging agents together); each drug's US prescribing information (kb/qt.ts)`,
-    monitoredBy: 'qtc',
-    criticalAt: QTC_CRITICAL,
+    ...QT_COMBINATION,
     supersedes: 'qt-prolonging',
   },
   {
     id: 'qt-prolonging',
     groups: [['qt-prolonging'], ['qt-prolonging']],
     severity: 'info',
-    text: 'Two drugs whose labels warn of QT prolongation: torsade de pointes risk.',
-    advice: QT_ADVICE,
-    source: `${ONC}, item 8 (QT-prolonging agents together); each drug's US prescribing information (kb/qt.ts)`,
-    monitoredBy: 'qtc',
-    criticalAt: QTC_CRITICAL,
+    text: 'Two or more drugs whose labels warn of QT prolongation: torsade de pointes risk.',
+    ...QT_COMBINATION,
   },
   {
     id: 'warfarin-potentiator',

@@ -27,9 +27,11 @@ export const MME = {
 
 /**
  * What the CDC 2022 guideline covers: outpatient pain in adults, not the pain of sickle cell
- * disease or cancer, nor palliative or end-of-life care. The rules drawn from it (the naloxone
- * threshold, starting with ER/LA opioids) stay quiet outside it; the FDA warnings (opioid with a
- * benzodiazepine or gabapentinoid, duplicate acetaminophen) still apply.
+ * disease or cancer, nor palliative or end-of-life care. Its advice on how to treat pain (start
+ * with immediate-release opioids) stays quiet outside it. Naloxone is not pain care: it is offered
+ * at 50 MME a day whatever the pain (FDA Drug Safety Communication, July 2020: discuss naloxone
+ * with every patient prescribed an opioid), and the FDA warnings (opioid with a benzodiazepine or
+ * gabapentinoid, duplicate acetaminophen) apply to everyone.
  */
 export const OPIOID_GUIDELINE_SCOPE = {
   /** Conditions whose pain it does not cover; palliative and hospice care are read as care gaps read them. */

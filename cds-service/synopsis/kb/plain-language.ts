@@ -82,6 +82,12 @@ export const PLAIN_CONDITIONS: Readonly<Record<string, PlainCondition>> = {
       'Dementia makes it hard to remember, think and do daily tasks. It often changes slowly, and there is help for people with it and their families.',
     source: MEDLINEPLUS('dementia.html'),
   },
+  eskd: {
+    name: 'Kidneys that no longer work well',
+    about:
+      'Your kidneys can no longer clean your blood well enough by themselves. Dialysis or a new kidney can do that work.',
+    source: MEDLINEPLUS('kidneyfailure.html'),
+  },
   'sickle-cell-disease': {
     name: 'Sickle cell disease',
     about:

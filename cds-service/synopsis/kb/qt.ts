@@ -89,15 +89,24 @@ export const QT_DRUGS: readonly QtDrug[] = [
 ];
 
 /**
- * A QTc at or above this, with a QT-prolonging combination, is critical: the dronedarone label
- * contraindicates it at a QTc (Bazett) of 500 ms or more, and the sotalol label reduces or stops
- * the dose there.
+ * QTc thresholds (ms, Bazett unless the record says otherwise). The dronedarone label
+ * contraindicates it at a QTc of 500 ms or more and the sotalol label reduces or stops the dose
+ * there; the AHA/ACCF statement puts the upper limits of normal at 450 ms in men and 460 ms in
+ * women, and names low potassium among the risk factors (the citalopram, azithromycin and
+ * hydroxychloroquine labels ask for it to be corrected first).
  */
-export const QTC_CRITICAL = {
-  /** QTc in ms. */
-  atLeast: 500,
+export const QTC = {
+  /** The lab (kb/labs.ts) and drug class (kb/drug-classes.ts) the thresholds are for. */
+  lab: 'qtc',
+  drugClass: 'qt-prolonging',
+  /** At or above this, with any QT-prolonging drug: critical. */
+  critical: 500,
+  /** A QTc below these is normal: measured since the drugs started, it answers a combination. */
+  normalBelow: { male: 450, female: 460 },
   /** How old the QTc may be to count. */
   lookBackDays: 365,
+  /** Results that make a QT-prolonging combination a warning at least. */
+  riskLabs: [{ lab: 'potassium', below: 3.5, lookBackDays: 90 }],
   source:
     'Dronedarone and sotalol US prescribing information; Drew BJ et al., Prevention of torsade de pointes in hospital settings, AHA/ACCF scientific statement, Circulation 2010;121:1047-60',
 } as const;

@@ -164,5 +164,10 @@ export interface DrugClass {
    * read only in allergies, never in medication orders.
    */
   allergenTerms?: readonly string[];
+  /**
+   * Only products taken systemically belong to the class: eye drops, ear drops and skin
+   * preparations of its ingredients (erythromycin ointment) do not (LOCAL_DOSE_FORMS).
+   */
+  systemicOnly?: boolean;
   source: string;
 }
