@@ -125,7 +125,7 @@ describe('prefetch and self-fetch', () => {
   it('follows the next link of a paged prefetch Bundle and uses every page', async () => {
     const full = await prefetchOf(ALL_KEYS);
     const firstPage = await fetch(
-      `${fhirBase}/Observation?patient=${PATIENT}&category=laboratory,vital-signs,survey&_sort=-date&_count=10`,
+      `${fhirBase}/${PATIENT_VIEW_PREFETCH.observations.replace('{{context.patientId}}', PATIENT).replace('_count=1000', '_count=10')}`,
     ).then((r) => r.json() as Promise<{ link: { relation: string }[] }>);
     expect(firstPage.link.some((l) => l.relation === 'next')).toBe(true);
     const paged = await call(request({ ...full, observations: firstPage }));

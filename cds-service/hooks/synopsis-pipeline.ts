@@ -20,8 +20,10 @@ import { completePrefetch, completionNotes, type PrefetchCompletion } from './co
 export const PATIENT_VIEW_PREFETCH = {
   patient: 'Patient/{{context.patientId}}',
   conditions: 'Condition?patient={{context.patientId}}&_count=500',
+  // US Core puts smoking status, pack-years and the quit date under social-history, and ECG
+  // measurements such as the QTc under procedure (clinical-test in US Core 5): all are read.
   observations:
-    'Observation?patient={{context.patientId}}&category=laboratory,vital-signs,survey&_sort=-date&_count=1000',
+    'Observation?patient={{context.patientId}}&category=laboratory,vital-signs,survey,social-history,procedure,clinical-test&_sort=-date&_count=1000',
   // The Medication a request references comes along (US Core: servers support this _include).
   medications:
     'MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication&_count=500',

@@ -671,7 +671,7 @@ describe('QT-prolonging combinations (drug labels; ONC item 8)', () => {
     ]);
   });
 
-  it('a prolonged QTc (450 ms in men, 460 in women) answers nothing and is named', () => {
+  it('a prolonged QTc (over 450 ms in men, 460 in women) answers nothing and is named', () => {
     expect(qt(methadone(), ondansetron(), qtc(495, '2024-03-01'))).toEqual([
       'interaction-qt-high-risk:warning',
     ]);

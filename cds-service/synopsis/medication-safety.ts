@@ -424,14 +424,14 @@ function everyDrugOf(ctx: EngineContext, groups: readonly (readonly string[])[])
   return [...new Map(meds.map((m) => [m.reference, m])).values()];
 }
 
-/** Whether a monitored value answers the rule: any value, or one below its normal limit. */
+/** Whether a monitored value answers the rule: any value, or one within its normal limit. */
 function answers(ctx: EngineContext, rule: InteractionRule, value: number): boolean {
-  const limits = rule.answeredBelow;
+  const limits = rule.answeredAtMost;
   if (!limits) return true;
   const { sex } = ctx.record.patient;
   const limit =
     sex === 'male' || sex === 'female' ? limits[sex] : Math.min(limits.male, limits.female);
-  return value < limit;
+  return value <= limit;
 }
 
 /** The latest monitored value within the look-back, when it is at the rule's critical level. */

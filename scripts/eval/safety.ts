@@ -165,6 +165,19 @@ export const SAFETY_CASES: readonly SafetyCase[] = [
   },
   {
     family: 'interactions',
+    name: 'methadone alone with a QTc of 520 ms; control: 470 ms',
+    expect: 'qt-drug-long-qtc',
+    flag: () => [
+      medication('methadone hydrochloride 10 MG Oral Tablet'),
+      observation('8636-3', 520, 'ms', '2024-05-01'),
+    ],
+    control: () => [
+      medication('methadone hydrochloride 10 MG Oral Tablet'),
+      observation('8636-3', 470, 'ms', '2024-05-01'),
+    ],
+  },
+  {
+    family: 'interactions',
     name: 'opioid with a benzodiazepine',
     expect: 'interaction-opioid-benzodiazepine',
     flag: () => [

@@ -36,10 +36,14 @@ export interface PanelHarness {
   close(): Promise<void>;
 }
 
-export async function startPanelHarness(overrides: Partial<Config> = {}): Promise<PanelHarness> {
+export async function startPanelHarness(
+  overrides: Partial<Config> = {},
+  /** A directory of extra patient bundles the mock EHR serves beside the fixtures. */
+  extraBundles?: string,
+): Promise<PanelHarness> {
   let skew = 0;
   const smart = createSmartServer({ now: () => Date.now() + skew });
-  const fixtures = loadFixtureStore();
+  const fixtures = loadFixtureStore(extraBundles);
   const ehr = await startServer(createMockEhr({ store: fixtures, smart }));
   const fhirBase = `${ehr.url}/fhir`;
   const logger = createMemoryLogger();

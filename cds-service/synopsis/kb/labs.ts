@@ -4,6 +4,7 @@
  * its source; where no guideline defines a range, a widely used adult reference interval is named
  * as such (laboratory reference intervals differ between laboratories).
  */
+import { QTC } from './qt';
 import type { LabDef } from './types';
 
 const REF_INTERVAL = 'Adult reference interval, Mayo Clinic Laboratories test catalog (2024)';
@@ -62,7 +63,13 @@ export const LABS: readonly LabDef[] = [
     factors: { s: 1000, msec: 1 },
     decimals: 0,
     plausible: [200, 800],
-    // No range here: the threshold that matters is with QT-prolonging drugs (kb/qt.ts).
+    range: {
+      high: QTC.upperNormal.male,
+      male: { high: QTC.upperNormal.male },
+      female: { high: QTC.upperNormal.female },
+      text: 'up to 450 ms (men), 460 ms (women)',
+      source: QTC.source,
+    },
     trendMinPerYear: 10,
   },
   {

@@ -101,8 +101,8 @@ export const QTC = {
   drugClass: 'qt-prolonging',
   /** At or above this, with any QT-prolonging drug: critical. */
   critical: 500,
-  /** A QTc below these is normal: measured since the drugs started, it answers a combination. */
-  normalBelow: { male: 450, female: 460 },
+  /** Upper limits of normal: a QTc at or below, measured since the drugs started, answers a combination. */
+  upperNormal: { male: 450, female: 460 },
   /** How old the QTc may be to count. */
   lookBackDays: 365,
   /** Results that make a QT-prolonging combination a warning at least. */
