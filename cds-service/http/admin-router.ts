@@ -12,6 +12,7 @@ import { auditBundle } from '../governance/audit-event';
 import { reportFromStore } from '../governance/report';
 import type { GovernanceStore, TimeRange } from '../store/records';
 import { ApiError } from '../errors';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
 import {
   ADMIN_SESSION_COOKIE,
   ADMIN_SESSION_MS,
@@ -30,7 +31,17 @@ export interface AdminDeps {
   /** Named as the AuditEvent observer (this deployment). */
   observer: string;
   now: () => Date;
+  /**
+   * The public base URL: when it is HTTPS the session cookie is `Secure` even if TLS ends at a
+   * proxy in front of the service (the request then arrives as plain HTTP).
+   */
+  publicUrl?: string | undefined;
+  /** Wrong admin tokens, per client address (sign-in or bearer); by default 10 a minute. */
+  failedSignInLimiter?: RateLimiter;
 }
+
+/** Wrong admin tokens allowed per client address and minute. */
+export const ADMIN_FAILED_SIGN_INS_PER_MINUTE = 10;
 
 const DAY_MS = 86_400_000;
 /** The longest range a report or export covers. */
@@ -46,6 +57,20 @@ const sameToken = (given: string, adminToken: string): boolean => {
 
 export function createAdminRouter(deps: AdminDeps): express.Router {
   const router = express.Router();
+  const failures =
+    deps.failedSignInLimiter ??
+    createRateLimiter({
+      perMinute: ADMIN_FAILED_SIGN_INS_PER_MINUTE,
+      what: 'wrong admin tokens from this address',
+    });
+  const addressOf = (req: Request): string => `ip:${req.socket.remoteAddress ?? ''}`;
+  /** Whether `given` is the admin token; a wrong one spends the address's budget. */
+  const proves = (req: Request, given: unknown): boolean => {
+    failures.check(addressOf(req));
+    if (typeof given === 'string' && sameToken(given, tokenOf())) return true;
+    failures.take(addressOf(req));
+    return false;
+  };
   const tokenOf = (): string => {
     if (!deps.adminToken)
       throw new ApiError('not_found', 'The admin API is off: set ADMIN_TOKEN to turn it on.');
@@ -72,13 +97,12 @@ export function createAdminRouter(deps: AdminDeps): express.Router {
 
   router.post('/session', express.json({ limit: '4kb' }), (req: Request, res) => {
     const given: unknown = (req.body as { token?: unknown } | undefined)?.token;
-    if (typeof given !== 'string' || !sameToken(given, tokenOf()))
-      throw new ApiError('unauthorized', 'That is not the admin token.');
+    if (!proves(req, given)) throw new ApiError('unauthorized', 'That is not the admin token.');
     res
       .cookie(ADMIN_SESSION_COOKIE, newSession(tokenOf(), deps.now().getTime()), {
         httpOnly: true,
         sameSite: 'strict',
-        secure: req.secure,
+        secure: req.secure || (deps.publicUrl?.startsWith('https://') ?? false),
         path: '/admin',
         maxAge: ADMIN_SESSION_MS,
       })
@@ -95,7 +119,7 @@ export function createAdminRouter(deps: AdminDeps): express.Router {
     const session = cookieValue(req.get('cookie'), ADMIN_SESSION_COOKIE);
     const ok =
       bearer !== undefined
-        ? sameToken(bearer, token)
+        ? proves(req, bearer)
         : isLiveSession(token, session, deps.now().getTime());
     if (!ok) throw new ApiError('unauthorized', 'Authentication failed.');
     next();
