@@ -4,7 +4,8 @@
  * daily (since 2022-04-15)"), never their ids. The ids stay in the synopsis and the panel.
  */
 import type { Synopsis } from '../contract/synopsis';
-import { day, formatValue, unitText } from '../synopsis/format';
+import { unitText } from '../contract/unit-text';
+import { day, formatValue } from '../synopsis/format';
 import { LAB_BY_ID } from '../synopsis/kb/labs';
 
 /** Reference -> what it says, for every resource the synopsis can describe. */

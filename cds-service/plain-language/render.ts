@@ -22,7 +22,8 @@ import {
   type ResultSeries,
   type Synopsis,
 } from '../contract/synopsis';
-import { DAY_MS, formatValue, joinList, midSentence, unitText } from '../synopsis/format';
+import { unitText } from '../contract/unit-text';
+import { DAY_MS, formatValue, joinList, midSentence } from '../synopsis/format';
 import { LAB_BY_ID } from '../synopsis/kb/labs';
 import {
   PLAIN_CHECKS,

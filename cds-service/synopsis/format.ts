@@ -1,20 +1,6 @@
 /** Small text helpers shared by the rule families. */
+import { unitText } from '../contract/unit-text';
 import type { LabDef } from './kb/types';
-
-const UNIT_TEXT: Readonly<Record<string, string>> = {
-  'mL/min/{1.73_m2}': 'mL/min/1.73m2',
-  'mm[Hg]': 'mmHg',
-  '{score}': '',
-  '{T-score}': '',
-  '{INR}': '',
-  '10*3/uL': 'x10^3/uL',
-  'm[IU]/L': 'mIU/L',
-  Cel: 'C',
-};
-
-export function unitText(unit: string): string {
-  return UNIT_TEXT[unit] ?? unit;
-}
 
 export function formatValue(lab: LabDef, value: number): string {
   const unit = unitText(lab.unit);

@@ -44,6 +44,22 @@ describe('Panel: the synopsis', () => {
     expect(within(section(/results/i)).getByText('<5 %')).toBeInTheDocument();
   });
 
+  it('writes UCUM units as people do ("mmHg", "°C")', async () => {
+    const synopsis = synopsisFixture();
+    const [series] = synopsis.results;
+    if (!series) throw new Error('fixture has a result series');
+    synopsis.results = [
+      { ...series, id: 'sbp', unit: 'mm[Hg]', latest: { ...series.latest, value: 128 } },
+      { ...series, id: 'temperature', unit: 'Cel', latest: { ...series.latest, value: 37.2 } },
+    ];
+    renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer(synopsis)) }));
+    await screen.findByLabelText('Summary');
+    const results = within(section(/results/i));
+    expect(results.getByText('128 mmHg')).toBeInTheDocument();
+    expect(results.getByText('37.2 °C')).toBeInTheDocument();
+    expect(results.queryByText(/mm\[Hg\]|Cel/)).not.toBeInTheDocument();
+  });
+
   it('renders every section with its content', async () => {
     renderPanel(fakeSession(), fakeApi({ synopsis: vi.fn(answer()) }));
     await screen.findByLabelText('Summary');

@@ -1,3 +1,4 @@
+import { unitText } from '../../cds-service/contract/unit-text';
 import type { ResultFlag, ResultSeries } from '../../cds-service/contract/synopsis';
 import { EvidenceLinks } from './evidence-links';
 import { Section } from './section';
@@ -35,7 +36,7 @@ export function ResultsSection({ results }: { results: readonly ResultSeries[] }
                 <div className="result-value">
                   <span className="value">
                     {r.latest.comparator ?? ''}
-                    {r.latest.value} {r.unit}
+                    {r.latest.value} {unitText(r.unit)}
                   </span>
                   {flag ? (
                     <span
@@ -56,7 +57,7 @@ export function ResultsSection({ results }: { results: readonly ResultSeries[] }
                     abnormal: p.flag !== 'normal' && p.flag !== 'unknown',
                   }))}
                   range={r.referenceRange}
-                  label={`${r.concept.text} trend ${r.trend.direction}: ${String(r.points.length)} values from ${String(r.points[0]?.value)} to ${String(r.latest.value)} ${r.unit}`}
+                  label={`${r.concept.text} trend ${r.trend.direction}: ${String(r.points.length)} values from ${String(r.points[0]?.value)} to ${String(r.latest.value)} ${unitText(r.unit)}`}
                 />
               </div>
               <p>
