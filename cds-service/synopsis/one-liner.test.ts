@@ -35,6 +35,20 @@ describe('the one-liner', () => {
     expect(oneLiner.text).not.toMatch(/employment|prediabetes/i);
   });
 
+  it('does not name prediabetes when diabetes is said only by a complication ("due to type 2 diabetes")', () => {
+    const { oneLiner } = runEngine(
+      record(
+        patient('1959-03-01', 'female'),
+        condition('90781000119102', 'Microalbuminuria due to type 2 diabetes mellitus (disorder)'),
+        condition('15777000', 'Prediabetes (finding)'),
+        condition('59621000', 'Essential hypertension (disorder)'),
+      ),
+      NOW,
+    );
+    expect(oneLiner.text).not.toMatch(/prediabetes/i);
+    expect(oneLiner.text).toMatch(/hypertension/i);
+  });
+
   it('names the high-alert medicines, warfarin with its INR, and cites what it names', () => {
     const { oneLiner } = multimorbid();
     expect(oneLiner.text).toContain(' On warfarin (INR 2.4 on 2024-05-20) and insulin.');

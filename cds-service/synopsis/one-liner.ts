@@ -114,8 +114,11 @@ export function buildOneLiner(
   const patient = ctx.record.patient;
   const ranked = rankProblems(problems);
   const total = ranked.reduce((n, g) => n + g.members.length, 0);
-  // A condition another one on the list rules out (prediabetes beside diabetes) is not named.
-  const present = new Set(ranked.flatMap((g) => (g.def ? [g.def.id] : [])));
+  // A condition another one on the list rules out (prediabetes beside diabetes) is not named,
+  // whichever problem says it ("microalbuminuria due to type 2 diabetes" says diabetes too).
+  const present = new Set(
+    ranked.flatMap((g) => g.members.flatMap((p) => conditionsOf(p.concept).map((d) => d.id))),
+  );
   const nameable = ranked.filter((g) => !g.def?.excludedBy?.some((id) => present.has(id)));
   const shown = nameable.slice(0, ONE_LINER_LIMITS.problems);
   const evidence: Evidence[] = [{ reference: patient.reference }];
