@@ -697,6 +697,28 @@ describe('QT-prolonging combinations (drug labels; ONC item 8)', () => {
     ]);
   });
 
+  it('a renewal is not a new start: an ECG taken since the course began still answers it', () => {
+    const order = (text: string, authoredOn: string, status = 'active') =>
+      medication(text, status, undefined, { authoredOn });
+    const methadoneCourse = [
+      order('methadone hydrochloride 10 MG Oral Tablet', '2024-01-01', 'completed'),
+      order('methadone hydrochloride 10 MG Oral Tablet', '2024-02-01', 'completed'),
+      order('methadone hydrochloride 10 MG Oral Tablet', '2024-03-01'),
+    ];
+    const zofran = order('ondansetron 4 MG Oral Tablet', '2023-12-01');
+    expect(qt(...methadoneCourse, zofran, qtc(440, '2024-01-15'))).toEqual([
+      'interaction-qt-high-risk:info',
+    ]);
+    // Nine months without methadone, then a new order: a new course, the old ECG does not count.
+    const restarted = [
+      order('methadone hydrochloride 10 MG Oral Tablet', '2023-06-01', 'completed'),
+      order('methadone hydrochloride 10 MG Oral Tablet', '2024-03-01'),
+    ];
+    expect(qt(...restarted, zofran, qtc(440, '2023-12-15'))).toEqual([
+      'interaction-qt-high-risk:warning',
+    ]);
+  });
+
   it('low potassium makes two label-warned drugs a warning, and is named', () => {
     const pair = [
       medication('citalopram 20 MG Oral Tablet'),

@@ -27,6 +27,7 @@ import {
   OLDER_ADULT_RULES,
   DUPLICATE_CLASSES,
   INTERACTIONS,
+  THERAPY_CONTINUITY,
   type InteractionRule,
   RENAL_LOOKBACK_SOURCE,
   STALE_RENAL_SEVERITY,
@@ -449,8 +450,33 @@ function monitoredSince(
   if (lab === undefined) return undefined;
   const points = ctx.series.get(lab) ?? [];
   const latest = points[points.length - 1];
-  const started = meds.reduce((max, m) => Math.max(max, m.time?.ms ?? Infinity), -Infinity);
+  const started = meds.reduce((max, m) => Math.max(max, therapyStart(ctx, m)), -Infinity);
   return latest && latest.ms >= started ? latest : undefined;
+}
+
+/**
+ * When the course an order belongs to began: the earliest of the orders of the same ingredients
+ * that follow one another within THERAPY_CONTINUITY.maxGapDays (monthly renewals are one course).
+ */
+function therapyStart(ctx: EngineContext, m: MedicationFact): number {
+  if (!m.time) return Infinity;
+  const ingredients = ctx.activeIngredients.get(m.reference) ?? [];
+  if (ingredients.length === 0) return m.time.ms;
+  const earlier = ctx.record.medications
+    .filter(
+      (o) =>
+        o.time !== undefined &&
+        (m.time?.ms ?? 0) >= o.time.ms &&
+        ingredientsOf(o.concept).some((i) => ingredients.includes(i)),
+    )
+    .map((o) => o.time?.ms ?? 0)
+    .sort((a, b) => b - a);
+  let start = m.time.ms;
+  for (const t of earlier) {
+    if (start - t > THERAPY_CONTINUITY.maxGapDays * DAY_MS) break;
+    start = Math.min(start, t);
+  }
+  return start;
 }
 
 function duplicates(ctx: EngineContext): Alert[] {

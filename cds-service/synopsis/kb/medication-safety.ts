@@ -127,6 +127,16 @@ export const RENAL_RULES: readonly RenalRule[] = [
   },
 ];
 
+/**
+ * When a drug was started, for "monitored since": a renewal is not a new start. Orders of the same
+ * ingredient each within `maxGapDays` of the next are one course of treatment, started at the
+ * first of them (a 90-day supply, with ten days of slack for the refill).
+ */
+export const THERAPY_CONTINUITY = {
+  maxGapDays: 100,
+  source: 'Team policy: a 90-day supply and ten days of slack',
+} as const;
+
 export interface InteractionRule {
   id: string;
   /** Every group must be matched by a different active medication. */
