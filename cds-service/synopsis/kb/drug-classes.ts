@@ -644,14 +644,14 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
     name: 'QT-prolonging drug',
     ingredients: QT_DRUGS.map((d) => d.ingredient),
     systemicOnly: true,
-    source: 'US prescribing information of each drug (kb/qt.ts)',
+    source: 'US prescribing information of each drug (its QT warning)',
   },
   {
     id: 'qt-high-risk',
     name: 'QT-prolonging drug with a boxed warning or contraindication',
     ingredients: QT_DRUGS.filter((d) => d.label !== 'warning').map((d) => d.ingredient),
     systemicOnly: true,
-    source: 'US prescribing information of each drug (kb/qt.ts)',
+    source: 'US prescribing information of each drug (its QT warning)',
   },
 ];
 

@@ -169,7 +169,7 @@ const ONC = 'ONC high-priority drug-drug interactions (Phansalkar et al., JAMIA 
 const QT_COMBINATION = {
   advice:
     'Check an ECG (QTc), potassium and magnesium; avoid the combination if the QTc is 500 ms or more, or choose drugs that do not prolong the QT interval.',
-  source: `${ONC}, item 8 (QT-prolonging agents together); each drug's US prescribing information (kb/qt.ts)`,
+  source: `${ONC}, item 8 (QT-prolonging agents together); each drug's US prescribing information (its QT warning)`,
   monitoredBy: 'qtc',
   criticalAt: { atLeast: QTC.critical, lookBackDays: QTC.lookBackDays, source: QTC.source },
   answeredAtMost: QTC.upperNormal,
