@@ -418,7 +418,6 @@ function doseLimits(ctx: EngineContext): Alert[] {
   return out;
 }
 
-/** The latest result of `lab` taken after every one of the drugs was ordered, if any. */
 /** Every active drug of a rule's groups, each once. */
 function everyDrugOf(ctx: EngineContext, groups: readonly (readonly string[])[]): MedicationFact[] {
   const meds = groups.flat().flatMap((c) => ctx.activeClasses.get(c) ?? []);
@@ -442,6 +441,7 @@ function criticalReading(ctx: EngineContext, rule: InteractionRule): LabPoint | 
   return latest && latest.value >= rule.criticalAt.atLeast ? latest : undefined;
 }
 
+/** The latest result of `lab` taken after every one of the drugs' courses began, if any. */
 function monitoredSince(
   ctx: EngineContext,
   lab: string | undefined,
