@@ -584,6 +584,12 @@ describe('diabetic foot exam (ADA 2025) and RSV vaccine (ACIP 2024)', () => {
     expect(
       rsvGaps(at68, dm(), icd10('N18.31', 'Chronic kidney disease, stage 3a'))[0]?.text,
     ).toMatch(/diabetes with kidney disease/);
+    expect(
+      rsvGaps(
+        at68,
+        icd10('E11.319', 'Type 2 diabetes mellitus with unspecified diabetic retinopathy'),
+      )[0]?.text,
+    ).toMatch(/diabetic retinopathy/);
     // CKD without diabetes is not on the list (only kidney failure is).
     expect(rsvGaps(at68, icd10('N18.31', 'Chronic kidney disease, stage 3a'))).toEqual([]);
     // None of them, or only high blood pressure, or diabetes on metformin alone: no RSV gap.

@@ -35,6 +35,10 @@ export const SELECTED: readonly { oid: string; use: string }[] = [
   { oid: '2.16.840.1.113762.1.4.1111.161', use: 'condition malignancy (primary and secondary)' },
   { oid: '2.16.840.1.113883.3.3157.4043', use: 'condition dementia' },
   {
+    oid: '2.16.840.1.113883.3.526.3.327',
+    use: 'condition diabetic-retinopathy (RSV vaccine risk: diabetes with end-organ damage)',
+  },
+  {
     oid: '2.16.840.1.113762.1.4.1111.175',
     use: 'condition sickle-cell-disease (outside the CDC 2022 opioid guideline)',
   },

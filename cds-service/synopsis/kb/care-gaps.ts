@@ -83,7 +83,7 @@ const RSV_ACIP_2024 = 'CDC ACIP, MMWR 2024;73(32):696-702 (RSV vaccines in adult
 /**
  * The conditions ACIP names as raising the risk of severe RSV disease at 60-74 that the record
  * can show. Not read: neurologic or neuromuscular conditions that impair airway clearance,
- * moderate or severe immune compromise, diabetes with retinopathy or neuropathy, frailty and
+ * moderate or severe immune compromise, diabetes with neuropathy, frailty and
  * living in a nursing home. High blood pressure alone does not count.
  */
 const RSV_RISKS: readonly GapRisk[] = [
@@ -113,6 +113,10 @@ const RSV_RISKS: readonly GapRisk[] = [
       { kind: 'condition', conditions: ['diabetes'] },
       { kind: 'drug', classes: ['insulin', 'sglt2'] },
     ],
+  },
+  {
+    label: 'diabetic retinopathy',
+    all: [{ kind: 'condition', conditions: ['diabetic-retinopathy'] }],
   },
   {
     label: 'BMI of 40 or more',

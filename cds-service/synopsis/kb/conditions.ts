@@ -53,6 +53,7 @@ const VS = {
   /** NLM "All Primary and Secondary Cancer". */
   malignancy: '2.16.840.1.113762.1.4.1111.161',
   dementia: '2.16.840.1.113883.3.3157.4043',
+  diabeticRetinopathy: '2.16.840.1.113883.3.526.3.327',
   /** NLM "Sickle Cell Disease with and without Crisis" (sickle-cell trait is not in it). */
   sickleCellDisease: '2.16.840.1.113762.1.4.1111.175',
 } as const;
@@ -340,6 +341,17 @@ export const CONDITIONS: readonly ConditionDef[] = [
       icd('Z99.2', 'Dependence on renal dialysis'),
       ...(CKD_STAGES[4] ?? []),
     ],
+    chronic: true,
+    findings: [],
+    nextSteps: [],
+  },
+  // Diabetes with end-organ damage in the eye: recognised for the RSV vaccine's risk list; never
+  // offered.
+  {
+    id: 'diabetic-retinopathy',
+    name: 'Diabetic retinopathy',
+    codes: [],
+    valueSets: [VS.diabeticRetinopathy],
     chronic: true,
     findings: [],
     nextSteps: [],

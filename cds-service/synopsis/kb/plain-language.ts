@@ -82,6 +82,12 @@ export const PLAIN_CONDITIONS: Readonly<Record<string, PlainCondition>> = {
       'Dementia makes it hard to remember, think and do daily tasks. It often changes slowly, and there is help for people with it and their families.',
     source: MEDLINEPLUS('dementia.html'),
   },
+  'diabetic-retinopathy': {
+    name: 'Eye damage from diabetes',
+    about:
+      'High blood sugar can harm the small blood vessels at the back of the eye. Eye exams can find it early, when it is easier to treat.',
+    source: MEDLINEPLUS('diabeticeyeproblems.html'),
+  },
   eskd: {
     name: 'Kidneys that no longer work well',
     about:
