@@ -8,6 +8,10 @@ describe('withoutAsides', () => {
       'Metformin with eGFR 28 mL/min/1.73m2: stop it.',
     ],
     ['Dual RAAS blockade. (lisinopril, losartan)', 'Dual RAAS blockade.'],
+    [
+      'QT-prolonging drugs: torsade de pointes risk. (methadone, ondansetron); QTc 488 ms on 2025-06-20',
+      'QT-prolonging drugs: torsade de pointes risk; QTc 488 ms on 2025-06-20',
+    ],
     ['No asides here.', 'No asides here.'],
     ['An open (aside never closed', 'An open (aside never closed'],
     ['A stray ) bracket', 'A stray ) bracket'],

@@ -67,10 +67,14 @@ export function withoutAsides(s: string): string {
     else out += ch;
   }
   // An aside never closed stays.
-  return (out + aside)
-    .replace(/ {2,}/g, ' ')
-    .replace(/ ([.,:;])/g, '$1')
-    .trim();
+  return (
+    (out + aside)
+      .replace(/ {2,}/g, ' ')
+      .replace(/ ([.,:;])/g, '$1')
+      // "risk. (drugs); QTc 488 ms" loses its aside: the sentence goes on, "risk; QTc 488 ms".
+      .replace(/\.([;,])/g, '$1')
+      .trim()
+  );
 }
 
 /** An HTML (or XML) tag, comment or declaration: `<` then a letter, `/`, `!` or `?`. */

@@ -182,7 +182,7 @@ export const INTERACTIONS: readonly InteractionRule[] = [
     id: 'qt-high-risk',
     groups: [['qt-high-risk'], ['qt-prolonging']],
     severity: 'warning',
-    text: 'QT-prolonging combination, one with a boxed warning or contraindication for it: torsade de pointes risk.',
+    text: 'QT-prolonging drugs together, one with a boxed warning or contraindication for it: torsade de pointes risk.',
     ...QT_COMBINATION,
     supersedes: 'qt-prolonging',
   },
