@@ -16,8 +16,19 @@ import {
 import { recentLatest, strengthMg } from './context';
 import { LAB_BY_ID } from './kb/labs';
 
-export function buildAnticoagulationAlerts(ctx: EngineContext): Alert[] {
-  return [...warfarinAlerts(ctx), ...apixabanDose(ctx), ...doacRenalDoses(ctx)];
+/**
+ * The anticoagulation alerts, and whether a DOAC's clearance is below its label's minimum (the
+ * eGFR rule that says the same less precisely then stays quiet).
+ */
+export function buildAnticoagulationAlerts(ctx: EngineContext): {
+  alerts: Alert[];
+  doacBelowMinimumClearance: boolean;
+} {
+  const doac = doacRenalDoses(ctx);
+  return {
+    alerts: [...warfarinAlerts(ctx), ...apixabanDose(ctx), ...doac.alerts],
+    doacBelowMinimumClearance: doac.belowMinimum,
+  };
 }
 
 interface CreatinineClearance {
@@ -51,10 +62,11 @@ function creatinineClearance(ctx: EngineContext): CreatinineClearance | undefine
 }
 
 /** A DOAC in atrial fibrillation at a dose its label does not give for this creatinine clearance. */
-function doacRenalDoses(ctx: EngineContext): Alert[] {
+function doacRenalDoses(ctx: EngineContext): { alerts: Alert[]; belowMinimum: boolean } {
   const indication = ctx.activeConditions.get(A.indication)?.[0];
-  if (!indication) return [];
+  if (!indication) return { alerts: [], belowMinimum: false };
   const out: Alert[] = [];
+  let belowMinimum = false;
   let crcl: CreatinineClearance | undefined | null = null;
   for (const rule of DOAC_AF_DOSES) {
     for (const m of ctx.activeMeds) {
@@ -69,6 +81,7 @@ function doacRenalDoses(ctx: EngineContext): Alert[] {
       );
       const alert = doacDoseAlert(rule, mg, crcl, withInhibitor);
       if (!alert) continue;
+      belowMinimum ||= crcl.mlMin < rule.minCrCl;
       out.push({
         id: `doac-dose-${rule.ingredient}-${alert.kind}`,
         severity: 'warning',
@@ -83,7 +96,7 @@ function doacRenalDoses(ctx: EngineContext): Alert[] {
       });
     }
   }
-  return out;
+  return { alerts: out, belowMinimum };
 }
 
 function doacDoseAlert(

@@ -508,6 +508,10 @@ describe('SGLT2 inhibitor in type 2 diabetes with CKD (KDIGO 2022)', () => {
       code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'E1110' }] },
     };
     expect(ids(t2d(), ckd(), egfr(45), icd)).not.toContain('ckd-diabetes-sglt2');
+    // A ketoacidotic coma is a ketoacidosis too.
+    expect(
+      ids(t2d(), ckd(), egfr(45), condition('421847006', 'Ketoacidotic coma due to type 2 DM')),
+    ).not.toContain('ckd-diabetes-sglt2');
     // Hyperglycaemia without ketoacidosis (E11.65) does not close it.
     const hyper = {
       ...condition('0', 'x'),
@@ -590,6 +594,13 @@ describe('diabetic foot exam (ADA 2025) and RSV vaccine (ACIP 2024)', () => {
         icd10('E11.319', 'Type 2 diabetes mellitus with unspecified diabetic retinopathy'),
       )[0]?.text,
     ).toMatch(/diabetic retinopathy/);
+    // An eGFR below 15 counts as kidney failure only when it lasts: two results 90 days apart.
+    const egfrOn = (value: number, date: string) =>
+      observation('62238-1', value, 'mL/min/{1.73_m2}', date);
+    expect(rsvGaps(at68, egfrOn(12, '2024-01-10'))).toEqual([]);
+    expect(rsvGaps(at68, egfrOn(12, '2023-09-01'), egfrOn(11, '2024-01-10'))[0]?.text).toMatch(
+      /end-stage kidney disease/,
+    );
     // CKD without diabetes is not on the list (only kidney failure is).
     expect(rsvGaps(at68, icd10('N18.31', 'Chronic kidney disease, stage 3a'))).toEqual([]);
     // None of them, or only high blood pressure, or diabetes on metformin alone: no RSV gap.

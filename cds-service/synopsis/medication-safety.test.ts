@@ -605,6 +605,14 @@ describe('extended-release or long-acting opioid started without prior opioids (
     expect(ids(er('2023-01-10'))).toEqual([]);
     expect(ids(er(), condition('363346000', 'Malignant neoplastic disease'))).toEqual([]);
     expect(ids(er(), condition('417357006', 'Sickling disorder due to hemoglobin S'))).toEqual([]);
+    // A sickle cell code newer than the value set (ICD-10-CM D57.03), read by its category.
+    const d5703 = {
+      ...condition('0', 'x'),
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'D57.03' }] },
+    };
+    expect(ids(er(), d5703)).toEqual([]);
+    // The guideline is for adults: not judged at 16.
+    expect(ids(patient('2008-01-01'), er())).toEqual([]);
     expect(ids(order('oxycodone hydrochloride 5 MG Oral Tablet', '2024-05-01'))).toEqual([]);
   });
 });
@@ -671,7 +679,14 @@ describe('QT-prolonging combinations (drug labels; ONC item 8)', () => {
     ]);
   });
 
-  it('a prolonged QTc (over 450 ms in men, 460 in women) answers nothing and is named', () => {
+  it('a prolonged QTc (450 ms or more in men, 460 in women) answers nothing and is named', () => {
+    // 450 ms in a man is prolonged already.
+    expect(
+      qt(patient('1960-01-01', 'male'), methadone(), ondansetron(), qtc(450, '2024-03-01')),
+    ).toEqual(['interaction-qt-high-risk:warning']);
+    expect(
+      qt(patient('1960-01-01', 'male'), methadone(), ondansetron(), qtc(449, '2024-03-01')),
+    ).toEqual(['interaction-qt-high-risk:info']);
     expect(qt(methadone(), ondansetron(), qtc(495, '2024-03-01'))).toEqual([
       'interaction-qt-high-risk:warning',
     ]);
@@ -686,6 +701,18 @@ describe('QT-prolonging combinations (drug labels; ONC item 8)', () => {
       a.id.startsWith('interaction-qt-'),
     )?.text;
     expect(text).toMatch(/QTc 465 ms on 2024-03-01, above normal/);
+  });
+
+  it('an ECG over a year old does not answer it, even within the course', () => {
+    const since2022 = (text: string) =>
+      medication(text, 'active', undefined, { authoredOn: '2022-01-01' });
+    expect(
+      qt(
+        since2022('methadone hydrochloride 10 MG Oral Tablet'),
+        since2022('ondansetron 4 MG Oral Tablet'),
+        qtc(430, '2022-06-01'),
+      ),
+    ).toEqual(['interaction-qt-high-risk:warning']);
   });
 
   it('an ECG from before the later drug started does not answer it', () => {
@@ -770,6 +797,7 @@ describe('QT-prolonging combinations (drug labels; ONC item 8)', () => {
     // Eye and skin products of a QT drug are not taken systemically.
     expect(qt(methadone(), medication('erythromycin 5 MG/GM Ophthalmic Ointment'))).toEqual([]);
     expect(qt(methadone(), medication('erythromycin 20 MG/ML Topical Solution'))).toEqual([]);
+    expect(qt(methadone(), medication('erythromycin 2 % Medicated Pad'))).toEqual([]);
   });
 });
 

@@ -40,13 +40,10 @@ const refs = (xs: readonly string[]): { reference: string }[] =>
 
 export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
   const anticoagulation = buildAnticoagulationAlerts(ctx);
-  const doacRuledOut = anticoagulation.some(
-    (a) => a.id.startsWith('doac-dose-') && a.id.endsWith('-avoid'),
-  );
   const interactionAlerts = interactions(ctx);
   return [
-    ...renal(ctx, doacRuledOut),
-    ...anticoagulation,
+    ...renal(ctx, anticoagulation.doacBelowMinimumClearance),
+    ...anticoagulation.alerts,
     ...buildPregnancyAlerts(ctx),
     ...interactionAlerts,
     ...longQtcOnQtDrug(ctx, interactionAlerts),
@@ -62,7 +59,7 @@ export function buildMedicationAlerts(ctx: EngineContext): Alert[] {
   ].map((a) => ({ ...a, text: a.text.charAt(0).toUpperCase() + a.text.slice(1) }));
 }
 
-function renal(ctx: EngineContext, doacRuledOut: boolean): Alert[] {
+function renal(ctx: EngineContext, doacBelowMinimum: boolean): Alert[] {
   const egfr = ctx.series.get('egfr') ?? [];
   const latest = egfr[egfr.length - 1];
   const lab = LAB_BY_ID.get('egfr');
@@ -77,7 +74,7 @@ function renal(ctx: EngineContext, doacRuledOut: boolean): Alert[] {
     const months = String(monthsBetween(0, lookBackDays * DAY_MS));
     const stale = !latest || ctx.nowMs - latest.ms > lookBackDays * DAY_MS;
     const rule = latest ? rules.find((r) => latest.value < r.egfrBelow) : undefined;
-    if (latest && rule && doacRuledOut && rule.quietWhenDoacRuledOut) continue;
+    if (latest && rule && doacBelowMinimum && rule.quietWhenDoacRuledOut) continue;
     if (latest && rule) {
       // A low eGFR stands until a newer one says otherwise (kidney function at G4 rarely
       // recovers); an old one is named as old, with the recheck it calls for.
@@ -147,7 +144,7 @@ function interactions(ctx: EngineContext): Alert[] {
       });
       continue;
     }
-    const check = monitoredSince(ctx, rule.monitoredBy, named);
+    const check = monitoredSince(ctx, rule, named);
     const answered = check !== undefined && answers(ctx, rule, check.value);
     const risks = (rule.escalatedBy ?? []).flatMap(({ lab: id, below, lookBackDays }) => {
       const point = recentLatest(ctx, id, lookBackDays);
@@ -209,8 +206,7 @@ function longQtcOnQtDrug(ctx: EngineContext, interactionAlerts: readonly Alert[]
       category: 'medication-safety',
       text: `${def.name} ${pointValue(def, point)} on ${day(point.iso)} with a QT-prolonging drug (${drugList(ctx, meds)}): torsade de pointes risk.`,
       evidence: refs([...meds.map((m) => m.reference), point.reference]),
-      suggestedAction:
-        'Review the need for the drug, or choose one that does not prolong the QT interval; check potassium and magnesium.',
+      suggestedAction: QTC.singleDrugAdvice,
       source: QTC.source,
     },
   ];
@@ -271,7 +267,9 @@ export function orderMme(m: MedicationFact): number | undefined {
 
 /** Whether the CDC 2022 opioid guideline covers this patient's pain (OPIOID_GUIDELINE_SCOPE). */
 function inOpioidGuidelineScope(ctx: EngineContext): boolean {
-  const { notForConditions } = OPIOID_GUIDELINE_SCOPE;
+  const { notForConditions, minAgeYears } = OPIOID_GUIDELINE_SCOPE;
+  const age = ctx.record.patient.ageYears;
+  if (age === undefined || age < minAgeYears) return false;
   return !notForConditions.some((c) => ctx.activeConditions.has(c)) && !inEndOfLifeCare(ctx);
 }
 
@@ -424,14 +422,14 @@ function everyDrugOf(ctx: EngineContext, groups: readonly (readonly string[])[])
   return [...new Map(meds.map((m) => [m.reference, m])).values()];
 }
 
-/** Whether a monitored value answers the rule: any value, or one within its normal limit. */
+/** Whether a monitored value answers the rule: any value, or one below where it is abnormal. */
 function answers(ctx: EngineContext, rule: InteractionRule, value: number): boolean {
-  const limits = rule.answeredAtMost;
+  const limits = rule.answeredBelow;
   if (!limits) return true;
   const { sex } = ctx.record.patient;
   const limit =
     sex === 'male' || sex === 'female' ? limits[sex] : Math.min(limits.male, limits.female);
-  return value <= limit;
+  return value < limit;
 }
 
 /** The latest monitored value within the look-back, when it is at the rule's critical level. */
@@ -444,12 +442,14 @@ function criticalReading(ctx: EngineContext, rule: InteractionRule): LabPoint | 
 /** The latest result of `lab` taken after every one of the drugs' courses began, if any. */
 function monitoredSince(
   ctx: EngineContext,
-  lab: string | undefined,
+  rule: InteractionRule,
   meds: readonly MedicationFact[],
 ): LabPoint | undefined {
-  if (lab === undefined) return undefined;
-  const points = ctx.series.get(lab) ?? [];
-  const latest = points[points.length - 1];
+  if (rule.monitoredBy === undefined) return undefined;
+  const latest =
+    rule.monitoredWithinDays === undefined
+      ? ctx.series.get(rule.monitoredBy)?.at(-1)
+      : recentLatest(ctx, rule.monitoredBy, rule.monitoredWithinDays);
   const started = meds.reduce((max, m) => Math.max(max, therapyStart(ctx, m)), -Infinity);
   return latest && latest.ms >= started ? latest : undefined;
 }

@@ -28,7 +28,8 @@ describe('brand names (FDA Drugs@FDA)', () => {
     ]);
     expect(brandIngredients('TYLENOL NO. 4')).toEqual(['acetaminophen', 'codeine']);
     expect(brandIngredients('Tylenol#3')).toEqual(['acetaminophen', 'codeine']);
-    expect(brandIngredients('tylenol 3 tabs')).toEqual(['acetaminophen', 'codeine']);
+    // "Tylenol 4 times a day" is a frequency, not No. 4.
+    expect(brandIngredients('Tylenol 4 times a day')).toEqual(['acetaminophen']);
     expect(brandIngredients('Dolophine 10 mg')).toEqual(['methadone']);
     expect(brandIngredients('Midol Complete caplets')).toEqual(['acetaminophen']);
     // Alone, Midol may be ibuprofen or acetaminophen: no ingredient is claimed.

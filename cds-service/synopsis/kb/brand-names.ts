@@ -44,8 +44,6 @@ export const PRODUCT_NAMES: readonly {
       'tylenol no.4',
       'tylenol#3',
       'tylenol#4',
-      'tylenol 3',
-      'tylenol 4',
       'tylenol-codeine',
     ],
     ingredients: ['acetaminophen', 'codeine'],

@@ -98,7 +98,11 @@ const RSV_RISKS: readonly GapRisk[] = [
   },
   {
     label: 'end-stage kidney disease',
-    all: [{ kind: 'lab', lab: 'egfr', op: '<', value: 15, mode: 'latest' }],
+    // Kidney failure is lasting: two results below 15 at least 90 days apart (KDIGO 2024's three
+    // months), not one low value during an acute illness.
+    all: [
+      { kind: 'lab', lab: 'egfr', op: '<', value: 15, mode: 'count', count: 2, minSpanDays: 90 },
+    ],
   },
   {
     label: 'diabetes with kidney disease',
@@ -225,7 +229,12 @@ const FLU_CVX = [
  */
 const PRIOR_DKA: GapEvidence = {
   kind: 'condition',
-  codes: [sct('420422005', 'Diabetic ketoacidosis')],
+  // The ketoacidotic comas are as listed in the CMS eCQM content (ecqm-content-qicore-2024).
+  codes: [
+    sct('420422005', 'Diabetic ketoacidosis'),
+    sct('421075007', 'Ketoacidotic coma due to type 1 diabetes mellitus'),
+    sct('421847006', 'Ketoacidotic coma due to type 2 diabetes mellitus'),
+  ],
   icd10Prefixes: ['E08.1', 'E09.1', 'E10.1', 'E11.1', 'E13.1'],
 };
 

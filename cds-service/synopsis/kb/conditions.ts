@@ -362,6 +362,9 @@ export const CONDITIONS: readonly ConditionDef[] = [
     name: 'Sickle cell disease',
     codes: [],
     valueSets: [VS.sickleCellDisease],
+    // ICD-10-CM D57 without D57.3 (sickle-cell trait): codes added after the value set's version
+    // (D57.03, D57.04, D57.09, D57.42-D57.45, D57.813, D57.818) are read too.
+    icd10Prefixes: ['D57.0', 'D57.1', 'D57.2', 'D57.4', 'D57.8'],
     chronic: true,
     findings: [],
     nextSteps: [],

@@ -664,6 +664,7 @@ export const LOCAL_DOSE_FORMS: readonly string[] = [
   'vaginal',
   'dental',
   'shampoo',
+  'medicated pad',
   'eye drops',
   'ear drops',
 ];

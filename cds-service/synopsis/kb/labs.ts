@@ -63,11 +63,12 @@ export const LABS: readonly LabDef[] = [
     factors: { s: 1000, msec: 1 },
     decimals: 0,
     plausible: [200, 800],
+    // Whole milliseconds: the last normal value is one below where prolongation starts.
     range: {
-      high: QTC.upperNormal.male,
-      male: { high: QTC.upperNormal.male },
-      female: { high: QTC.upperNormal.female },
-      text: 'up to 450 ms (men), 460 ms (women)',
+      high: QTC.prolongedFrom.male - 1,
+      male: { high: QTC.prolongedFrom.male - 1 },
+      female: { high: QTC.prolongedFrom.female - 1 },
+      text: `below ${String(QTC.prolongedFrom.male)} ms (men), ${String(QTC.prolongedFrom.female)} ms (women)`,
       source: QTC.source,
     },
     trendMinPerYear: 10,

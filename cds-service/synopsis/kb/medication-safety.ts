@@ -155,8 +155,10 @@ export interface InteractionRule {
    * it was measured (a QTc of 500 ms or more).
    */
   criticalAt?: { atLeast: number; lookBackDays: number; source: string };
-  /** The monitored value answers the alert only at or below this (a normal QTc, by sex). */
-  answeredAtMost?: { male: number; female: number };
+  /** The monitored value answers the alert only below this (a QTc not yet prolonged, by sex). */
+  answeredBelow?: { male: number; female: number };
+  /** How old the monitored value may be to answer the alert; without it, any age. */
+  monitoredWithinDays?: number;
   /** Results that raise an informing combination to a warning, named on it (low potassium). */
   escalatedBy?: readonly { lab: string; below: number; lookBackDays: number }[];
   /** Name every active drug of the groups, not one per group (three QT drugs are three). */
@@ -172,7 +174,8 @@ const QT_COMBINATION = {
   source: `${ONC}, item 8 (QT-prolonging agents together); each drug's US prescribing information (its QT warning)`,
   monitoredBy: 'qtc',
   criticalAt: { atLeast: QTC.critical, lookBackDays: QTC.lookBackDays, source: QTC.source },
-  answeredAtMost: QTC.upperNormal,
+  answeredBelow: QTC.prolongedFrom,
+  monitoredWithinDays: QTC.lookBackDays,
   escalatedBy: QTC.riskLabs,
   listAll: true,
 } as const;

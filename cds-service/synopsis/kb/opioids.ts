@@ -34,6 +34,8 @@ export const MME = {
  * gabapentinoid, duplicate acetaminophen) apply to everyone.
  */
 export const OPIOID_GUIDELINE_SCOPE = {
+  /** The guideline is for adults. */
+  minAgeYears: 18,
   /** Conditions whose pain it does not cover; palliative and hospice care are read as care gaps read them. */
   notForConditions: ['malignancy', 'sickle-cell-disease'] as readonly string[],
   source: `${CDC_2022} (scope: not sickle cell disease, cancer, palliative or end-of-life care)`,

@@ -101,12 +101,18 @@ export const QTC = {
   drugClass: 'qt-prolonging',
   /** At or above this, with any QT-prolonging drug: critical. */
   critical: 500,
-  /** Upper limits of normal: a QTc at or below, measured since the drugs started, answers a combination. */
-  upperNormal: { male: 450, female: 460 },
-  /** How old the QTc may be to count. */
+  /**
+   * Prolonged from these (the AHA/ACCF/HRS ECG standardisation statement, 2009: 450 ms in men,
+   * 460 ms in women); a QTc below, measured since the drugs started, answers a combination.
+   */
+  prolongedFrom: { male: 450, female: 460 },
+  /** How old a QTc may be to count, to answer a combination or to make it critical. */
   lookBackDays: 365,
+  /** What to do when one QT-prolonging drug is taken with a QTc at the critical level. */
+  singleDrugAdvice:
+    'Review the need for the drug, or choose one that does not prolong the QT interval; check potassium and magnesium.',
   /** Results that make a QT-prolonging combination a warning at least. */
   riskLabs: [{ lab: 'potassium', below: 3.5, lookBackDays: 90 }],
   source:
-    'Dronedarone and sotalol US prescribing information; Drew BJ et al., Prevention of torsade de pointes in hospital settings, AHA/ACCF scientific statement, Circulation 2010;121:1047-60',
+    'Dronedarone and sotalol US prescribing information; Rautaharju PM et al., AHA/ACCF/HRS recommendations for the standardization and interpretation of the ECG, part IV, Circulation 2009;119:e241-50; Drew BJ et al., Prevention of torsade de pointes in hospital settings, AHA/ACCF scientific statement, Circulation 2010;121:1047-60',
 } as const;
