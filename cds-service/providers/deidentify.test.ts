@@ -105,3 +105,33 @@ describe('relativeTime', () => {
     expect(relativeTime(ms, NOW)).toBe(expected);
   });
 });
+
+describe('dates as people write them', () => {
+  const scrub = createScrubber([], NOW);
+  it.each([
+    ['born 3/14/1956, seen', 'born 69.3 years ago, seen'],
+    ['on 03-14-1956.', 'on 69.3 years ago.'],
+    ['on 14/03/1956 (day first)', 'on 69.3 years ago (day first)'],
+    ['on March 14, 1956', 'on 69.3 years ago'],
+    ['on 14 March 1956', 'on 69.3 years ago'],
+    ['card of Jun. 29th, 2025', 'card of 3 days ago'],
+    // A two-digit year is not guessed at; an impossible date is not a date to shift either.
+    ['born 3/14/56', 'born [redacted]'],
+    ['on 2/30/2024', 'on [redacted]'],
+  ])('%s', (text, out) => {
+    expect(scrub(text)).toBe(out);
+  });
+
+  it('redacts a short record number when it is named as one', () => {
+    expect(scrub('wrong chart: MRN 48213, not this one')).toBe(
+      'wrong chart: [redacted], not this one',
+    );
+    expect(scrub('Medical record number: A-4821')).toBe('[redacted]');
+  });
+
+  it('leaves ratios, doses and blood pressures alone', () => {
+    for (const text of ['BP 128/82', 'metformin 500 mg twice daily', 'may 5 times a day']) {
+      expect(scrub(text)).toBe(text);
+    }
+  });
+});

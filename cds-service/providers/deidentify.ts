@@ -14,6 +14,60 @@ export const WITHHELD_INSTRUCTION = '[text withheld: it read like an instruction
 /** ISO dates and date-times as FHIR writes them. */
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?/g;
 
+const MONTHS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+] as const;
+const MONTH_NAME =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const monthOf = (name: string): number =>
+  MONTHS.indexOf(name.slice(0, 3).toLowerCase() as (typeof MONTHS)[number]) + 1;
+const utc = (year: number, month: number, day: number): number | undefined => {
+  const ms = Date.UTC(year, month - 1, day);
+  const d = new Date(ms);
+  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? ms : undefined;
+};
+
+/**
+ * Calendar dates as people write them in free text, each read to a time when it can be: US
+ * numeric (3/14/1961, 03-14-1961; day first when the first number cannot be a month), and with the
+ * month's name (March 14, 1961; 14 March 1961). A two-digit year is not guessed at.
+ */
+const WRITTEN_DATES: readonly {
+  pattern: RegExp;
+  read: (m: RegExpExecArray) => number | undefined;
+}[] = [
+  {
+    pattern: /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b/g,
+    read: (m) => {
+      const [a, b, y] = [Number(m[1]), Number(m[2]), m[3] ?? ''];
+      if (y.length !== 4) return undefined;
+      return a > 12 ? utc(Number(y), b, a) : utc(Number(y), a, b);
+    },
+  },
+  {
+    pattern: new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'gi'),
+    read: (m) => utc(Number(m[3]), monthOf(m[1] ?? ''), Number(m[2])),
+  },
+  {
+    pattern: new RegExp(
+      `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME},?\\s+(\\d{4})\\b`,
+      'gi',
+    ),
+    read: (m) => utc(Number(m[3]), monthOf(m[2] ?? ''), Number(m[1])),
+  },
+];
+
 /** Identifier-shaped values that no clinical fact needs. Order matters: URLs before e-mails. */
 const PATTERNS: readonly RegExp[] = [
   /\b(?:https?|ftp):\/\/\S+/gi,
@@ -24,6 +78,7 @@ const PATTERNS: readonly RegExp[] = [
   /(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g, // NANP telephone
   /\b\d{3}[\s.-]\d{4}\b/g, // local telephone number (555-0100)
   /\b\d{7,}\b/g, // MRNs, member and account numbers
+  /\b(?:MRN|medical record (?:number|no\.?))[\s:#]*[\w-]*\d[\w-]*/gi, // a short, named MRN
 ];
 
 /**
@@ -68,7 +123,8 @@ export interface Scrubber {
 
 /**
  * Redacts identifying values: the given identifiers (names, record numbers...), identifier-shaped
- * values (contacts, long numbers, links); ISO dates become relative to `nowMs`. For text that is
+ * values (contacts, long numbers, links); dates, ISO or as people write them, become relative to
+ * `nowMs`. For text that is
  * kept or sent on, such as a clinician's safety report.
  */
 export function createRedactor(
@@ -86,6 +142,12 @@ export function createRedactor(
       const ms = Date.parse(d.length === 10 ? `${d}T00:00:00Z` : d);
       return Number.isNaN(ms) ? REDACTED : relativeTime(ms, nowMs);
     });
+    for (const { pattern, read } of WRITTEN_DATES) {
+      out = out.replace(pattern, (...args: unknown[]) => {
+        const ms = read(args.slice(0, -2) as unknown as RegExpExecArray);
+        return ms === undefined ? REDACTED : relativeTime(ms, nowMs);
+      });
+    }
     for (const r of PATTERNS) out = out.replace(r, REDACTED);
     return out;
   };
