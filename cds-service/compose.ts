@@ -139,6 +139,7 @@ export function composeService(config: Config, logger: Logger, options: ComposeO
         observer: PRODUCT_NAME,
         now: () => new Date(),
         publicUrl: config.publicUrl,
+        bodyBudget,
         pagesDir: panelPages ? (config.panelDir ?? DEFAULT_PANEL_DIR) : undefined,
         // Only the service's own origin talks to the console, and nothing frames it.
         pageHeaders: pageSecurityHeaders({ connectSrc: [], frameAncestors: [] }),

@@ -13,6 +13,9 @@ import { reportFromStore } from '../governance/report';
 import type { GovernanceStore, TimeRange } from '../store/records';
 import { ApiError } from '../errors';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { readBody } from './parse-body';
+import type { BodyBudget } from './json-body';
+import { z } from 'zod';
 import {
   ADMIN_SESSION_COOKIE,
   ADMIN_SESSION_MS,
@@ -36,12 +39,16 @@ export interface AdminDeps {
    * proxy in front of the service (the request then arrives as plain HTTP).
    */
   publicUrl?: string | undefined;
+  /** The service's body budget, shared with every route that reads a body. */
+  bodyBudget: BodyBudget;
   /** Wrong admin tokens, per client address (sign-in or bearer); by default 10 a minute. */
   failedSignInLimiter?: RateLimiter;
 }
 
 /** Wrong admin tokens allowed per client address and minute. */
 export const ADMIN_FAILED_SIGN_INS_PER_MINUTE = 10;
+
+const SignIn = z.object({ token: z.string().max(1024) });
 
 const DAY_MS = 86_400_000;
 /** The longest range a report or export covers. */
@@ -64,10 +71,12 @@ export function createAdminRouter(deps: AdminDeps): express.Router {
       what: 'wrong admin tokens from this address',
     });
   const addressOf = (req: Request): string => `ip:${req.socket.remoteAddress ?? ''}`;
-  /** Whether `given` is the admin token; a wrong one spends the address's budget. */
-  const proves = (req: Request, given: unknown): boolean => {
-    failures.check(addressOf(req));
-    if (typeof given === 'string' && sameToken(given, tokenOf())) return true;
+  /**
+   * Whether `given` is the admin token. A wrong one spends the address's budget (429 once spent);
+   * the right one always passes, so that guessers behind a shared proxy cannot lock admins out.
+   */
+  const proves = (req: Request, given: string): boolean => {
+    if (sameToken(given, tokenOf())) return true;
     failures.take(addressOf(req));
     return false;
   };
@@ -95,9 +104,14 @@ export function createAdminRouter(deps: AdminDeps): express.Router {
     res.set('cache-control', 'no-store').type('html').send(page);
   });
 
-  router.post('/session', express.json({ limit: '4kb' }), (req: Request, res) => {
-    const given: unknown = (req.body as { token?: unknown } | undefined)?.token;
-    if (!proves(req, given)) throw new ApiError('unauthorized', 'That is not the admin token.');
+  router.post('/session', async (req: Request, res) => {
+    const { token } = await readBody(req, res, SignIn, {
+      limit: 4096,
+      budget: deps.bodyBudget,
+      maxDepth: 2,
+      what: 'sign-in',
+    });
+    if (!proves(req, token)) throw new ApiError('unauthorized', 'That is not the admin token.');
     res
       .cookie(ADMIN_SESSION_COOKIE, newSession(tokenOf(), deps.now().getTime()), {
         httpOnly: true,

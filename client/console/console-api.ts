@@ -12,7 +12,8 @@ export class SignInNeeded extends Error {
 }
 
 export interface ConsoleApi {
-  signIn(token: string): Promise<'ok' | 'refused'>;
+  /** `locked`: too many wrong tokens from this address; the service says when to try again. */
+  signIn(token: string): Promise<'ok' | 'refused' | 'locked'>;
   signOut(): Promise<void>;
   report(range: { from: Date; to: Date }): Promise<GovernanceReport>;
   /** Where the safety reports of a range download as JSON (the session cookie goes along). */
@@ -37,6 +38,7 @@ export function createConsoleApi(
         body: JSON.stringify({ token }),
       });
       if (res.status === 401) return 'refused';
+      if (res.status === 429) return 'locked';
       if (!res.ok) throw new Error(`sign-in failed: ${String(res.status)}`);
       return 'ok';
     },

@@ -140,6 +140,8 @@ function SignIn({ api, onSignedIn }: { api: ConsoleApi; onSignedIn: () => void }
       .signIn(token)
       .then((outcome) => {
         if (outcome === 'ok') onSignedIn();
+        else if (outcome === 'locked')
+          setProblem('Too many wrong tokens from this computer. Wait a minute, then try again.');
         else setProblem('That is not the admin token.');
       })
       .catch(() => {
