@@ -8,7 +8,7 @@ import { ModelCardEvidence } from '../../cds-service/contract/model-card-evidenc
 import { ageInYears } from '../../cds-service/fhir/record';
 import { ENGINE_INFO } from '../../cds-service/synopsis/engine';
 import { ratio } from './metrics';
-import { loadFixtures, type CaseResult, type EvalReport } from './run';
+import { asOf, loadFixtures, type CaseResult, type EvalReport } from './run';
 import type { SafetyFamily } from './safety';
 import { tierFigures } from './tiers';
 
@@ -26,14 +26,20 @@ const AGE_BANDS: readonly [string, number][] = [
   ['age 65 and over', Infinity],
 ];
 
-/** Each fixture patient's sex and age band (at `now`), by the eval's name for the patient. */
-function patientGroups(dir: string, now: Date): Map<string, string[]> {
+/**
+ * Each fixture patient's sex and age band, by the eval's name for the patient. The age is taken
+ * when the eval judges the record (its newest entry), not today: a record of 2022 is judged as of
+ * 2022.
+ */
+function patientGroups(dir: string): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const fx of loadFixtures(dir)) {
     const patient = fx.bundle.entry.find((e) => e.resource.resourceType === 'Patient')?.resource;
     const sex = typeof patient?.gender === 'string' ? patient.gender : 'unknown';
     const age =
-      typeof patient?.birthDate === 'string' ? ageInYears(patient.birthDate, now) : undefined;
+      typeof patient?.birthDate === 'string'
+        ? ageInYears(patient.birthDate, asOf(fx.bundle, fx.patientId))
+        : undefined;
     const band =
       age === undefined
         ? 'age unknown'
@@ -60,7 +66,7 @@ export function modelCardEvidence(
       falseFlagRate: t.falseFlagRate ?? null,
     };
   };
-  const groups = patientGroups(dir, now);
+  const groups = patientGroups(dir);
   const names = [...new Set([...groups.values()].flat())].sort();
   return ModelCardEvidence.parse({
     generatedAt: now.toISOString(),
