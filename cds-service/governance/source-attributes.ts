@@ -30,9 +30,13 @@ export function sourceAttributes(model: ModelInfo, productName: string): SourceA
     {
       name: 'Intended use',
       value:
-        "To summarise a patient's FHIR record for a licensed clinician at the point of care: problems with trends, medications, allergies, results, alerts, care gaps and a differential diagnosis, each statement citing the record entries it rests on.",
+        "To summarise a patient's FHIR record for a licensed clinician at the point of care: problems with trends, medications, allergies, results, alerts, care gaps and a differential diagnosis, each statement citing the record entries it rests on. A plain-language page lets patients (or their proxies) read their own conditions, medicines, allergies, results and preventive checks; it shows no differential and no treatment advice.",
     },
-    { name: 'Intended users', value: 'Physicians and other licensed clinicians, inside an EHR.' },
+    {
+      name: 'Intended users',
+      value:
+        'Physicians and other licensed clinicians, inside an EHR; patients and their proxies, through a patient portal, for the plain-language page.',
+    },
     {
       name: 'Cautioned out-of-scope use',
       value:
@@ -41,12 +45,12 @@ export function sourceAttributes(model: ModelInfo, productName: string): SourceA
     {
       name: 'Input data',
       value:
-        'FHIR R4 Patient, Condition, Observation (laboratory and vital signs), MedicationRequest and AllergyIntolerance resources, as sent by the EHR in prefetch or read from its FHIR server with the access it grants.',
+        'FHIR R4 Patient, Condition, Observation (laboratory, vital signs, surveys, social history and ECG measurements), MedicationRequest, Medication, AllergyIntolerance, Procedure, Immunization and ServiceRequest resources, as sent by the EHR in prefetch or read from its FHIR server with the access it grants.',
     },
     {
       name: 'Output',
       value:
-        'CDS Hooks cards (at most a configured few) and a synopsis shown in a SMART panel; every statement carries references to its sources.',
+        'CDS Hooks cards (at most a configured few), a synopsis shown in a SMART panel, and a plain-language summary for the patient page; every statement carries references to its sources.',
     },
     {
       name: 'Development and evidence',
@@ -58,7 +62,7 @@ export function sourceAttributes(model: ModelInfo, productName: string): SourceA
       : [
           {
             name: 'Language model',
-            value: `${model.name} (through an OpenAI-compatible API) writes the one-line summary and its own differential from the engine's facts. Before anything leaves the service, names, identifiers, addresses, contact details and dates are removed or shifted and resource ids are replaced by pseudonyms. Every statement the model returns must cite resources of this record; uncited statements are dropped, and when the answer is unusable or late the engine's synopsis is shown instead. The synopsis names the model that wrote it.`,
+            value: `${model.name} (through an OpenAI-compatible API) writes the one-line summary and its own differential from the engine's facts, and may reword the patient page's fixed sentences (no record content is sent for that; a rewording that adds a diagnosis, an instruction or a number is dropped). Before anything leaves the service, names, identifiers, addresses, contact details and dates are removed or shifted and resource ids are replaced by pseudonyms. Every statement the model returns must cite resources of this record; uncited statements are dropped, and when the answer is unusable or late the engine's synopsis is shown instead. The synopsis names the model that wrote it.`,
           },
         ]),
     {
