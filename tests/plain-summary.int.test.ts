@@ -8,6 +8,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlainSummaryResponse } from '../cds-service/contract/plain-summary';
 import { VOCABULARY } from '../cds-service/plain-language/rewrite';
+import { PLAIN_REWRITE_SCHEMA_NAME } from '../cds-service/providers/plain-rewrite';
 import { createMockModelServer } from '../mocks/model-server/model-server';
 import { mockModelConfig } from './support/mock-model';
 import { startServer, type RunningServer } from './support/server';
@@ -146,7 +147,7 @@ describe('with a language model configured (mock model server)', () => {
             messages?: { role: string; content: string }[];
           },
       )
-      .filter((b) => b.response_format?.json_schema?.name === 'plain_rewrite');
+      .filter((b) => b.response_format?.json_schema?.name === PLAIN_REWRITE_SCHEMA_NAME);
 
   it('shows the model’s rewrites that keep to the boundary, drops the rest, and sends no record data', async () => {
     // The first request's rewrites: every other one adds a diagnosis.

@@ -6,6 +6,7 @@
  * with `Retry-After`, a delay) and reads back every request it received, headers and body.
  */
 import express, { type Request, type Response } from 'express';
+import { PLAIN_REWRITE_SCHEMA_NAME } from '../../cds-service/providers/plain-rewrite';
 import { factsOf, goodAnswer, type MockFacts } from './good-answer';
 
 export type Reply =
@@ -172,9 +173,15 @@ function rewriteRequest(body: unknown): string[] | undefined {
     response_format?: { json_schema?: { name?: string } };
     messages?: { role: string; content: string }[];
   };
-  if (b.response_format?.json_schema?.name !== 'plain_rewrite') return undefined;
+  if (b.response_format?.json_schema?.name !== PLAIN_REWRITE_SCHEMA_NAME) return undefined;
   const user = b.messages?.find((m) => m.role === 'user')?.content ?? '{}';
-  const parsed = JSON.parse(user) as { sentences?: unknown };
+  let parsed: { sentences?: unknown };
+  try {
+    parsed = JSON.parse(user) as { sentences?: unknown };
+  } catch {
+    // Not JSON: answered as a request with no sentences, never a crash of the mock.
+    return [];
+  }
   return Array.isArray(parsed.sentences) ? parsed.sentences.map(String) : [];
 }
 
