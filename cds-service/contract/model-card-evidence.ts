@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 const Rate = z.number().min(0).max(1);
 
-export const RecoveryFigures = z.object({
+const RecoveryFigures = z.object({
   cases: z.number().int().nonnegative(),
   top1: Rate,
   top5: Rate,

@@ -98,7 +98,7 @@ const DAY_MS = 86_400_000;
  * A rule clinicians override this often, over enough decided cards to mean it, is flagged as an
  * alert-fatigue risk for the informatics team to review (a governance threshold, not a clinical one).
  */
-export const FATIGUE_POLICY: FatiguePolicy = { minDecided: 20, overrideRate: 0.8 };
+const FATIGUE_POLICY: FatiguePolicy = { minDecided: 20, overrideRate: 0.8 };
 
 /** The rule of a card: recorded since cards carry it; older rows are grouped by their kind. */
 const ruleOf = (c: AuditCard): string => c.rule ?? `(${c.kind})`;
@@ -155,7 +155,7 @@ function ruleRows(
 }
 
 /** The UTC days from `range.from` up to (not including) `range.to`, as `YYYY-MM-DD`. */
-export function daysOf(range: TimeRange): string[] {
+function daysOf(range: TimeRange): string[] {
   const days: string[] = [];
   const first = Math.floor(range.from.getTime() / DAY_MS) * DAY_MS;
   for (let t = first; t < range.to.getTime(); t += DAY_MS) {

@@ -14,7 +14,7 @@ export function Styled({
   return <div style={cssVariables(style.data)}>{children}</div>;
 }
 
-export function cssVariables(style: SmartStyle | undefined): CSSProperties {
+function cssVariables(style: SmartStyle | undefined): CSSProperties {
   if (!style) return {};
   const vars: Record<string, string> = {};
   const set = (name: string, value: string | undefined): void => {

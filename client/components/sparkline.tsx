@@ -2,7 +2,7 @@ const W = 96;
 const H = 28;
 const PAD = 3;
 
-export interface SparkPoint {
+interface SparkPoint {
   value: number;
   /** Drawn as a dot: outside its range. */
   abnormal: boolean;

@@ -22,7 +22,7 @@ const COLORS = {
   purple: '#6b3fa0',
 } as const;
 
-export const PAGES = [
+const PAGES = [
   { id: 'traffic', title: 'Traffic and latency' },
   { id: 'feedback', title: 'Cards and feedback' },
   { id: 'shadow', title: 'Shadow mode review' },

@@ -33,7 +33,6 @@ export const PAGE_TEXT = {
   usualRange: 'Usual range:',
   questions: 'Things to ask your care team about',
   noQuestions: 'Nothing is due right now that we can see in your record.',
-  sources: 'Where this comes from',
   loading: 'Loading your health record…',
   footer:
     'This summary was made by a computer program from your health record. It can miss things. Your care team knows you best.',

@@ -12,7 +12,7 @@ import { asOf, loadFixtures, type CaseResult, type EvalReport } from './run';
 import type { SafetyFamily } from './safety';
 import { tierFigures } from './tiers';
 
-export const EVIDENCE_PATH = fileURLToPath(
+const EVIDENCE_PATH = fileURLToPath(
   new URL('../../cds-service/governance/model-card/evaluation.json', import.meta.url),
 );
 
@@ -49,7 +49,7 @@ function patientGroups(dir: string): Map<string, string[]> {
   return groups;
 }
 
-export function modelCardEvidence(
+function modelCardEvidence(
   report: EvalReport,
   safety: readonly SafetyFamily[],
   dir: string,

@@ -7,7 +7,7 @@ import { syllable } from 'syllable';
 import { splitSentences } from '../../cds-service/plain-language/sentences';
 
 /** The grade of one sentence: numbers count as words of one syllable. */
-export function sentenceGrade(sentence: string): number {
+function sentenceGrade(sentence: string): number {
   const words = sentence.match(/[\p{L}\p{N}'’]+/gu) ?? [];
   if (words.length === 0) return 0;
   const syllables = words.reduce((n, w) => n + (/^\p{N}+$/u.test(w) ? 1 : syllable(w)), 0);
