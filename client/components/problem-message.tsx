@@ -31,6 +31,10 @@ const MESSAGES: Record<PanelProblemKind | 'launch', { title: string; body: strin
   },
 };
 
+/** Whether trying again can help: not with an expired session, nor outside a launch. */
+export const canRetry = (kind: PanelProblemKind | 'launch'): boolean =>
+  kind !== 'token-expired' && kind !== 'launch';
+
 export function ProblemMessage(props: {
   kind: PanelProblemKind | 'launch';
   /** What the service said, when it answered with its error body. */
@@ -45,7 +49,7 @@ export function ProblemMessage(props: {
       {props.serviceMessage ? (
         <p className="problem-detail">The service said: {props.serviceMessage}</p>
       ) : null}
-      {props.onRetry && props.kind !== 'token-expired' && props.kind !== 'launch' ? (
+      {props.onRetry && canRetry(props.kind) ? (
         <button type="button" onClick={props.onRetry}>
           Try again
         </button>

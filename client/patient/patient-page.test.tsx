@@ -134,15 +134,22 @@ describe('PatientPage', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(PAGE_TEXT.titleForOther);
   });
 
-  it('explains a failure in plain words and offers to try again', async () => {
-    const plainSummary = vi
-      .fn()
-      .mockRejectedValueOnce(new PanelProblem('token-expired'))
-      .mockResolvedValue({ summary: SUMMARY, cached: false });
+  it('after an expired session, says to open the page again and offers no retry that cannot work', async () => {
+    const plainSummary = vi.fn().mockRejectedValue(new PanelProblem('token-expired'));
     renderPage(fakeSession(), fakeApi({ plainSummary }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       /open this page again from your patient portal/,
     );
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+  });
+
+  it('explains a failure in plain words and offers to try again', async () => {
+    const plainSummary = vi
+      .fn()
+      .mockRejectedValueOnce(new PanelProblem('service-down'))
+      .mockResolvedValue({ summary: SUMMARY, cached: false });
+    renderPage(fakeSession(), fakeApi({ plainSummary }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/try again in a few minutes/);
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('region', { name: PAGE_TEXT.conditions })).toBeInTheDocument();
   });

@@ -12,6 +12,7 @@ import type {
 } from '../../cds-service/contract/plain-summary';
 import { PanelProblem, type PanelApi, type PanelProblemKind } from '../api/panel-api';
 import { usePanelDeps } from '../app/panel-deps';
+import { canRetry } from '../components/problem-message';
 import { Sparkline } from '../components/sparkline';
 import type { SmartSession } from '../smart/smart-session';
 
@@ -49,6 +50,16 @@ const PROBLEMS: Record<PanelProblemKind, string> = {
   'bad-response': 'Something went wrong on our side. Please try again later.',
 };
 
+/** A failure in plain words; trying again is offered only when it can help. */
+function Problem({ kind, children }: { kind: PanelProblemKind; children: ReactNode }) {
+  return (
+    <div role="alert" className="problem">
+      <p>{PROBLEMS[kind]}</p>
+      {canRetry(kind) ? children : null}
+    </div>
+  );
+}
+
 const plainSummaryQuery = (api: PanelApi, session: SmartSession) =>
   queryOptions({
     queryKey: ['plain-summary', session.fhirServer, session.patientId],
@@ -68,12 +79,11 @@ export function PatientPage() {
       {query.isPending ? (
         <p role="status">{PAGE_TEXT.loading}</p>
       ) : query.isError ? (
-        <div role="alert" className="problem">
-          <p>{PROBLEMS[query.error instanceof PanelProblem ? query.error.kind : 'bad-response']}</p>
+        <Problem kind={query.error instanceof PanelProblem ? query.error.kind : 'bad-response'}>
           <button type="button" onClick={() => void query.refetch()}>
             Try again
           </button>
-        </div>
+        </Problem>
       ) : (
         <>
           <Summary summary={query.data.summary} />
