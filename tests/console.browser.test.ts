@@ -177,7 +177,7 @@ describe.skipIf(!availability.ok)('governance console in Chromium', () => {
       .locator('tbody tr');
     await expect(rows.count()).resolves.toBe(1);
     await expect(rows.first().textContent()).resolves.toMatch(
-      /unsafe-suggestion.*interaction-statin-cyp3a4.*lowest strength/,
+      /Unsafe suggestion.*interaction-statin-cyp3a4.*lowest strength/,
     );
     await expect(
       figure('Safety reports by category').locator('.recharts-bar-rectangle').count(),

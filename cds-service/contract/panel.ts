@@ -4,6 +4,7 @@
  */
 import { FHIR_ID } from './fhir-primitives';
 import { z } from 'zod';
+import { SAFETY_CATEGORIES } from './safety-categories';
 import { storableString } from './storable';
 import { Synopsis } from './synopsis';
 
@@ -32,15 +33,6 @@ export const PanelFeedbackRequest = z.object({
   model: z.object({ name: storableString(1, 200), version: storableString(1, 100) }),
 });
 export type PanelFeedbackRequest = z.infer<typeof PanelFeedbackRequest>;
-/** What a clinician may report as a safety concern about a statement (AI safety-event reporting). */
-export const SAFETY_CATEGORIES = [
-  'wrong-information',
-  'missed-problem',
-  'unsafe-suggestion',
-  'wrong-patient',
-  'other',
-] as const;
-
 export const SafetyReportRequest = z.object({
   fhirServer: FhirBase,
   patientId: FhirId,

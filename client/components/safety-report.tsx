@@ -1,16 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type SyntheticEvent } from 'react';
-import { SAFETY_CATEGORIES, type SafetyReportInput } from '../../cds-service/contract/panel';
+import type { SafetyReportInput } from '../../cds-service/contract/panel';
+import {
+  SAFETY_CATEGORIES,
+  SAFETY_CATEGORY_LABELS as CATEGORY_LABELS,
+} from '../../cds-service/contract/safety-categories';
 import type { ModelInfo } from '../../cds-service/contract/synopsis';
 import { usePanelDeps } from '../app/panel-deps';
-
-const CATEGORY_LABELS: Record<(typeof SAFETY_CATEGORIES)[number], string> = {
-  'wrong-information': 'Wrong or outdated information',
-  'missed-problem': 'Missed a problem',
-  'unsafe-suggestion': 'Unsafe suggestion',
-  'wrong-patient': 'Seems to be about another patient',
-  other: 'Other',
-};
 
 /**
  * "Report a safety concern" about one statement: a category and a description, sent with the

@@ -11,6 +11,8 @@ import {
 } from '@tanstack/react-query';
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { DayRow, GovernanceReport } from '../../cds-service/contract/governance-report';
+import { OVERRIDE_REASONS } from '../../cds-service/contract/override-reasons';
+import { SAFETY_CATEGORY_LABELS } from '../../cds-service/contract/safety-categories';
 import { Bars, Lines } from './charts';
 import { SignInNeeded, type ConsoleApi } from './console-api';
 
@@ -239,8 +241,14 @@ function Traffic({ report }: { report: GovernanceReport }) {
   );
 }
 
-const counted = (c: Record<string, number>) =>
-  Object.entries(c).map(([name, count]) => ({ name, count }));
+const counted = (c: Record<string, number>, label: (key: string) => string = (k) => k) =>
+  Object.entries(c).map(([key, count]) => ({ name: label(key), count }));
+
+/** Codes as their reader knows them: a safety category or an override reason by its label. */
+const categoryLabel = (code: string): string =>
+  (SAFETY_CATEGORY_LABELS as Record<string, string | undefined>)[code] ?? code;
+const reasonLabel = (code: string): string =>
+  OVERRIDE_REASONS.find((r) => r.code === code)?.display ?? code;
 
 function Feedback({ report }: { report: GovernanceReport }) {
   const r = report.overall.responses;
@@ -266,7 +274,7 @@ function Feedback({ report }: { report: GovernanceReport }) {
       />
       <Bars
         title="Override reasons"
-        rows={counted(r.overrideReasons)}
+        rows={counted(r.overrideReasons, reasonLabel)}
         x="name"
         series={[{ key: 'count', name: 'overrides', color: COLORS.amber }]}
       />
@@ -370,7 +378,7 @@ function FatigueRisks({ report }: { report: GovernanceReport }) {
               <strong>{x.rule}</strong>: overridden {x.overridden} of {x.accepted + x.overridden} (
               {percent(x.overrideRate ?? 0)}); reasons:{' '}
               {Object.entries(x.overrideReasons)
-                .map(([k, v]) => `${k} ${String(v)}`)
+                .map(([k, v]) => `${reasonLabel(k)} ${String(v)}`)
                 .join(', ')}
             </li>
           ))}
@@ -414,7 +422,7 @@ function SafetyReports({ report, exportUrl }: { report: GovernanceReport; export
       </p>
       <Bars
         title="Safety reports by category"
-        rows={counted(byCategory)}
+        rows={counted(byCategory, categoryLabel)}
         x="name"
         series={[{ key: 'count', name: 'reports', color: COLORS.red }]}
       />
@@ -433,7 +441,7 @@ function SafetyReports({ report, exportUrl }: { report: GovernanceReport; export
           {reports.map((r) => (
             <tr key={r.id}>
               <td>{r.receivedAt.slice(0, 16).replace('T', ' ')}</td>
-              <td>{r.category}</td>
+              <td>{categoryLabel(r.category)}</td>
               <td>
                 {r.targetKind} {r.targetId}
               </td>
