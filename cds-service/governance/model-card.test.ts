@@ -71,6 +71,10 @@ describe('the live model card', () => {
     expect(cardOf(ENGINE).TrustIngredients.AISystemFacts.FoundationModels).toBeUndefined();
     const html = modelCardPage(card, sourceAttributes(LLM, 'EHR Synopsis'), 'EHR Synopsis');
     expect(html).toContain('Source attributes (ONC HTI-1)');
+    // Element names read as words, acronyms too.
+    expect(html).toContain('>Release Stage<');
+    expect(html).toContain('>EHR Compatibility<');
+    expect(html).not.toContain('EHRCompatibility<');
     expect(html).toContain('gpt-x &lt;&quot;mini&quot;&gt;');
     expect(html).not.toContain('<"mini">');
   });

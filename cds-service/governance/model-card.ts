@@ -274,7 +274,9 @@ export function modelCardXml(card: AppliedModelCard): string {
 }
 
 const escapeHtml = escapeXml;
-const words = (key: string): string => key.replace(/([a-z])([A-Z])/g, '$1 $2');
+/** An XML element name as words: "ReleaseStage" -> "Release Stage", "EHRCompatibility" too. */
+const words = (key: string): string =>
+  key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z])([A-Z][a-z])/g, '$1 $2');
 
 function htmlOf(name: string, value: unknown, level: number): string {
   if (typeof value === 'string') {

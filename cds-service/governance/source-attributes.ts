@@ -55,7 +55,7 @@ export function sourceAttributes(model: ModelInfo, productName: string): SourceA
     {
       name: 'Development and evidence',
       value:
-        'Rules and thresholds come from published clinical guidelines, each knowledge-base item naming its source and year; the differential uses explicit finding weights. Quality is measured on synthetic (Synthea) records with `npm run eval`.',
+        'Rules and thresholds come from published clinical guidelines, each knowledge-base item naming its source and year; the differential uses explicit finding weights. Quality is measured on synthetic (Synthea) records with npm run eval.',
     },
     ...(model.provider === 'rules'
       ? []
@@ -73,7 +73,7 @@ export function sourceAttributes(model: ModelInfo, productName: string): SourceA
     {
       name: 'Feedback',
       value:
-        'Accepting or overriding a card, and agreeing or disagreeing in the panel, is recorded and reviewed by the deploying organisation.',
+        'Accepting or overriding a card, agreeing or disagreeing in the panel, and reporting a safety concern about a statement are recorded and reviewed by the deploying organisation.',
     },
   ];
 }

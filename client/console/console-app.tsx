@@ -440,7 +440,7 @@ function SafetyReports({ report, exportUrl }: { report: GovernanceReport; export
         <tbody>
           {reports.map((r) => (
             <tr key={r.id}>
-              <td>{r.receivedAt.slice(0, 16).replace('T', ' ')}</td>
+              <td>{r.receivedAt.slice(0, 16).replace('T', ' ')} UTC</td>
               <td>{categoryLabel(r.category)}</td>
               <td>
                 {r.targetKind} {r.targetId}
